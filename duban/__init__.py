@@ -1,0 +1,1 @@
+"""Duban (督办): supervised work plans for government bureaus."""

@@ -1,0 +1,129 @@
+"""Recognising a task table's header: each column by what its title means, not where it stands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from duban.ingest.text import squash
+
+
+class Column(Enum):
+    """What a task-table column holds."""
+
+    NO = "no"
+    TEXT = "text"
+    LEAD = "lead"
+    SUPPORT = "support"
+    DEADLINE = "deadline"
+    LEADERS = "leaders"
+    REMARKS = "remarks"
+
+
+# Checked in order: 牵头责任单位 is a lead column although it also says 责任单位.
+_RULES: list[tuple[Column, tuple[str, ...]]] = [
+    (Column.NO, ("序号", "编号", "序", "号", "No", "NO")),
+    (Column.LEADERS, ("责任领导", "分管领导", "牵头领导", "领导", "市领导", "联系领导")),
+    (
+        Column.LEAD,
+        (
+            "牵头单位",
+            "牵头责任单位",
+            "主办单位",
+            "牵头部门",
+            "牵头处室",
+            "责任主体",
+            "主责单位",
+            "主责部门",
+            "牵头",
+        ),
+    ),
+    (
+        Column.SUPPORT,
+        (
+            "责任单位",
+            "配合单位",
+            "协办单位",
+            "参与单位",
+            "协作单位",
+            "责任部门",
+            "主要协作单位",
+            "配合部门",
+            "协办部门",
+            "责任处室",
+            "配合处室",
+            "参与部门",
+            "协同单位",
+        ),
+    ),
+    (
+        Column.DEADLINE,
+        ("完成时限", "时间节点", "完成时间", "时限", "进度安排", "完成期限", "时间安排", "时间要求"),
+    ),
+    (
+        Column.TEXT,
+        (
+            "主要工作",
+            "工作任务",
+            "重点任务",
+            "目标任务",
+            "工作内容",
+            "任务",
+            "主要任务",
+            "工作事项",
+            "具体任务",
+            "任务内容",
+            "工作目标",
+            "重点工作",
+            "主要内容",
+            "具体工作",
+            "事项",
+            "工作措施",
+            "主要措施",
+            "任务名称",
+            "项目名称",
+            "内容",
+        ),
+    ),
+    (Column.REMARKS, ("备注", "说明")),
+]
+
+
+def classify(title: str) -> Column | None:
+    """The column a header cell names, or None when it names none we know."""
+    key = squash(title).strip(":：")
+    if not key or len(key) > 12:
+        return None
+    for column, names in _RULES:
+        if key in names:
+            return column
+    # Titles that extend a known one (工作任务及目标, 牵头单位（部门）) still say what they hold.
+    for column, names in _RULES:
+        if any(len(name) >= 2 and name in key for name in names):
+            return column
+    return None
+
+
+@dataclass(frozen=True)
+class Header:
+    """Where each known column stands in a table's rows."""
+
+    positions: dict[Column, int]
+
+    def get(self, row: list[str], column: Column) -> str:
+        """The row's cell in `column`, or "" when the table has no such column or the row is short."""
+        index = self.positions.get(column)
+        return row[index] if index is not None and index < len(row) else ""
+
+
+def recognise_header(row: list[str]) -> Header | None:
+    """A Header when the row names a text column and at least one unit column, else None."""
+    positions: dict[Column, int] = {}
+    for index, cell in enumerate(row):
+        column = classify(cell)
+        if column is not None and column not in positions:
+            positions[column] = index
+    has_units = Column.LEAD in positions or Column.SUPPORT in positions
+    if Column.TEXT in positions and (has_units or Column.NO in positions):
+        return Header(positions)
+    return None

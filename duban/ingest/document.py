@@ -1,0 +1,30 @@
+"""The neutral document every reader produces: paragraphs and tables of text cells, in reading order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Paragraph:
+    """One paragraph of running text (a heading, a line of the notice, an inline task)."""
+
+    text: str
+
+
+@dataclass
+class Table:
+    """A table as rows of cell texts; a cell's own line breaks are kept as "\\n"."""
+
+    rows: list[list[str]] = field(default_factory=list)
+
+
+Block = Paragraph | Table
+
+
+@dataclass
+class Document:
+    """What a reader hands to the layout recogniser."""
+
+    blocks: list[Block]
+    source_format: str

@@ -1,0 +1,202 @@
+"""The layout recogniser: the neutral document in, the plan's sections and tasks out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from duban.ingest.columns import Column, Header, recognise_header
+from duban.ingest.deadlines import Deadline, find_deadline
+from duban.ingest.document import Document, Paragraph, Table
+from duban.ingest.documents import find_documents
+from duban.ingest.errors import NoTasksFound
+from duban.ingest.metadata import read_meta
+from duban.ingest.model import ParsedPlan, ParseWarning, Section, Task
+from duban.ingest.targets import find_targets
+from duban.ingest.text import join_lines, squash, to_halfwidth_digits
+from duban.ingest.units import SplitCell, Vocabulary, split_cell
+
+SECTION_HEADING = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.．]\s*(\S.*)$")
+_TASK_NO = re.compile(r"^[（(]?(\d{1,4})[)）.、．]?$")
+
+
+@dataclass
+class _RawTask:
+    """A task row before its units are split, which needs the whole document's vocabulary."""
+
+    no: str
+    section_no: str | None
+    text: str
+    lead: str
+    support: str
+    deadline: str = ""
+    leaders: str = ""
+
+
+@dataclass
+class _Reading:
+    sections: list[Section] = field(default_factory=list)
+    raw_tasks: list[_RawTask] = field(default_factory=list)
+    before: list[str] = field(default_factory=list)
+    after: list[str] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
+    lead_column_missing: bool = False
+
+    @property
+    def current_section(self) -> str | None:
+        return self.sections[-1].no if self.sections else None
+
+    def add_section(self, no: str, title: str) -> None:
+        if not any(s.no == no and squash(s.title) == squash(title) for s in self.sections):
+            self.sections.append(Section(no=no, title=join_lines(title)))
+
+
+def recognise(document: Document) -> ParsedPlan:
+    """Find the plan in a neutral document, or raise NoTasksFound."""
+    reading = _Reading()
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            _read_paragraph(reading, block.text)
+        elif isinstance(block, Table):
+            _read_table(reading, block)
+    if not reading.raw_tasks:
+        raise NoTasksFound("未找到任务表或编号的任务清单")
+    meta = read_meta(reading.before, reading.after)
+    tasks = _finish_tasks(reading, meta.year)
+    return ParsedPlan(
+        plan=meta,
+        sections=reading.sections,
+        tasks=tasks,
+        warnings=reading.warnings,
+        source_format=document.source_format,
+    )
+
+
+def _read_paragraph(reading: _Reading, text: str) -> None:
+    match = SECTION_HEADING.match(text)
+    if match:
+        reading.add_section(match.group(1), match.group(2))
+    elif reading.raw_tasks:
+        reading.after.append(text)
+    elif not reading.sections:
+        reading.before.append(text)
+
+
+def _read_table(reading: _Reading, table: Table) -> None:
+    header: Header | None = None
+    for row in table.rows:
+        found = recognise_header(row)
+        if found is not None:
+            header = found
+            continue
+        if header is None:
+            continue
+        section = _section_row(row)
+        if section is not None:
+            reading.add_section(*section)
+            continue
+        _read_row(reading, header, row)
+
+
+def _section_row(row: list[str]) -> tuple[str, str] | None:
+    """A row merged across the table, or with one filled cell, that is a section heading."""
+    filled = {join_lines(c) for c in row if c.strip()}
+    if len(filled) != 1:
+        return None
+    match = SECTION_HEADING.match(filled.pop())
+    return (match.group(1), match.group(2)) if match else None
+
+
+def _read_row(reading: _Reading, header: Header, row: list[str]) -> None:
+    no_cell = squash(to_halfwidth_digits(header.get(row, Column.NO)))
+    text = join_lines(header.get(row, Column.TEXT))
+    match = _TASK_NO.match(no_cell)
+    if match is None or not text:
+        return
+    lead_key = Column.LEAD if Column.LEAD in header.positions else Column.SUPPORT
+    support = header.get(row, Column.SUPPORT) if Column.LEAD in header.positions else ""
+    if lead_key is Column.SUPPORT:
+        reading.lead_column_missing = True
+    reading.raw_tasks.append(
+        _RawTask(
+            no=match.group(1),
+            section_no=reading.current_section,
+            text=text,
+            lead=header.get(row, lead_key),
+            support=support,
+            deadline=join_lines(header.get(row, Column.DEADLINE)),
+            leaders=header.get(row, Column.LEADERS),
+        )
+    )
+
+
+def _finish_tasks(reading: _Reading, year: int | None) -> list[Task]:
+    cells = [(split_cell(raw.lead), split_cell(raw.support)) for raw in reading.raw_tasks]
+    vocabulary = Vocabulary(name for lead, support in cells for name in (*lead.names, *support.names))
+    tasks = []
+    for raw, (lead, support) in zip(reading.raw_tasks, cells, strict=True):
+        task = Task(no=raw.no, section_no=raw.section_no, text=raw.text)
+        task.lead_units = _names(reading, vocabulary, raw.no, lead)
+        task.support_units = [
+            n for n in _names(reading, vocabulary, raw.no, support) if n not in task.lead_units
+        ]
+        task.unit_marks = [*lead.marks, *support.marks]
+        task.leaders = _leaders(raw.leaders)
+        deadline = find_deadline(raw.deadline, year) if raw.deadline else _deadline_in_text(raw.text, year)
+        if raw.deadline:
+            task.deadline_text = raw.deadline
+        if deadline is not None:
+            task.deadline = deadline.date
+            task.deadline_text = task.deadline_text or deadline.text
+        task.targets = find_targets(raw.text)
+        task.documents = find_documents(raw.text)
+        if not task.lead_units:
+            reading.warnings.append(ParseWarning(raw.no, "lead_missing", f"第{raw.no}项任务没有写明牵头单位"))
+        tasks.append(task)
+    if reading.lead_column_missing:
+        reading.warnings.append(
+            ParseWarning(
+                None, "support_as_lead", "任务表没有“牵头单位”列，已将“责任单位”列中的单位作为牵头单位"
+            )
+        )
+    _warn_duplicate_numbers(reading, tasks)
+    return tasks
+
+
+def _names(reading: _Reading, vocabulary: Vocabulary, task_no: str, cell: SplitCell) -> list[str]:
+    names: list[str] = []
+    for name in cell.names:
+        parts = vocabulary.split_joined(name)
+        if parts:
+            reading.warnings.append(
+                ParseWarning(
+                    task_no, "units_joined", f"第{task_no}项任务的“{name}”已拆分为：{'、'.join(parts)}"
+                )
+            )
+        for part in parts or [name]:
+            if part not in names:
+                names.append(part)
+    return names
+
+
+def _leaders(cell: str) -> list[str]:
+    pieces = re.split(r"[、，,；;\n]|\s{2,}(?=\S{2,})", cell.strip())
+    return [squash(p) for p in pieces if squash(p)]
+
+
+def _deadline_in_text(text: str, year: int | None) -> Deadline | None:
+    # Only a phrase that reads as a deadline (…月底前, 年底前): a bare "3月" in a text is no deadline.
+    match = re.search(
+        r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?|年)(?:底|末)?(?:前|之前|以前)", to_halfwidth_digits(text)
+    )
+    return find_deadline(match.group(0), year) if match else None
+
+
+def _warn_duplicate_numbers(reading: _Reading, tasks: list[Task]) -> None:
+    seen: set[str] = set()
+    for task in tasks:
+        if task.no in seen:
+            reading.warnings.append(
+                ParseWarning(task.no, "duplicate_number", f"任务编号{task.no}出现了不止一次")
+            )
+        seen.add(task.no)

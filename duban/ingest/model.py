@@ -1,0 +1,111 @@
+"""The parsed plan: plain dataclasses, the contract between the readers and everything downstream."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+TargetOp = Literal[">=", "<=", "=", "+"]
+DocumentAction = Literal["issue", "implement", "compile", "other"]
+
+
+@dataclass(frozen=True)
+class Target:
+    """A numeric target named in a task's text, e.g. 新增学位6000个."""
+
+    metric: str
+    value: float | int
+    unit: str
+    op: TargetOp
+    text: str
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    """A document a task names in 《》, with what the task does with it."""
+
+    title: str
+    action: DocumentAction
+
+
+@dataclass(frozen=True)
+class ParseWarning:
+    """A guess the parser made that a person should check, tied to a task where there is one."""
+
+    task_no: str | None
+    code: str
+    message: str
+
+
+@dataclass
+class Section:
+    """A numbered section (板块) of the plan, e.g. 一、全面推进“两个战略”."""
+
+    no: str
+    title: str
+
+
+@dataclass
+class Task:
+    """One numbered task with its units and what the parser found in its text."""
+
+    no: str
+    section_no: str | None
+    text: str
+    lead_units: list[str] = field(default_factory=list)
+    support_units: list[str] = field(default_factory=list)
+    deadline: dt.date | None = None
+    deadline_text: str | None = None
+    leaders: list[str] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    documents: list[DocumentRef] = field(default_factory=list)
+    # Qualifiers written beside the units that are not units themselves (等有关部门, 按职责分工负责).
+    unit_marks: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PlanMeta:
+    """What the notice says about the plan as a whole."""
+
+    title: str | None = None
+    notice_title: str | None = None
+    issuer: str | None = None
+    issue_date: dt.date | None = None
+    year: int | None = None
+    addressees: str | None = None
+    cc: str | None = None
+
+
+@dataclass
+class ParsedPlan:
+    """A whole plan as read from one document."""
+
+    plan: PlanMeta
+    sections: list[Section]
+    tasks: list[Task]
+    warnings: list[ParseWarning] = field(default_factory=list)
+    source_format: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of the `duban parse` contract."""
+        data: dict[str, Any] = _jsonable(asdict(self))
+        return data
+
+    def all_units(self) -> list[str]:
+        """Every unit named anywhere in the plan, in order of first appearance."""
+        seen: dict[str, None] = {}
+        for task in self.tasks:
+            for name in (*task.lead_units, *task.support_units):
+                seen.setdefault(name, None)
+        return list(seen)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
