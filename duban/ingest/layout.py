@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from duban.ingest.columns import Column, Header, recognise_header
@@ -10,6 +11,7 @@ from duban.ingest.deadlines import Deadline, find_deadline
 from duban.ingest.document import Document, Paragraph, Table
 from duban.ingest.documents import find_documents
 from duban.ingest.errors import NoTasksFound
+from duban.ingest.inline import Item, read_items
 from duban.ingest.metadata import read_meta
 from duban.ingest.model import ParsedPlan, ParseWarning, Section, Task
 from duban.ingest.targets import find_targets
@@ -31,6 +33,7 @@ class _RawTask:
     support: str
     deadline: str = ""
     leaders: str = ""
+    marks: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -41,6 +44,8 @@ class _Reading:
     after: list[str] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
     lead_column_missing: bool = False
+    paragraphs: list[str] = field(default_factory=list)
+    last_row_was_task: bool = False
 
     @property
     def current_section(self) -> str | None:
@@ -56,9 +61,12 @@ def recognise(document: Document) -> ParsedPlan:
     reading = _Reading()
     for block in document.blocks:
         if isinstance(block, Paragraph):
+            reading.paragraphs.append(block.text)
             _read_paragraph(reading, block.text)
         elif isinstance(block, Table):
             _read_table(reading, block)
+    if not reading.raw_tasks:
+        reading = _read_inline(reading.paragraphs)
     if not reading.raw_tasks:
         raise NoTasksFound("未找到任务表或编号的任务清单")
     meta = read_meta(reading.before, reading.after)
@@ -84,12 +92,17 @@ def _read_paragraph(reading: _Reading, text: str) -> None:
 
 def _read_table(reading: _Reading, table: Table) -> None:
     header: Header | None = None
+    reading.last_row_was_task = False
     for row in table.rows:
         found = recognise_header(row)
         if found is not None:
             header = found
             continue
         if header is None:
+            # Title rows above the header (a sheet's merged title, the plan's name) read as paragraphs.
+            filled = list(dict.fromkeys(join_lines(c) for c in row if c.strip()))
+            if len(filled) == 1:
+                _read_paragraph(reading, filled[0])
             continue
         section = _section_row(row)
         if section is not None:
@@ -111,8 +124,15 @@ def _read_row(reading: _Reading, header: Header, row: list[str]) -> None:
     no_cell = squash(to_halfwidth_digits(header.get(row, Column.NO)))
     text = join_lines(header.get(row, Column.TEXT))
     match = _TASK_NO.match(no_cell)
+    previous = reading.raw_tasks[-1] if reading.raw_tasks and reading.last_row_was_task else None
+    if previous is not None and (not no_cell or (match is not None and match.group(1) == previous.no)):
+        # A row cut by a page break, or a task spread over rows of one merged number cell.
+        _join_row(reading, previous, header, row)
+        return
+    reading.last_row_was_task = False
     if match is None or not text:
         return
+    reading.last_row_was_task = True
     lead_key = Column.LEAD if Column.LEAD in header.positions else Column.SUPPORT
     support = header.get(row, Column.SUPPORT) if Column.LEAD in header.positions else ""
     if lead_key is Column.SUPPORT:
@@ -130,6 +150,90 @@ def _read_row(reading: _Reading, header: Header, row: list[str]) -> None:
     )
 
 
+def _read_inline(paragraphs: list[str]) -> _Reading:
+    """Read a plan written as numbered paragraphs, its units inline."""
+    found = read_items(paragraphs)
+    reading = _Reading(before=found.before, after=found.after)
+    parents_with_units = {id(i.parent) for i in found.items if i.kind == found.task_kind and i.has_units}
+    tasks = [i for i in found.items if i.kind == found.task_kind and id(i.parent) in parents_with_units]
+    section_nos = _inline_section_numbers([t.parent for t in tasks if t.parent is not None])
+    for item in tasks:
+        section_no = section_nos.get(id(item.parent)) if item.parent is not None else None
+        if item.parent is not None and section_no is not None:
+            reading.add_section(section_no, item.parent.text)
+        no = _arabic(item)
+        reading.raw_tasks.append(
+            _RawTask(
+                no=no,
+                section_no=section_no,
+                text=item.text,
+                lead="、".join(item.lead),
+                support="、".join(item.support),
+                marks=item.marks,
+            )
+        )
+        if item.rule_applied:
+            reading.warnings.append(
+                ParseWarning(no, "first_listed_leads", f"第{no}项任务按文件规定以排在第一位的单位为牵头单位")
+            )
+    _number_restarts(reading)
+    return reading
+
+
+def _inline_section_numbers(parents: list[Item]) -> dict[int, str]:
+    numbers: dict[int, str] = {}
+    for parent in dict.fromkeys(parents):
+        no = parent.no if parent.kind == "cn" else f"（{parent.no}）"
+        numbers[id(parent)] = no
+    counts = Counter(numbers.values())
+    for parent in dict.fromkeys(parents):
+        if counts[numbers[id(parent)]] > 1 and parent.parent is not None:
+            numbers[id(parent)] = parent.parent.no + numbers[id(parent)]
+    return numbers
+
+
+def _arabic(item: Item) -> str:
+    if item.kind == "circled":
+        return str(ord(item.no) - 0x2460 + 1)
+    return item.no
+
+
+def _number_restarts(reading: _Reading) -> None:
+    counts = Counter(raw.no for raw in reading.raw_tasks)
+    if all(count == 1 for count in counts.values()):
+        return
+    for raw in reading.raw_tasks:
+        raw.no = f"{raw.section_no}.{raw.no}" if raw.section_no else raw.no
+    reading.warnings.append(
+        ParseWarning(None, "numbers_restart", "任务编号在各部分重新从1开始，已在编号前加上所属部分的序号")
+    )
+
+
+def _join_row(reading: _Reading, previous: _RawTask, header: Header, row: list[str]) -> None:
+    added = False
+    for column, attribute in (
+        (Column.TEXT, "text"),
+        (Column.LEAD, "lead"),
+        (Column.SUPPORT, "support"),
+        (Column.DEADLINE, "deadline"),
+        (Column.LEADERS, "leaders"),
+    ):
+        value = header.get(row, column).strip()
+        if column is Column.LEAD and Column.LEAD not in header.positions:
+            value = header.get(row, Column.SUPPORT).strip()
+        if column is Column.SUPPORT and Column.LEAD not in header.positions:
+            continue
+        old = getattr(previous, attribute)
+        if value and value != old and not old.endswith(value):
+            joined = join_lines(old + "\n" + value) if attribute == "text" else f"{old}\n{value}"
+            setattr(previous, attribute, joined)
+            added = True
+    if added:
+        reading.warnings.append(
+            ParseWarning(previous.no, "row_joined", f"第{previous.no}项任务跨行（或跨页）的内容已合并")
+        )
+
+
 def _finish_tasks(reading: _Reading, year: int | None) -> list[Task]:
     cells = [(split_cell(raw.lead), split_cell(raw.support)) for raw in reading.raw_tasks]
     vocabulary = Vocabulary(name for lead, support in cells for name in (*lead.names, *support.names))
@@ -140,7 +244,7 @@ def _finish_tasks(reading: _Reading, year: int | None) -> list[Task]:
         task.support_units = [
             n for n in _names(reading, vocabulary, raw.no, support) if n not in task.lead_units
         ]
-        task.unit_marks = [*lead.marks, *support.marks]
+        task.unit_marks = list(dict.fromkeys([*raw.marks, *lead.marks, *support.marks]))
         task.leaders = _leaders(raw.leaders)
         deadline = find_deadline(raw.deadline, year) if raw.deadline else _deadline_in_text(raw.text, year)
         if raw.deadline:

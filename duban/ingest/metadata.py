@@ -8,6 +8,7 @@ import re
 from duban.ingest.model import PlanMeta
 from duban.ingest.text import squash, to_halfwidth_digits
 
+_DOCUMENT_NUMBER = re.compile(r"^\S{1,12}[〔\[【(（]\d{4}[〕\]】)）]\d{1,5}号$")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _PLAN_WORDS = ("方案", "计划", "要点", "清单", "分工", "任务", "安排", "台账")
 _ISSUER_ENDINGS = ("局", "委", "厅", "部", "政府", "办公室", "办公厅", "委员会", "院", "中心", "公司", "署")
@@ -16,6 +17,10 @@ _ISSUER_ENDINGS = ("局", "委", "厅", "部", "政府", "办公室", "办公厅
 def read_meta(before: list[str], after: list[str]) -> PlanMeta:
     """What the paragraphs before the first task and after the last one say about the plan."""
     meta = PlanMeta()
+    numbers = [squash(p) for p in before[:8] if _DOCUMENT_NUMBER.match(squash(p))]
+    if numbers:
+        meta.document_number = numbers[0]
+        before = [p for p in before if squash(p) != numbers[0]]
     addressee_index = _addressee_index(before)
     if addressee_index is not None:
         meta.addressees = squash(before[addressee_index]).rstrip("：:")
@@ -27,6 +32,9 @@ def read_meta(before: list[str], after: list[str]) -> PlanMeta:
     if meta.notice_title and "关于" in meta.notice_title:
         meta.issuer = meta.notice_title.split("关于", 1)[0] or None
     meta.title = _plan_title(before, meta.notice_title)
+    if meta.title is None and meta.notice_title and "关于" in meta.notice_title:
+        # A notice that is itself the plan (若干意见, 实施方案) is titled by its own name.
+        meta.title = meta.notice_title
     for paragraph in after + before:
         text = squash(paragraph)
         if meta.cc is None and text.startswith(("抄送", "[image")) and "抄送" in text:

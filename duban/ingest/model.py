@@ -75,6 +75,8 @@ class PlanMeta:
     year: int | None = None
     addressees: str | None = None
     cc: str | None = None
+    # The issuing number, e.g. 国发〔2019〕3号.
+    document_number: str | None = None
 
 
 @dataclass

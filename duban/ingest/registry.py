@@ -91,4 +91,4 @@ def read(content: bytes, filename: str | None = None) -> Document:
 
 def _load_readers() -> None:
     # Importing a reader module registers it; importing lazily keeps `duban parse file.txt` quick.
-    from duban.ingest.readers import txt  # noqa: F401
+    from duban.ingest.readers import doc, docx, html, pdf, txt, xlsx  # noqa: F401

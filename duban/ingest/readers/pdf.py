@@ -1,0 +1,82 @@
+"""PDF through pdfplumber: ruled tables across pages joined into one, text around them as paragraphs."""
+
+from __future__ import annotations
+
+import io
+import logging
+from typing import Any
+
+from duban.ingest.document import Block, Document, Paragraph, Table
+from duban.ingest.errors import UnreadableDocument
+from duban.ingest.registry import register
+
+MAX_PAGES = 2000
+
+
+@register("pdf")
+def read_pdf(content: bytes) -> Document:
+    """Read a PDF's tables and text; a table that runs over a page break stays one table."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    blocks: list[Block] = []
+    try:
+        with pdfplumber.open(io.BytesIO(content)) as pdf:
+            if len(pdf.pages) > MAX_PAGES:
+                raise UnreadableDocument(f"PDF 超过 {MAX_PAGES} 页，拒绝读取")
+            for page in pdf.pages:
+                _read_page(page, blocks)
+                page.flush_cache()
+    except PDFPasswordIncorrect as exc:
+        raise UnreadableDocument("PDF 文件设有密码，请先取消密码再导入") from exc
+    except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
+        raise UnreadableDocument("PDF 文件已损坏，无法读取") from exc
+    except Exception as exc:
+        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+            raise UnreadableDocument("PDF 文件设有密码，请先取消密码再导入") from exc
+        raise
+    if not any((isinstance(b, Table) and b.rows) or isinstance(b, Paragraph) for b in blocks):
+        raise UnreadableDocument("PDF 中没有可提取的文字（可能是扫描件，需要先做文字识别）")
+    return Document(blocks=blocks, source_format="pdf")
+
+
+def _read_page(page: Any, blocks: list[Block]) -> None:
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+    outside = page.filter(lambda obj: not any(_inside(obj, box) for box in boxes))
+    items: list[tuple[float, Block]] = []
+    for line in outside.extract_text_lines(layout=False, strip=True):
+        if line["text"].strip():
+            items.append((line["top"], Paragraph(line["text"].strip())))
+    for table in tables:
+        rows = [[(cell or "").strip() for cell in row] for row in table.extract()]
+        items.append((table.bbox[1], Table(rows=rows)))
+    for position, (_, block) in enumerate(sorted(items, key=lambda item: item[0])):
+        previous = blocks[-1] if blocks else None
+        if (
+            position == 0
+            and isinstance(block, Table)
+            and isinstance(previous, Table)
+            and _continues(previous, block)
+        ):
+            # The table runs on from the previous page: the same table, not a new one.
+            previous.rows.extend(block.rows)
+        else:
+            blocks.append(block)
+
+
+def _continues(previous: Table, block: Table) -> bool:
+    widths = {len(row) for row in previous.rows[-1:]} | {len(row) for row in block.rows[:1]}
+    return len(widths) == 1
+
+
+def _inside(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
+    return bool(
+        obj.get("x0", 0) >= x0 - 1
+        and obj.get("x1", 0) <= x1 + 1
+        and obj.get("top", 0) >= top - 1
+        and obj.get("bottom", 0) <= bottom + 1
+    )
