@@ -34,11 +34,14 @@ _SUPPORT_LABELS = (
     "参与部门",
     "主要协作单位",
 )
+_DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "完成期限", "时限")
 _LABEL = re.compile(
-    r"(" + "|".join(sorted(_LEAD_LABELS + _SUPPORT_LABELS, key=len, reverse=True)) + r")\s*[:：]\s*"
+    r"("
+    + "|".join(sorted(_LEAD_LABELS + _SUPPORT_LABELS + _DEADLINE_LABELS, key=len, reverse=True))
+    + r")\s*[:：]\s*"
 )
 _VERB_CLAUSE = re.compile(r"[（(]([^（）()]*(?:负责|牵头|配合|参与|协助|协同)[^（）()]*)[)）]\s*[。.]?\s*$")
-_FIRST_LEADS = re.compile(r"(?:排在|列在|列|排)第一位的(?:部门|单位)?为牵头(?:部门|单位)")
+FIRST_LEADS = re.compile(r"(?:排在|列在|列|排)第一位的(?:部门|单位)?为牵头(?:部门|单位)")
 _LEAD_VERBS = ("牵头负责", "牵头")
 _SUPPORT_VERBS = ("配合", "参与", "协助", "协同", "协办")
 _SHARED_VERBS = ("按职责分工负责", "分别负责", "共同负责", "负责")
@@ -57,7 +60,9 @@ class Item:
     lead: list[str] = field(default_factory=list)
     support: list[str] = field(default_factory=list)
     marks: list[str] = field(default_factory=list)
+    deadline: str = ""
     rule_applied: bool = False
+    support_as_lead: bool = False
 
     @property
     def has_units(self) -> bool:
@@ -77,7 +82,7 @@ class InlineReading:
 
 def read_items(paragraphs: list[str]) -> InlineReading:
     """Group paragraphs into numbered items and read the units written in each."""
-    first_leads = any(_FIRST_LEADS.search(squash(p)) for p in paragraphs)
+    first_leads = any(FIRST_LEADS.search(squash(p)) for p in paragraphs)
     items: list[Item] = []
     before: list[str] = []
     after: list[str] = []
@@ -104,6 +109,12 @@ def read_items(paragraphs: list[str]) -> InlineReading:
             items[-1].extra.append(paragraph.strip())
     for item in items:
         _read_units(item, first_leads)
+        if item.support and not item.lead:
+            # Only 责任单位 written: they lead, unless the document names its first unit the lead.
+            count = 1 if first_leads else len(item.support)
+            item.lead, item.support = item.support[:count], item.support[count:]
+            item.rule_applied = first_leads and bool(item.support)
+            item.support_as_lead = not first_leads
     kinds = Counter(item.kind for item in items if item.has_units)
     task_kind = max(kinds, key=lambda k: (kinds[k], order.index(k))) if kinds else None
     return InlineReading(items, task_kind, before, after, first_leads)
@@ -138,11 +149,12 @@ def _read_labels(item: Item, line: str) -> str:
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(line)
         value = re.split(r"[)）]\s*[。.]?\s*$", line[match.end() : end])[0].strip("；;，,。. （(")
-        names = _names(value, item)
-        if match.group(1) in _LEAD_LABELS:
-            item.lead += names
+        if match.group(1) in _DEADLINE_LABELS:
+            item.deadline = value
+        elif match.group(1) in _LEAD_LABELS:
+            item.lead += _names(value, item)
         else:
-            item.support += names
+            item.support += _names(value, item)
     return line[:start]
 
 
@@ -153,7 +165,7 @@ def _read_verb_clause(item: Item, line: str, first_leads: bool) -> str:
     responsible: list[str] = []
     for clause in re.split(r"[，,；;]", match.group(1)):
         clause = squash(clause)
-        if not clause or _FIRST_LEADS.search(clause) or clause in {"下同", "以下同"}:
+        if not clause or FIRST_LEADS.search(clause) or clause in {"下同", "以下同"}:
             continue
         for verbs, target in (
             (_LEAD_VERBS, item.lead),

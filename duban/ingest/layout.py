@@ -11,15 +11,16 @@ from duban.ingest.deadlines import Deadline, find_deadline
 from duban.ingest.document import Document, Paragraph, Table
 from duban.ingest.documents import find_documents
 from duban.ingest.errors import NoTasksFound
-from duban.ingest.inline import Item, read_items
+from duban.ingest.inline import FIRST_LEADS, Item, read_items
 from duban.ingest.metadata import read_meta
 from duban.ingest.model import ParsedPlan, ParseWarning, Section, Task
+from duban.ingest.script import is_traditional, to_simplified
 from duban.ingest.targets import find_targets
 from duban.ingest.text import join_lines, squash, to_halfwidth_digits
 from duban.ingest.units import SplitCell, Vocabulary, split_cell
 
 SECTION_HEADING = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.．]\s*(\S.*)$")
-_TASK_NO = re.compile(r"^[（(]?(\d{1,4})[)）.、．]?$")
+_TASK_NO = re.compile(r"^[（(]?(\d{1,4}|[\u2460-\u2473])[)）.、．]?$")
 
 
 @dataclass
@@ -46,6 +47,7 @@ class _Reading:
     lead_column_missing: bool = False
     paragraphs: list[str] = field(default_factory=list)
     last_row_was_task: bool = False
+    last_header: Header | None = None
 
     @property
     def current_section(self) -> str | None:
@@ -59,6 +61,11 @@ class _Reading:
 def recognise(document: Document) -> ParsedPlan:
     """Find the plan in a neutral document, or raise NoTasksFound."""
     reading = _Reading()
+    if is_traditional(document):
+        document = to_simplified(document)
+        reading.warnings.append(
+            ParseWarning(None, "traditional_script", "文件使用繁体字，已转换为简体字读取")
+        )
     for block in document.blocks:
         if isinstance(block, Paragraph):
             reading.paragraphs.append(block.text)
@@ -66,7 +73,7 @@ def recognise(document: Document) -> ParsedPlan:
         elif isinstance(block, Table):
             _read_table(reading, block)
     if not reading.raw_tasks:
-        reading = _read_inline(reading.paragraphs)
+        reading = _read_inline(reading.paragraphs, reading.warnings)
     if not reading.raw_tasks:
         raise NoTasksFound("未找到任务表或编号的任务清单")
     meta = read_meta(reading.before, reading.after)
@@ -96,8 +103,11 @@ def _read_table(reading: _Reading, table: Table) -> None:
     for row in table.rows:
         found = recognise_header(row)
         if found is not None:
-            header = found
+            header = reading.last_header = found
             continue
+        if header is None and reading.last_header is not None and _fits(reading.last_header, row):
+            # A table that goes on after a section heading often does not repeat its header.
+            header = reading.last_header
         if header is None:
             # Title rows above the header (a sheet's merged title, the plan's name) read as paragraphs.
             filled = list(dict.fromkeys(join_lines(c) for c in row if c.strip()))
@@ -109,6 +119,10 @@ def _read_table(reading: _Reading, table: Table) -> None:
             reading.add_section(*section)
             continue
         _read_row(reading, header, row)
+
+
+def _fits(header: Header, row: list[str]) -> bool:
+    return len(row) > max(header.positions.values())
 
 
 def _section_row(row: list[str]) -> tuple[str, str] | None:
@@ -139,7 +153,7 @@ def _read_row(reading: _Reading, header: Header, row: list[str]) -> None:
         reading.lead_column_missing = True
     reading.raw_tasks.append(
         _RawTask(
-            no=match.group(1),
+            no=_circled_to_digits(match.group(1)),
             section_no=reading.current_section,
             text=text,
             lead=header.get(row, lead_key),
@@ -150,10 +164,10 @@ def _read_row(reading: _Reading, header: Header, row: list[str]) -> None:
     )
 
 
-def _read_inline(paragraphs: list[str]) -> _Reading:
+def _read_inline(paragraphs: list[str], warnings: list[ParseWarning]) -> _Reading:
     """Read a plan written as numbered paragraphs, its units inline."""
     found = read_items(paragraphs)
-    reading = _Reading(before=found.before, after=found.after)
+    reading = _Reading(before=found.before, after=found.after, warnings=warnings)
     parents_with_units = {id(i.parent) for i in found.items if i.kind == found.task_kind and i.has_units}
     tasks = [i for i in found.items if i.kind == found.task_kind and id(i.parent) in parents_with_units]
     section_nos = _inline_section_numbers([t.parent for t in tasks if t.parent is not None])
@@ -170,8 +184,13 @@ def _read_inline(paragraphs: list[str]) -> _Reading:
                 lead="、".join(item.lead),
                 support="、".join(item.support),
                 marks=item.marks,
+                deadline=item.deadline,
             )
         )
+        if item.support_as_lead:
+            reading.warnings.append(
+                ParseWarning(no, "support_as_lead", f"第{no}项任务只写了责任单位，已将其作为牵头单位")
+            )
         if item.rule_applied:
             reading.warnings.append(
                 ParseWarning(no, "first_listed_leads", f"第{no}项任务按文件规定以排在第一位的单位为牵头单位")
@@ -207,6 +226,10 @@ def _number_restarts(reading: _Reading) -> None:
     reading.warnings.append(
         ParseWarning(None, "numbers_restart", "任务编号在各部分重新从1开始，已在编号前加上所属部分的序号")
     )
+
+
+def _circled_to_digits(no: str) -> str:
+    return str(ord(no) - 0x2460 + 1) if "\u2460" <= no <= "\u2473" else no
 
 
 def _join_row(reading: _Reading, previous: _RawTask, header: Header, row: list[str]) -> None:
@@ -258,13 +281,31 @@ def _finish_tasks(reading: _Reading, year: int | None) -> list[Task]:
             reading.warnings.append(ParseWarning(raw.no, "lead_missing", f"第{raw.no}项任务没有写明牵头单位"))
         tasks.append(task)
     if reading.lead_column_missing:
+        _apply_lead_rule(reading, tasks)
+    _warn_duplicate_numbers(reading, tasks)
+    return tasks
+
+
+def _apply_lead_rule(reading: _Reading, tasks: list[Task]) -> None:
+    """Without a lead column: the document's own rule names the lead, else every listed unit leads."""
+    if not any(FIRST_LEADS.search(squash(p)) for p in reading.paragraphs):
         reading.warnings.append(
             ParseWarning(
                 None, "support_as_lead", "任务表没有“牵头单位”列，已将“责任单位”列中的单位作为牵头单位"
             )
         )
-    _warn_duplicate_numbers(reading, tasks)
-    return tasks
+        return
+    for task in tasks:
+        if len(task.lead_units) > 1:
+            task.lead_units, task.support_units = (
+                task.lead_units[:1],
+                [*task.lead_units[1:], *task.support_units],
+            )
+            reading.warnings.append(
+                ParseWarning(
+                    task.no, "first_listed_leads", f"第{task.no}项任务按文件规定以排在第一位的单位为牵头单位"
+                )
+            )
 
 
 def _names(reading: _Reading, vocabulary: Vocabulary, task_no: str, cell: SplitCell) -> list[str]:
@@ -284,8 +325,19 @@ def _names(reading: _Reading, vocabulary: Vocabulary, task_no: str, cell: SplitC
 
 
 def _leaders(cell: str) -> list[str]:
-    pieces = re.split(r"[、，,；;\n]|\s{2,}(?=\S{2,})", cell.strip())
-    return [squash(p) for p in pieces if squash(p)]
+    """Names in a leaders cell; a two-character name padded to three (王  伟) stays one name."""
+    names: list[str] = []
+    for piece in re.split(r"[、，,；;/\n]", cell):
+        tokens = piece.split()
+        index = 0
+        while index < len(tokens):
+            if len(tokens[index]) == 1 and index + 1 < len(tokens) and len(tokens[index + 1]) == 1:
+                names.append(tokens[index] + tokens[index + 1])
+                index += 2
+            else:
+                names.append(tokens[index])
+                index += 1
+    return names
 
 
 def _deadline_in_text(text: str, year: int | None) -> Deadline | None:

@@ -61,10 +61,18 @@ class SplitCell:
     marks: list[str] = field(default_factory=list)
 
 
+# 各区、县级市政府 is one collective: a bare level of government joins the name that follows it.
+_BARE_LEVEL = re.compile(r"^各?(?:区|县|市|县级市|县（市）|乡|镇|乡镇|街道|县市区)$")
+
+
 def split_cell(cell: str) -> SplitCell:
-    """Split a unit cell on separators and conjunctions, never inside brackets (各县（市、区）教育局)."""
+    """Split a unit cell on separators and conjunctions, never inside one name (各县（市、区）教育局)."""
     result = SplitCell()
-    for piece in _split_outside_brackets(cell):
+    pieces = _split_outside_brackets(cell)
+    for index in range(len(pieces) - 1, 0, -1):
+        if _BARE_LEVEL.match(squash(pieces[index - 1])):
+            pieces[index - 1 : index + 1] = [f"{pieces[index - 1]}、{pieces[index]}"]
+    for piece in pieces:
         name = squash(piece).strip("。.：:")
         mark = _MARKS.search(name)
         if mark is not None:

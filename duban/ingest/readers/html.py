@@ -39,6 +39,9 @@ _INLINE = {
     "wbr",
     "nobr",
 }
+_CHROME = re.compile(
+    r"(?<![a-z])(nav|navbar|menu|breadcrumbs?|crumbs?|footer|topbar|sidebar|banner|share)(?![a-z])"
+)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
 
 
@@ -52,6 +55,15 @@ def read_html(content: bytes) -> Document:
         raise UnreadableDocument("网页内容为空或无法解析") from exc
     for element in list(root.iter("script", "style", "nav", "noscript", "template", "iframe", "head")):
         if isinstance(element, lxml_html.HtmlElement):
+            element.drop_tree()
+    for element in list(root.iter()):
+        # Site chrome: navigation bars, breadcrumbs, banners and footers named by class or id.
+        names = f"{element.get('class', '')} {element.get('id', '')}".lower()
+        if (
+            isinstance(element, lxml_html.HtmlElement)
+            and _CHROME.search(names)
+            and element.getparent() is not None
+        ):
             element.drop_tree()
     blocks: list[Block] = []
     _walk(root, blocks)

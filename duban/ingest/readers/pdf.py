@@ -33,10 +33,12 @@ def read_pdf(content: bytes) -> Document:
         raise UnreadableDocument("PDF 文件设有密码，请先取消密码再导入") from exc
     except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
         raise UnreadableDocument("PDF 文件已损坏，无法读取") from exc
-    except Exception as exc:
+    except UnreadableDocument:
+        raise
+    except Exception as exc:  # pdfminer raises a wide and undocumented range of errors on damaged files
         if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
             raise UnreadableDocument("PDF 文件设有密码，请先取消密码再导入") from exc
-        raise
+        raise UnreadableDocument("PDF 文件已损坏，无法读取") from exc
     if not any((isinstance(b, Table) and b.rows) or isinstance(b, Paragraph) for b in blocks):
         raise UnreadableDocument("PDF 中没有可提取的文字（可能是扫描件，需要先做文字识别）")
     return Document(blocks=blocks, source_format="pdf")

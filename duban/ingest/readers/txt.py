@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from duban.ingest.columns import recognise_header
 from duban.ingest.document import Block, Document, Paragraph, Table
 from duban.ingest.errors import UnreadableDocument
 from duban.ingest.registry import register
@@ -11,6 +12,19 @@ from duban.ingest.text import normalise
 
 # Lines that can never continue a table cell: a section heading, an attachment or a distribution line.
 _TABLE_BREAK = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|附件|抄送|\[image)")
+
+
+_PIPE_ROW = re.compile(r"^\s*\|?[^|]*\|[^|]*\|")
+_RULE_ROW = re.compile(r"^[\s|:：\-—=+]+$")
+
+
+def _row_cells(line: str) -> list[str] | None:
+    """The cells of a tab- or pipe-separated line; None for a ruler line such as |---|---|."""
+    if "\t" in line.strip():
+        return [c.strip() for c in line.split("\t")]
+    if _RULE_ROW.match(line):
+        return None
+    return [c.strip() for c in line.strip().strip("|").split("|")]
 
 
 def decode(content: bytes) -> str:
@@ -42,7 +56,11 @@ def _looks_like_text(text: str) -> bool:
 @register("txt")
 def read_txt(content: bytes) -> Document:
     """Read plain text into paragraphs and tables."""
-    return Document(blocks=text_to_blocks(normalise(decode(content))), source_format="txt")
+    text = normalise(decode(content))
+    blocks = text_to_blocks(text)
+    if not any(isinstance(block, Table) for block in blocks):
+        blocks = _cell_per_line(text) or blocks
+    return Document(blocks=blocks, source_format="txt")
 
 
 def text_to_blocks(text: str) -> list[Block]:
@@ -69,11 +87,14 @@ def text_to_blocks(text: str) -> list[Block]:
         elif not line.strip():
             blank_run += 1
             continue
-        elif "\t" in line.strip():
+        elif "\t" in line.strip() or _PIPE_ROW.match(line):
+            row = _row_cells(line)
+            if row is None:
+                continue
             if table is None:
                 table = Table()
                 blocks.append(table)
-            table.rows.append([c.strip() for c in line.split("\t")])
+            table.rows.append(row)
         elif table is not None and table.rows and blank_run < 2 and not _TABLE_BREAK.match(line):
             row = table.rows[-1]
             row[-1] = f"{row[-1]}\n{line.strip()}" if row[-1] else line.strip()
@@ -81,4 +102,29 @@ def text_to_blocks(text: str) -> list[Block]:
             table = None
             blocks.append(Paragraph(line.strip()))
         blank_run = 0
+    return blocks
+
+
+def _cell_per_line(text: str) -> list[Block]:
+    """Text with one cell per line and a blank line between rows, found by its header group."""
+    groups = [
+        [line.strip() for line in group.split("\n") if line.strip()] for group in re.split(r"\n\s*\n", text)
+    ]
+    groups = [group for group in groups if group]
+    start = next((i for i, group in enumerate(groups) if recognise_header(group)), None)
+    if start is None:
+        return []
+    width = len(groups[start])
+    blocks: list[Block] = [Paragraph(line) for group in groups[:start] for line in group]
+    table = Table(rows=[groups[start]])
+    blocks.append(table)
+    for group in groups[start + 1 :]:
+        if len(group) == 1 and (_TABLE_BREAK.match(group[0]) or not re.match(r"^\d", group[0])):
+            table = Table()
+            blocks.extend([Paragraph(group[0]), table])
+        elif len(group) > 1:
+            # Lines beyond the header's width belong to the row's last cell (a wrapped unit list).
+            table.rows.append([*group[: width - 1], "\n".join(group[width - 1 :])])
+        else:
+            blocks.append(Paragraph(group[0]))
     return blocks

@@ -1,0 +1,114 @@
+"""Writes for organisations and units: getting an organisation, resolving unit names from documents."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from duban.accounts.models import Organization, Role, Unit, UnitKind, User
+
+_WHITESPACE = re.compile(r"\s+")
+_AFFILIATED_SUFFIXES = ("中心", "所", "院", "校", "馆", "站")
+
+
+@dataclass
+class UnitResolution:
+    """Unit names as written, mapped to units, with the names that had to be created."""
+
+    units: dict[str, Unit] = field(default_factory=dict)
+    matched: list[str] = field(default_factory=list)
+    created: list[str] = field(default_factory=list)
+
+
+def unit_name_key(name: str) -> str:
+    """The form names are compared in: whitespace removed (Word pads 办 公 室)."""
+    return _WHITESPACE.sub("", name)
+
+
+def unit_kind_guess(name: str) -> UnitKind:
+    """Guess a unit's kind from its name: 各处室 is a collective, 教研中心 an affiliated unit."""
+    key = unit_name_key(name)
+    if key.startswith("各") or "有关" in key or "相关" in key:
+        return UnitKind.COLLECTIVE
+    if key.endswith(_AFFILIATED_SUFFIXES):
+        return UnitKind.AFFILIATED
+    return UnitKind.DEPARTMENT
+
+
+@transaction.atomic
+def organization_get_or_create(*, name: str) -> tuple[Organization, bool]:
+    """The organisation with this name, created if missing; the flag says whether it was created."""
+    return Organization.objects.get_or_create(name=name.strip())
+
+
+@transaction.atomic
+def units_resolve(*, organization: Organization, names: Iterable[str]) -> UnitResolution:
+    """Map unit names to the organisation's units by name, then alias, creating the unknown ones."""
+    by_name: dict[str, Unit] = {}
+    by_alias: dict[str, Unit] = {}
+    for unit in Unit.objects.for_organization(organization):
+        by_name[unit_name_key(unit.name)] = unit
+        for alias in unit.aliases or []:
+            by_alias.setdefault(unit_name_key(str(alias)), unit)
+
+    resolution = UnitResolution()
+    to_create: dict[str, Unit] = {}
+    for name in names:
+        key = unit_name_key(name)
+        if not key or name in resolution.units:
+            continue
+        found = by_name.get(key) or by_alias.get(key)
+        if found is not None:
+            resolution.units[name] = found
+            resolution.matched.append(name)
+            continue
+        if key not in to_create:
+            to_create[key] = Unit(organization=organization, name=key, kind=unit_kind_guess(key), aliases=[])
+            resolution.created.append(key)
+        resolution.units[name] = to_create[key]
+
+    if to_create:
+        # Both SQLite (3.35+) and PostgreSQL return primary keys from bulk inserts.
+        Unit.objects.bulk_create(to_create.values())
+    return resolution
+
+
+@transaction.atomic
+def unit_upsert(
+    *, organization: Organization, name: str, kind: UnitKind, aliases: list[str] | None = None
+) -> Unit:
+    """Create the unit or bring its kind and aliases up to date."""
+    unit, _ = Unit.objects.update_or_create(
+        organization=organization, name=name, defaults={"kind": kind, "aliases": list(aliases or [])}
+    )
+    return unit
+
+
+@transaction.atomic
+def user_upsert(
+    *,
+    username: str,
+    password: str,
+    organization: Organization | None,
+    role: Role,
+    full_name: str = "",
+    units: Iterable[Unit] = (),
+    is_staff: bool = False,
+    is_superuser: bool = False,
+) -> User:
+    """Create the user or reset them to the given organisation, role, units and password."""
+    user, _ = User.objects.get_or_create(username=username)
+    user.organization = organization
+    user.role = role
+    user.last_name, user.first_name = full_name[:1], full_name[1:]
+    user.is_staff = is_staff
+    user.is_superuser = is_superuser
+    user.is_active = True
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    user.units.set(units)
+    return user

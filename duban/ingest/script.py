@@ -1,0 +1,47 @@
+"""Documents in traditional characters are read in simplified ones, so one set of rules serves both."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from duban.ingest.document import Block, Document, Paragraph, Table
+
+# Characters that exist only in traditional script and are common in plan documents.
+_TRADITIONAL_MARKERS = set("單頭責務門導處會劃實聯廳縣區關於號時間員應發辦據數據開質術體織")
+
+
+@cache
+def _converter() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def is_traditional(document: Document) -> bool:
+    """True when the document's text is written in traditional characters."""
+    sample = "".join(_texts(document))[:20000]
+    hits = sum(1 for ch in sample if ch in _TRADITIONAL_MARKERS)
+    return hits >= 5 and hits >= len(sample) * 0.002
+
+
+def to_simplified(document: Document) -> Document:
+    """The same document with every paragraph and cell converted to simplified characters."""
+    convert = _converter().convert
+    blocks: list[Block] = []
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            blocks.append(Paragraph(convert(block.text)))
+        else:
+            blocks.append(Table(rows=[[convert(cell) for cell in row] for row in block.rows]))
+    return Document(blocks=blocks, source_format=document.source_format)
+
+
+def _texts(document: Document) -> list[str]:
+    texts: list[str] = []
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            texts.append(block.text)
+        else:
+            texts.extend(cell for row in block.rows for cell in row)
+    return texts

@@ -1,0 +1,100 @@
+"""The demo: a fictional bureau (青川市教育局) with units, one user per role and a sample plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from duban.accounts.models import Organization, Role, Unit, UnitKind, User
+from duban.accounts.services import organization_get_or_create, unit_upsert, user_upsert
+from duban.plans.models import Plan
+from duban.plans.services import ImportResult, PlanAlreadyExists, plan_import
+
+DEMO_ORGANIZATION = "青川市教育局"
+DEMO_PLAN_PATH = Path(__file__).resolve().parent / "samples" / "demo_plan.txt"
+DEMO_PASSWORD = "duban-demo"
+
+# (name, kind, aliases): the short names are how the plan document writes them.
+DEMO_UNITS: list[tuple[str, UnitKind, list[str]]] = [
+    ("办公室", UnitKind.DEPARTMENT, []),
+    ("政策法规处", UnitKind.DEPARTMENT, ["政法处"]),
+    ("基础教育处", UnitKind.DEPARTMENT, ["基教处"]),
+    ("职业教育与成人教育处", UnitKind.DEPARTMENT, ["职成教处", "职成处"]),
+    ("计划财务处", UnitKind.DEPARTMENT, ["计财处"]),
+    ("人事处", UnitKind.DEPARTMENT, []),
+    ("教育督导处", UnitKind.DEPARTMENT, ["督导处"]),
+    ("安全管理处", UnitKind.DEPARTMENT, ["安管处"]),
+    ("组织宣传处", UnitKind.DEPARTMENT, ["组宣处"]),
+    ("体育卫生与艺术教育处", UnitKind.DEPARTMENT, ["体卫艺处"]),
+    ("教学研究院", UnitKind.AFFILIATED, ["教研院"]),
+    ("教育技术装备中心", UnitKind.AFFILIATED, ["技装中心"]),
+    ("考试中心", UnitKind.AFFILIATED, []),
+    ("各处室", UnitKind.COLLECTIVE, []),
+    ("各有关单位", UnitKind.COLLECTIVE, []),
+]
+
+# (username, full name, role, unit names)
+DEMO_USERS: list[tuple[str, str, Role, list[str]]] = [
+    ("admin", "周管理", Role.ADMIN, []),
+    ("supervisor", "林督办", Role.SUPERVISOR, ["办公室"]),
+    ("liaison", "陈联络", Role.LIAISON, ["基础教育处"]),
+    ("leader", "郑局长", Role.LEADER, []),
+]
+
+
+@dataclass
+class DemoResult:
+    """What loading the demo did, for the command to report."""
+
+    organization: Organization
+    users: list[User] = field(default_factory=list)
+    plan: Plan | None = None
+    imported: ImportResult | None = None
+
+
+@transaction.atomic
+def demo_load() -> DemoResult:
+    """Create or refresh the demo organisation, its units and users, and import the demo plan once."""
+    organization, _ = organization_get_or_create(name=DEMO_ORGANIZATION)
+    units = {
+        name: unit_upsert(organization=organization, name=name, kind=kind, aliases=aliases)
+        for name, kind, aliases in DEMO_UNITS
+    }
+    # 各处室 means the departments only; 各有关单位 keeps no members and so stands for every unit.
+    departments = [unit for unit in units.values() if unit.kind == UnitKind.DEPARTMENT]
+    units["各处室"].members.set(departments)
+
+    result = DemoResult(organization=organization)
+    for username, full_name, role, unit_names in DEMO_USERS:
+        is_admin = role == Role.ADMIN
+        user = user_upsert(
+            username=username,
+            password=DEMO_PASSWORD,
+            organization=organization,
+            role=role,
+            full_name=full_name,
+            units=[units[name] for name in unit_names],
+            is_staff=is_admin,
+            is_superuser=is_admin,
+        )
+        result.users.append(user)
+
+    supervisor = next(user for user in result.users if user.role == Role.SUPERVISOR)
+    try:
+        result.imported = plan_import(
+            organization=organization,
+            content=DEMO_PLAN_PATH.read_bytes(),
+            filename=DEMO_PLAN_PATH.name,
+            imported_by=supervisor,
+        )
+        result.plan = result.imported.plan
+    except PlanAlreadyExists as exc:
+        result.plan = exc.plan
+    return result
+
+
+def demo_units_of(user: User) -> list[Unit]:
+    """The units of a demo user, for the summary table."""
+    return list(user.units.all())

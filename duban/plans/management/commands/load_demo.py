@@ -1,0 +1,40 @@
+"""`duban load_demo`: the demo bureau, its users and plan; safe to run again."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from duban.plans.demo import DEMO_PASSWORD, demo_load, demo_units_of
+
+
+def _pad(text: str, width: int) -> str:
+    # Chinese characters take two columns in a terminal; str.ljust would misalign the table.
+    shown = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(width - shown, 1)
+
+
+class Command(BaseCommand):
+    help = "载入演示数据：虚构的青川市教育局、各角色演示账号和一份演示方案（可重复运行）。"
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        result = demo_load()
+        self.stdout.write(f"组织：{result.organization.name}")
+        if result.imported is not None:
+            plan = result.imported.plan
+            message = f"已导入演示方案《{plan.title}》：任务 {plan.tasks.count()} 项"
+            self.stdout.write(self.style.SUCCESS(message))
+        elif result.plan is not None:
+            self.stdout.write(f"演示方案《{result.plan.title}》已存在，未重复导入。")
+
+        self.stdout.write("\n演示账号：")
+        columns = (12, 12, 12, 8)
+        header = ("用户名", "密码", "角色", "姓名")
+        self.stdout.write("  " + "".join(_pad(h, w) for h, w in zip(header, columns, strict=True)) + "单位")
+        for user in result.users:
+            units = "、".join(unit.name for unit in demo_units_of(user)) or "—"
+            cells = (user.username, DEMO_PASSWORD, user.get_role_display(), user.display_name)
+            self.stdout.write("  " + "".join(_pad(c, w) for c, w in zip(cells, columns, strict=True)) + units)
+        self.stdout.write("\n运行 duban runserver 后打开 http://127.0.0.1:8000/ ，用以上账号登录。")
