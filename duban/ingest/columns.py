@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from duban.ingest.text import squash
 
@@ -89,8 +90,11 @@ _RULES: list[tuple[Column, tuple[str, ...]]] = [
 ]
 
 
+@lru_cache(maxsize=8192)
 def classify(title: str) -> Column | None:
     """The column a header cell names, or None when it names none we know."""
+    if len(title) > 40:
+        return None
     key = squash(title).strip(":：")
     if not key or len(key) > 12:
         return None
@@ -118,6 +122,9 @@ class Header:
 
 def recognise_header(row: list[str]) -> Header | None:
     """A Header when the row names a text column and at least one unit column, else None."""
+    # Fast refusals for the many task rows: a header has no long cell and no bare number.
+    if any(len(cell) > 40 or cell.strip().isdigit() for cell in row):
+        return None
     positions: dict[Column, int] = {}
     for index, cell in enumerate(row):
         column = classify(cell)

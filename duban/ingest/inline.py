@@ -15,8 +15,8 @@ from duban.ingest.text import join_lines, squash, to_halfwidth_digits
 _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("cn", re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．]\s*")),
     ("cn_paren", re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[)）]\s*[、.．]?\s*")),
-    ("ar", re.compile(r"^(\d{1,3})\s*(?:[.．、](?!\d)|\s)\s*")),
-    ("ar_paren", re.compile(r"^[（(]\s*(\d{1,3})\s*[)）]\s*")),
+    ("ar", re.compile(r"^(\d{1,5})\s*(?:[.．、](?!\d)|\s)\s*")),
+    ("ar_paren", re.compile(r"^[（(]\s*(\d{1,5})\s*[)）]\s*")),
     ("circled", re.compile(r"^([\u2460-\u2473])\s*")),
 ]
 _LEAD_LABELS = ("牵头单位", "牵头部门", "主办单位", "牵头处室", "牵头责任单位", "责任主体", "牵头")

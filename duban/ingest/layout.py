@@ -20,7 +20,7 @@ from duban.ingest.text import join_lines, squash, to_halfwidth_digits
 from duban.ingest.units import SplitCell, Vocabulary, split_cell
 
 SECTION_HEADING = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.．]\s*(\S.*)$")
-_TASK_NO = re.compile(r"^[（(]?(\d{1,4}|[\u2460-\u2473])[)）.、．]?$")
+_TASK_NO = re.compile(r"^[（(]?(\d{1,5}|[\u2460-\u2473])[)）.、．]?$")
 
 
 @dataclass
@@ -127,9 +127,10 @@ def _fits(header: Header, row: list[str]) -> bool:
 
 def _section_row(row: list[str]) -> tuple[str, str] | None:
     """A row merged across the table, or with one filled cell, that is a section heading."""
-    filled = {join_lines(c) for c in row if c.strip()}
+    filled = {c for c in row if c.strip()}
     if len(filled) != 1:
         return None
+    filled = {join_lines(filled.pop())}
     match = SECTION_HEADING.match(filled.pop())
     return (match.group(1), match.group(2)) if match else None
 
@@ -145,6 +146,12 @@ def _read_row(reading: _Reading, header: Header, row: list[str]) -> None:
         return
     reading.last_row_was_task = False
     if match is None or not text:
+        if text or match is not None:
+            # Nothing is dropped silently: a row that is not a task is named for a person to check.
+            shown = join_lines(" ".join(c for c in row if c.strip()))[:40]
+            reading.warnings.append(
+                ParseWarning(None, "row_skipped", f"表格中的一行未识别为任务，已跳过：“{shown}”")
+            )
         return
     reading.last_row_was_task = True
     lead_key = Column.LEAD if Column.LEAD in header.positions else Column.SUPPORT

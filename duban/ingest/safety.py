@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+import zlib
 from io import BytesIO
 
 from lxml import etree
@@ -36,7 +37,7 @@ def read_member(archive: zipfile.ZipFile, name: str, kind: str) -> bytes:
         return archive.read(name)
     except KeyError as exc:
         raise UnreadableDocument(f"{kind}文件缺少 {name}，无法读取") from exc
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
         raise UnreadableDocument(f"{kind}文件已损坏，无法读取") from exc
 
 

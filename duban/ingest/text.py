@@ -24,17 +24,25 @@ def normalise(text: str) -> str:
 
 def join_lines(text: str) -> str:
     """Join a wrapped cell or paragraph into one line: no space between CJK, one space elsewhere."""
+    if "\n" not in text and " " not in text:
+        return text.strip()
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     joined = " ".join(lines)
     return _CJK_GAP.sub("", joined).strip()
 
 
+_HALFWIDTH = str.maketrans(
+    {
+        chr(code): unicodedata.normalize("NFKC", chr(code))
+        for code in range(0xFF01, 0xFF5F)
+        if chr(code).isalnum()
+    }
+)
+
+
 def to_halfwidth_digits(text: str) -> str:
-    """Full-width digits and ASCII-range forms become ASCII, so ０１２ and 012 read alike."""
-    return "".join(
-        unicodedata.normalize("NFKC", ch) if "\uff01" <= ch <= "\uff5e" and ch.isalnum() else ch
-        for ch in text
-    )
+    """Full-width digits and letters become ASCII, one character for one, so ０１２ and 012 read alike."""
+    return text.translate(_HALFWIDTH)
 
 
 CHINESE_DIGITS = {

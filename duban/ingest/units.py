@@ -83,7 +83,14 @@ def split_cell(cell: str) -> SplitCell:
     return result
 
 
+_SIMPLE_SPLIT = re.compile("[" + re.escape(_SEPARATORS) + "]")
+_CAREFUL = re.compile("[" + re.escape(_OPEN + "".join(_CONJUNCTIONS)) + "]")
+
+
 def _split_outside_brackets(cell: str) -> list[str]:
+    if not _CAREFUL.search(cell):
+        # No brackets and no conjunctions: a plain split is the same and much quicker.
+        return [p for p in (p.strip() for p in _SIMPLE_SPLIT.split(cell)) if p]
     pieces: list[str] = []
     depth = 0
     current: list[str] = []

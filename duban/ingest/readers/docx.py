@@ -21,6 +21,9 @@ _P, _TBL, _TR, _TC, _T, _SDT = (f"{{{W}}}{t}" for t in ("p", "tbl", "tr", "tc", 
 _TEXT_TAGS = {f"{{{W}}}t": None, f"{{{W}}}tab": "\t", f"{{{W}}}br": "\n", f"{{{W}}}cr": "\n"}
 _SKIP = {f"{{{W}}}del", f"{{{W}}}moveFrom", f"{{{W}}}instrText", f"{{{W}}}delText"}
 _VAL = f"{{{W}}}val"
+_TC_PR, _GRID_SPAN, _V_MERGE = f"{{{W}}}tcPr", f"{{{W}}}gridSpan", f"{{{W}}}vMerge"
+_P_PR, _NUM_PR = f"{{{W}}}pPr", f"{{{W}}}numPr"
+
 KIND = "Word "
 
 
@@ -28,8 +31,10 @@ KIND = "Word "
 def read_docx(content: bytes) -> Document:
     """Read a .docx into paragraphs and tables."""
     archive = open_zip(content, KIND)
-    root = parse_xml(read_member(archive, "word/document.xml", KIND), KIND)
-    numbering = _Numbering.load(archive)
+    data = read_member(archive, "word/document.xml", KIND)
+    root = parse_xml(data, KIND)
+    # Text moved away (w:moveFrom) keeps its w:t: only then is the slow, careful walk needed.
+    numbering = _Numbering.load(archive, fast_text=b"moveFrom" not in data)
     body = root.find(f"{{{W}}}body")
     blocks: list[Block] = []
     if body is not None:
@@ -40,7 +45,7 @@ def read_docx(content: bytes) -> Document:
 def _walk(parent: etree._Element, blocks: list[Block], numbering: _Numbering) -> None:
     for child in parent:
         if child.tag == _P:
-            text = numbering.label(child) + _paragraph_text(child)
+            text = numbering.label(child) + _paragraph_text(child, numbering.fast_text)
             if text.strip():
                 blocks.append(Paragraph(text.strip()))
         elif child.tag == _TBL:
@@ -52,7 +57,10 @@ def _walk(parent: etree._Element, blocks: list[Block], numbering: _Numbering) ->
             _walk(child, blocks, numbering)
 
 
-def _paragraph_text(paragraph: etree._Element) -> str:
+def _paragraph_text(paragraph: etree._Element, fast: bool) -> str:
+    if fast:
+        # Done in C: every w:t in order; deleted text is w:delText, never w:t, so none slips in.
+        return "".join(str(text) for text in paragraph.itertext(_T))
     parts: list[str] = []
     _collect_text(paragraph, parts)
     return "".join(parts)
@@ -72,9 +80,7 @@ def _collect_text(element: etree._Element, parts: list[str]) -> None:
 def _table_rows(table: etree._Element, numbering: _Numbering) -> list[list[str]]:
     rows: list[list[str]] = []
     above: dict[int, str] = {}
-    for tr in table.iter(_TR):
-        if _owning_table(tr) is not table:
-            continue
+    for tr in _rows(table):
         row: list[str] = []
         column = _grid_before(tr)
         row.extend([""] * column)
@@ -89,7 +95,18 @@ def _table_rows(table: etree._Element, numbering: _Numbering) -> list[list[str]]
     return rows
 
 
-def _owning_table(element: etree._Element) -> etree._Element | None:
+def _rows(table: etree._Element) -> list[etree._Element]:
+    """The table's own rows, also those wrapped in a content control, not those of nested tables."""
+    rows: list[etree._Element] = []
+    for child in table:
+        if child.tag == _TR:
+            rows.append(child)
+        elif child.tag != _TBL and len(child):
+            rows.extend(tr for tr in child.iter(_TR) if _nearest_table(tr) is table)
+    return rows
+
+
+def _nearest_table(element: etree._Element) -> etree._Element | None:
     parent = element.getparent()
     while parent is not None and parent.tag != _TBL:
         parent = parent.getparent()
@@ -102,23 +119,22 @@ def _grid_before(tr: etree._Element) -> int:
 
 
 def _cell_props(tc: etree._Element) -> tuple[int, str | None]:
-    props = tc.find(f"{{{W}}}tcPr")
-    if props is None:
-        return 1, None
-    span_node = props.find(f"{{{W}}}gridSpan")
-    span = int(span_node.get(_VAL, "1")) if span_node is not None else 1
-    merge_node = props.find(f"{{{W}}}vMerge")
-    merge = None
-    if merge_node is not None:
-        # A bare <w:vMerge/> continues the cell above; only val="restart" starts a new one.
-        merge = "restart" if merge_node.get(_VAL) == "restart" else "continue"
+    # Direct child access: ElementPath's find() costs more than the rest of the cell together.
+    props = tc[0] if len(tc) and tc[0].tag == _TC_PR else None
+    span, merge = 1, None
+    for node in props if props is not None else ():
+        if node.tag == _GRID_SPAN:
+            span = int(node.get(_VAL, "1") or 1)
+        elif node.tag == _V_MERGE:
+            # A bare <w:vMerge/> continues the cell above; only val="restart" starts a new one.
+            merge = "restart" if node.get(_VAL) == "restart" else "continue"
     return max(1, span), merge
 
 
 def _cell_text(tc: etree._Element, numbering: _Numbering) -> str:
     lines = []
     for paragraph in tc.iter(_P):
-        text = numbering.label(paragraph) + _paragraph_text(paragraph)
+        text = numbering.label(paragraph) + _paragraph_text(paragraph, numbering.fast_text)
         if text.strip():
             lines.append(text.strip())
     return "\n".join(lines)
@@ -135,14 +151,15 @@ class _Level:
 class _Numbering:
     """Automatic list numbering: what Word draws before a numbered paragraph but does not store."""
 
+    fast_text: bool = True
     levels: dict[str, dict[int, _Level]] = field(default_factory=dict)
     counters: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, archive: zipfile.ZipFile) -> _Numbering:
+    def load(cls, archive: zipfile.ZipFile, *, fast_text: bool) -> _Numbering:
         """The numbering definitions of the document, if it has any."""
         if "word/numbering.xml" not in archive.namelist():
-            return cls()
+            return cls(fast_text=fast_text)
         root = parse_xml(read_member(archive, "word/numbering.xml", KIND), KIND)
         abstract: dict[str, dict[int, _Level]] = {}
         for node in root.findall(f"{{{W}}}abstractNum"):
@@ -157,7 +174,7 @@ class _Numbering:
                     start=int(start.get(_VAL, "1")) if start is not None else 1,
                 )
             abstract[node.get(f"{{{W}}}abstractNumId", "")] = levels
-        numbering = cls()
+        numbering = cls(fast_text=fast_text)
         for num in root.findall(f"{{{W}}}num"):
             ref = num.find(f"{{{W}}}abstractNumId")
             if ref is not None:
@@ -166,7 +183,9 @@ class _Numbering:
 
     def label(self, paragraph: etree._Element) -> str:
         """The number Word shows before this paragraph, or "" when it has none."""
-        props = paragraph.find(f"{{{W}}}pPr/{{{W}}}numPr")
+        if not self.levels or not len(paragraph) or paragraph[0].tag != _P_PR:
+            return ""
+        props = paragraph[0].find(_NUM_PR)
         if props is None:
             return ""
         num = props.find(f"{{{W}}}numId")

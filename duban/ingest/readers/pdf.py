@@ -36,12 +36,18 @@ def read_pdf(content: bytes) -> Document:
     except UnreadableDocument:
         raise
     except Exception as exc:  # pdfminer raises a wide and undocumented range of errors on damaged files
-        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+        if _is_password_error(exc):
             raise UnreadableDocument("PDF 文件设有密码，请先取消密码再导入") from exc
         raise UnreadableDocument("PDF 文件已损坏，无法读取") from exc
     if not any((isinstance(b, Table) and b.rows) or isinstance(b, Paragraph) for b in blocks):
         raise UnreadableDocument("PDF 中没有可提取的文字（可能是扫描件，需要先做文字识别）")
     return Document(blocks=blocks, source_format="pdf")
+
+
+def _is_password_error(exc: BaseException) -> bool:
+    # pdfplumber wraps pdfminer's PDFPasswordIncorrect in its own exception, with no message of its own.
+    seen: list[object] = [exc, *exc.args, exc.__cause__, exc.__context__]
+    return any("password" in type(e).__name__.lower() or "password" in str(e).lower() for e in seen if e)
 
 
 def _read_page(page: Any, blocks: list[Block]) -> None:

@@ -121,3 +121,12 @@ def test_external_entities_are_never_resolved(tmp_path):
         archive.writestr("word/document.xml", body)
     blocks = read_docx(buffer.getvalue()).blocks
     assert "机密" not in "".join(b.text for b in blocks if isinstance(b, Paragraph))
+
+
+def test_text_moved_away_is_read_once_where_it_now_stands():
+    paragraph = (
+        "<w:p><w:moveFrom><w:r><w:t>旧处</w:t></w:r></w:moveFrom><w:r><w:t>做好</w:t></w:r>"
+        "<w:moveTo><w:r><w:t>新处</w:t></w:r></w:moveTo></w:p>"
+    )
+    (block,) = read_docx(_docx(paragraph)).blocks
+    assert block == Paragraph("做好新处")

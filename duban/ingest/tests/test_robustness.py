@@ -46,3 +46,78 @@ def test_no_module_of_the_library_imports_django():
                 names = [node.module]
             offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] == "django"]
     assert offenders == []
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_a_mutated_docx_gives_a_plan_or_a_clear_error(data):
+    from duban.ingest.tests import builders
+
+    original = _small_docx()
+    start = data.draw(st.integers(0, len(original) - 1))
+    insert = data.draw(st.binary(min_size=1, max_size=32))
+    _parse_or_refuse(original[:start] + insert + original[start + len(insert) :])
+    assert builders  # the builders module is what made the original
+
+
+_DOCX_CACHE: list[bytes] = []
+
+
+def _small_docx() -> bytes:
+    from duban.ingest.tests import builders
+
+    if not _DOCX_CACHE:
+        plan = builders.gold()
+        _DOCX_CACHE.append(builders.docx_per_section({**plan, "tasks": plan["tasks"][:12]}))
+    return _DOCX_CACHE[0]
+
+
+def test_a_200_mb_file_is_refused_at_once_without_being_read(tmp_path):
+    import time
+
+    from duban.ingest import UnreadableDocument
+
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.truncate(200 * 1024 * 1024)  # sparse: nothing is written, the size is what counts
+    start = time.perf_counter()
+    try:
+        parse(path)
+    except UnreadableDocument as exc:
+        assert "MB" in str(exc)
+    else:
+        raise AssertionError("a 200 MB file was read")
+    assert time.perf_counter() - start < 1
+
+
+def test_a_password_protected_office_file_is_refused_with_a_message():
+    import pytest
+
+    from duban.ingest import UnreadableDocument
+
+    # What Office writes for an encrypted .docx/.xlsx: an OLE2 container with an EncryptedPackage stream.
+    content = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + b"\x00" * 504
+        + "EncryptedPackage".encode("utf-16-le")
+        + b"\x00" * 512
+    )
+    with pytest.raises(UnreadableDocument, match="密码"):
+        parse(content, filename="plan.docx")
+
+
+def test_a_password_protected_pdf_is_refused_with_a_message():
+    import io
+
+    import pytest
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfgen import canvas
+
+    from duban.ingest import UnreadableDocument
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, encrypt=pdfencrypt.StandardEncryption("secret", canPrint=0))
+    pdf.drawString(100, 700, "plan")
+    pdf.save()
+    with pytest.raises(UnreadableDocument, match="密码"):
+        parse(buffer.getvalue())
