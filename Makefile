@@ -3,9 +3,13 @@ PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Browser assets come from the npm registry (package-lock.json) and are served by Duban itself: no CDN.
+VENDOR := duban/web/static/vendor
+VENDOR_STAMP := $(VENDOR)/.installed
+VENDOR_FILES := node_modules/htmx.org/dist/htmx.min.js node_modules/echarts/dist/echarts.min.js
 export DUBAN_DEBUG ?= 1
 
-.PHONY: install demo serve test test-sqlite test-postgres lint typecheck migrations-check clean
+.PHONY: install assets demo serve test test-sqlite test-postgres lint typecheck migrations-check clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -14,22 +18,33 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+$(VENDOR_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed to install the browser assets (htmx, ECharts): install Node.js 18+ with npm (Debian: apt-get install nodejs npm)"; exit 1; }
+	npm ci --no-audit --no-fund
+	mkdir -p $(VENDOR)
+	cp $(VENDOR_FILES) $(VENDOR)/
+	touch $(VENDOR_STAMP)
 
-demo: $(STAMP)
+assets: $(VENDOR_STAMP)
+
+install: $(STAMP) $(VENDOR_STAMP)
+
+# The demo plan is shown in the middle of its year (see duban/tracking/demo.py).
+demo: export DUBAN_TODAY ?= 2025-07-10
+demo: install
 	$(BIN)/duban migrate --no-input
 	$(BIN)/duban load_demo
 	$(BIN)/duban runserver 127.0.0.1:8000
 
 # The whole suite on SQLite, then again on PostgreSQL when DATABASE_URL names one.
-test: $(STAMP) lint typecheck
+test: install lint typecheck
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
-test-sqlite: $(STAMP)
+test-sqlite: install
 	env -u DATABASE_URL DUBAN_DATA_DIR=$$(mktemp -d) $(BIN)/pytest
 
-test-postgres: $(STAMP)
+test-postgres: install
 	@if [ -n "$$DATABASE_URL" ] && echo "$$DATABASE_URL" | grep -q '^postgres'; then \
 		$(BIN)/pytest; \
 	elif [ "$$CI" = "true" ]; then \
@@ -49,4 +64,4 @@ migrations-check: $(STAMP)
 	$(BIN)/duban makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache node_modules $(VENDOR) artifacts

@@ -145,6 +145,12 @@ def make_plan(
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings: Settings) -> None:
+    """Hash test passwords cheaply: the real hasher costs a quarter second per user."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings: Settings, tmp_path: Path) -> Iterator[Path]:
     """Keep stored source files of each test in its own temporary directory."""
     settings.MEDIA_ROOT = tmp_path / "media"

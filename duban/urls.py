@@ -3,10 +3,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from duban.ops.views import health
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="plans:list", permanent=False)),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("plans/", include("duban.plans.urls")),
+    path("tracking/", include("duban.tracking.urls")),
+    path("import/", include("duban.web.urls")),
+    path("reports/", include("duban.reports.urls")),
     path("admin/", admin.site.urls),
+    path("healthz", health, name="health"),
 ]

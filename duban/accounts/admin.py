@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
 
 from duban.accounts.models import Organization, Unit, User
+from duban.accounts.services import user_access_record, user_access_snapshot
 
 
 @admin.register(Organization)
@@ -34,3 +38,17 @@ class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]
         *BaseUserAdmin.add_fieldsets,
         ("督办", {"fields": ("organization", "role")}),
     )
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        """Save, then record any change of organisation, role, units or active flag (全程留痕)."""
+        user = form.instance
+        before = getattr(user, "_access_before", None) or {"organization": None, "role": None, "units": []}
+        super().save_related(request, form, formsets, change)
+        actor = request.user if isinstance(request.user, User) else None
+        user_access_record(user=user, actor=actor, before=before)
+
+    def get_object(self, request: HttpRequest, object_id: str, from_field: str | None = None) -> User | None:
+        user = super().get_object(request, object_id, from_field)
+        if user is not None:
+            user._access_before = user_access_snapshot(user)
+        return user

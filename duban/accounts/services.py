@@ -112,3 +112,31 @@ def user_upsert(
     user.save()
     user.units.set(units)
     return user
+
+
+def user_access_snapshot(user: User) -> dict[str, object]:
+    """What decides a user's permissions: organisation, role, units and active flag."""
+    return {
+        "organization": user.organization_id,
+        "role": user.role,
+        "units": sorted(user.units.values_list("pk", flat=True)) if user.pk else [],
+        "is_active": user.is_active,
+    }
+
+
+def user_access_record(*, user: User, actor: User | None, before: dict[str, object]) -> None:
+    """Add a change of a user's permissions to the audit trail (users outside any organisation excepted)."""
+    from duban.tracking.services.audit import audit_record  # tracking depends on accounts, not the reverse
+
+    after = user_access_snapshot(user)
+    organization_id = user.organization_id or before.get("organization")
+    if after == before or not isinstance(organization_id, int):
+        return
+    audit_record(
+        actor=actor,
+        action="user_access_change",
+        obj=user,
+        before=before,
+        after=after,
+        organization_id=organization_id,
+    )

@@ -25,6 +25,8 @@ def _month_end(year: int, month: int) -> dt.date:
 
 
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    # A real date typed into a spreadsheet cell comes through as ISO text: 2019-06-30.
+    (re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"), "day"),
     (re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号](?:前|之前|以前)?"), "day"),
     (
         re.compile(

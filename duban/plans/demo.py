@@ -1,4 +1,4 @@
-"""The demo: a fictional bureau (青川市教育局) with units, one user per role and a sample plan."""
+"""The demo: a fictional bureau (青川市教育局) with units, users, a sample plan and its half-year history."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from duban.accounts.models import Organization, Role, Unit, UnitKind, User
 from duban.accounts.services import organization_get_or_create, unit_upsert, user_upsert
 from duban.plans.models import Plan
 from duban.plans.services import ImportResult, PlanAlreadyExists, plan_import
+from duban.tracking.demo import DEMO_TODAY as DEMO_TODAY
+from duban.tracking.demo import demo_history_load
 
 DEMO_ORGANIZATION = "青川市教育局"
 DEMO_PLAN_PATH = Path(__file__).resolve().parent / "samples" / "demo_plan.txt"
@@ -43,6 +45,22 @@ DEMO_USERS: list[tuple[str, str, Role, list[str]]] = [
     ("leader", "郑局长", Role.LEADER, []),
 ]
 
+# One liaison for every other unit that leads or supports a demo task, so the history has real authors.
+DEMO_LIAISONS: list[tuple[str, str, str]] = [
+    ("liaison_bgs", "王文秘", "办公室"),
+    ("liaison_zfc", "李法规", "政策法规处"),
+    ("liaison_zcc", "赵职教", "职业教育与成人教育处"),
+    ("liaison_jcc", "钱财务", "计划财务处"),
+    ("liaison_rsc", "孙人事", "人事处"),
+    ("liaison_ddc", "周督导", "教育督导处"),
+    ("liaison_agc", "吴安全", "安全管理处"),
+    ("liaison_zxc", "郑宣传", "组织宣传处"),
+    ("liaison_twy", "冯体艺", "体育卫生与艺术教育处"),
+    ("liaison_jyy", "褚教研", "教学研究院"),
+    ("liaison_jzzx", "卫装备", "教育技术装备中心"),
+    ("liaison_kszx", "蒋考试", "考试中心"),
+]
+
 
 @dataclass
 class DemoResult:
@@ -52,6 +70,7 @@ class DemoResult:
     users: list[User] = field(default_factory=list)
     plan: Plan | None = None
     imported: ImportResult | None = None
+    history_created: bool = False
 
 
 @transaction.atomic
@@ -82,6 +101,16 @@ def demo_load() -> DemoResult:
         result.users.append(user)
 
     supervisor = next(user for user in result.users if user.role == Role.SUPERVISOR)
+    liaisons = {units["基础教育处"].pk: next(user for user in result.users if user.username == "liaison")}
+    for username, full_name, unit_name in DEMO_LIAISONS:
+        liaisons[units[unit_name].pk] = user_upsert(
+            username=username,
+            password=DEMO_PASSWORD,
+            organization=organization,
+            role=Role.LIAISON,
+            full_name=full_name,
+            units=[units[unit_name]],
+        )
     try:
         result.imported = plan_import(
             organization=organization,
@@ -92,6 +121,8 @@ def demo_load() -> DemoResult:
         result.plan = result.imported.plan
     except PlanAlreadyExists as exc:
         result.plan = exc.plan
+    # Published with its first half-year played once; loading again leaves the history as it is.
+    result.history_created = demo_history_load(plan=result.plan, supervisor=supervisor, liaisons=liaisons)
     return result
 
 

@@ -25,6 +25,12 @@ class PlanStatus(models.TextChoices):
     ARCHIVED = "archived", "已归档"
 
 
+class ReportingCycle(models.TextChoices):
+    MONTHLY = "monthly", "每月"
+    QUARTERLY = "quarterly", "每季度"
+    CUSTOM = "custom", "自定义"
+
+
 class PlanQuerySet(models.QuerySet["Plan"]):
     def for_organization(self, organization: Organization | int | None) -> PlanQuerySet:
         """Plans of one organisation (none when there is no organisation)."""
@@ -64,6 +70,26 @@ class Plan(models.Model):
         verbose_name="导入人",
     )
     created_at = models.DateTimeField("导入时间", auto_now_add=True)
+    # Set when a supervisor publishes the plan (see tracking rules for how they are used).
+    start_date = models.DateField("起始日期", null=True, blank=True)
+    default_deadline = models.DateField("默认完成时限", null=True, blank=True)
+    cycle = models.CharField(
+        "报送周期", max_length=20, choices=ReportingCycle.choices, default=ReportingCycle.MONTHLY
+    )
+    due_day = models.PositiveSmallIntegerField("每期报送日", default=25)
+    custom_due_dates = models.JSONField("自定义报送日期", default=list, blank=True)
+    rules = models.JSONField(
+        "督办规则", default=dict, blank=True, help_text="覆盖默认阈值，见 tracking.rules.Thresholds。"
+    )
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="published_plans",
+        verbose_name="发布人",
+    )
 
     objects = PlanQuerySet.as_manager()
 
@@ -148,6 +174,12 @@ class Task(models.Model):
     state = models.CharField("状态", max_length=30, choices=TaskState.choices, default=TaskState.NOT_STARTED)
     leaders = models.JSONField("分管领导", default=list, blank=True)
     unit_marks = models.JSONField("单位备注", default=list, blank=True)
+    # The deadline above stays as issued; an approved extension only sets this one (shown 已延期).
+    extended_deadline = models.DateField("延期至", null=True, blank=True)
+    milestones = models.JSONField("节点", default=list, blank=True, help_text="[{date, title}]")
+    progress = models.PositiveSmallIntegerField("进度", null=True, blank=True)
+    completed_on = models.DateField("办结日期", null=True, blank=True)
+    is_suspended = models.BooleanField("中止", default=False)
 
     objects = TaskQuerySet.as_manager()
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import PurePath
@@ -11,19 +13,26 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from duban.accounts import permissions
 from duban.accounts.models import Organization, Unit, User
 from duban.accounts.services import units_resolve
 from duban.ingest import ParsedPlan, ParseWarning, parse
+from duban.lib import clock
 from duban.plans.models import (
     DocumentRef,
     Plan,
+    PlanStatus,
     PlanWarning,
+    ReportingCycle,
     Section,
     Target,
     Task,
     TaskUnit,
     TaskUnitRole,
 )
+from duban.tracking import errors
+from duban.tracking.errors import NotAllowed, TrackingError
+from duban.tracking.services.audit import audit_record, snapshot
 
 
 class PlanAlreadyExists(Exception):
@@ -247,3 +256,106 @@ def _documents_write(*, plan: Plan, parsed: ParsedPlan, tasks: list[Task]) -> No
         for parsed_task, task in zip(parsed.tasks, tasks, strict=True)
         for i, doc in enumerate(parsed_task.documents)
     )
+
+
+_PUBLISH_FIELDS = (
+    "status",
+    "start_date",
+    "default_deadline",
+    "cycle",
+    "due_day",
+    "custom_due_dates",
+    "rules",
+    "published_at",
+    "published_by",
+)
+
+
+@transaction.atomic
+def plan_publish(
+    *,
+    plan: Plan,
+    by: User,
+    start_date: dt.date | None = None,
+    default_deadline: dt.date | None = None,
+    cycle: str = ReportingCycle.MONTHLY,
+    due_day: int = 25,
+    custom_due_dates: Sequence[dt.date] = (),
+    rules: Mapping[str, int] | None = None,
+) -> Plan:
+    """Publish a draft plan with its reporting cycle; start and deadline default to the plan's year."""
+    if not permissions.can_supervise(by, plan.organization_id):
+        raise NotAllowed
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != PlanStatus.DRAFT:
+        raise TrackingError(errors.PLAN_ALREADY_PUBLISHED)
+    if cycle not in ReportingCycle.values:
+        raise TrackingError(errors.CYCLE_INVALID)
+    if not 1 <= due_day <= 31:
+        raise TrackingError(errors.DUE_DAY_OUT_OF_RANGE)
+    if cycle == ReportingCycle.CUSTOM and not custom_due_dates:
+        raise TrackingError(errors.CUSTOM_DATES_REQUIRED)
+    year = plan.year or (start_date or clock.today()).year
+    start = start_date or plan.issue_date or dt.date(year, 1, 1)
+    deadline = default_deadline or dt.date(year, 12, 31)
+    if deadline < start:
+        raise TrackingError(errors.DEADLINE_BEFORE_START.format(start=start))
+
+    before = snapshot(plan, _PUBLISH_FIELDS)
+    plan.status = PlanStatus.PUBLISHED
+    plan.start_date = start
+    plan.default_deadline = deadline
+    plan.cycle = cycle
+    plan.due_day = due_day
+    plan.custom_due_dates = sorted(d.isoformat() for d in custom_due_dates)
+    plan.rules = dict(rules or {})
+    plan.published_at = timezone.now()
+    plan.published_by = by
+    plan.save(update_fields=list(_PUBLISH_FIELDS))
+    audit_record(
+        actor=by,
+        action="plan_publish",
+        obj=plan,
+        plan=plan,
+        before=before,
+        after=snapshot(plan, _PUBLISH_FIELDS),
+    )
+    return plan
+
+
+@transaction.atomic
+def task_schedule_set(
+    *,
+    task: Task,
+    by: User,
+    deadline: dt.date | None,
+    milestones: Sequence[Mapping[str, str]] = (),
+) -> Task:
+    """Set a task's deadline and milestones (节点), replacing the parsed ones."""
+    if not permissions.can_supervise(by, task.organization_id):
+        raise NotAllowed
+    task = Task.objects.select_for_update().select_related("plan").get(pk=task.pk)
+    start = task.plan.start_date
+    if deadline is not None and start is not None and deadline < start:
+        raise TrackingError(errors.DEADLINE_BEFORE_START.format(start=start))
+    cleaned: list[dict[str, str]] = []
+    for milestone in milestones:
+        title = str(milestone.get("title", "")).strip()
+        try:
+            day = dt.date.fromisoformat(str(milestone.get("date", "")))
+        except ValueError:
+            raise TrackingError(errors.MILESTONE_INVALID) from None
+        if not title:
+            raise TrackingError(errors.MILESTONE_INVALID)
+        cleaned.append({"date": day.isoformat(), "title": title[:200]})
+    cleaned.sort(key=lambda m: m["date"])
+
+    names = ("deadline", "milestones")
+    before = snapshot(task, names)
+    task.deadline = deadline
+    task.milestones = cleaned
+    task.save(update_fields=list(names))
+    audit_record(
+        actor=by, action="task_schedule_set", obj=task, task=task, before=before, after=snapshot(task, names)
+    )
+    return task

@@ -17,6 +17,8 @@ from duban.ingest.deadlines import find_deadline
         ("10月15日前", dt.date(2020, 10, 15)),
         ("2月底", dt.date(2020, 2, 29)),
         ("三月底", dt.date(2020, 3, 31)),
+        ("2021-09-30", dt.date(2021, 9, 30)),
+        ("2021/9/30", dt.date(2021, 9, 30)),
     ],
 )
 def test_it_turns_a_written_deadline_into_a_date(text, date):

@@ -2,6 +2,7 @@ from io import StringIO
 
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from duban.accounts.models import Organization, Role, Unit, User
 from duban.plans.demo import DEMO_ORGANIZATION, DEMO_PASSWORD
@@ -25,7 +26,8 @@ def test_it_loads_the_demo_organization_users_and_plan(db):
     assert User.objects.get(username="liaison").units.get().name == "基础教育处"
     for username in ("admin", "supervisor", "liaison", "leader"):
         assert username in output
-        assert authenticate(username=username, password=DEMO_PASSWORD) is not None
+        # django-axes needs the request a real login has.
+        assert authenticate(RequestFactory().post("/login/"), username=username, password=DEMO_PASSWORD)
     assert DEMO_PASSWORD in output
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from duban.plans.demo import DEMO_PASSWORD, demo_load, demo_units_of
+from duban.plans.demo import DEMO_PASSWORD, DEMO_TODAY, demo_load, demo_units_of
 
 
 def _pad(text: str, width: int) -> str:
@@ -28,6 +28,15 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(message))
         elif result.plan is not None:
             self.stdout.write(f"演示方案《{result.plan.title}》已存在，未重复导入。")
+
+        if result.history_created:
+            self.stdout.write(
+                self.style.SUCCESS("已发布演示方案并生成上半年的进展反馈、审核、延期与办结记录。")
+            )
+        self.stdout.write(
+            f"演示数据的“今天”为 {DEMO_TODAY:%Y-%m-%d}："
+            f"请以 DUBAN_TODAY={DEMO_TODAY:%Y-%m-%d} 运行（make demo 已设置）。"
+        )
 
         self.stdout.write("\n演示账号：")
         columns = (12, 12, 12, 8)

@@ -1,0 +1,193 @@
+"""Backups as one archive: the database (SQLite online backup or pg_dump) and the stored files.
+
+The archive holds manifest.json, the database image and files/ (plan sources, evidence). Restore checks
+the manifest against the running database's engine before it changes anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+
+FORMAT_VERSION = 1
+PG_TIMEOUT_SECONDS = 3600
+
+
+class BackupError(Exception):
+    """A backup or restore that cannot go ahead; the message says why, in Chinese."""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What an archive holds, written first so restore can refuse a mismatch before touching data."""
+
+    version: int
+    engine: str
+    created_at: str
+    database_file: str
+    files: int
+
+
+def engine() -> str:
+    """sqlite or postgresql: the two engines Duban runs on."""
+    vendor = connection.vendor
+    if vendor not in {"sqlite", "postgresql"}:
+        raise BackupError(f"不支持备份 {vendor} 数据库")
+    return vendor
+
+
+def backup_write(*, destination: Path) -> Manifest:
+    """Write a backup archive of the database and the stored files to `destination`."""
+    kind = engine()
+    with tempfile.TemporaryDirectory(prefix="duban-backup-") as work:
+        folder = Path(work)
+        database_file = "database.sqlite3" if kind == "sqlite" else "database.pgdump"
+        if kind == "sqlite":
+            _sqlite_backup(folder / database_file)
+        else:
+            _pg(
+                [
+                    "pg_dump",
+                    "--format=custom",
+                    "--no-owner",
+                    "--no-privileges",
+                    "-f",
+                    str(folder / database_file),
+                ]
+            )
+        files_root = Path(settings.MEDIA_ROOT)
+        files = [p for p in files_root.rglob("*") if p.is_file()] if files_root.exists() else []
+        manifest = Manifest(
+            FORMAT_VERSION, kind, dt.datetime.now(dt.UTC).isoformat(), database_file, len(files)
+        )
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        partial = destination.with_name(destination.name + ".partial")
+        with tarfile.open(partial, "w:gz") as archive:
+            _add_bytes(archive, "manifest.json", json.dumps(manifest.__dict__, ensure_ascii=False).encode())
+            archive.add(folder / database_file, arcname=database_file)
+            for path in files:
+                archive.add(path, arcname=f"files/{path.relative_to(files_root).as_posix()}")
+        # Renamed only once complete, so a half-written archive never looks like a backup.
+        partial.replace(destination)
+    return manifest
+
+
+def backup_restore(*, source: Path) -> Manifest:
+    """Replace the database and the stored files with the contents of a backup archive."""
+    kind = engine()
+    try:
+        archive = tarfile.open(source, "r:gz")  # noqa: SIM115 - closed by the with below
+    except (OSError, tarfile.TarError) as exc:
+        raise BackupError(f"无法读取备份文件：{source}") from exc
+    with archive, tempfile.TemporaryDirectory(prefix="duban-restore-") as work:
+        manifest = _manifest(archive)
+        if manifest.engine != kind:
+            raise BackupError(f"备份来自 {manifest.engine} 数据库，当前为 {kind}，不能直接恢复")
+        folder = Path(work)
+        archive.extractall(folder, filter="data")
+        database = folder / manifest.database_file
+        if kind == "sqlite":
+            _sqlite_restore(database)
+        else:
+            _pg_restore(database)
+        _files_restore(folder / "files")
+    return manifest
+
+
+def _manifest(archive: tarfile.TarFile) -> Manifest:
+    try:
+        member = archive.extractfile("manifest.json")
+        data: dict[str, Any] = json.loads(member.read() if member else b"")
+        manifest = Manifest(**data)
+    except (KeyError, ValueError, TypeError) as exc:
+        raise BackupError("备份文件缺少有效的清单（manifest.json），不是 Duban 的备份") from exc
+    if manifest.version > FORMAT_VERSION:
+        raise BackupError(f"备份格式版本 {manifest.version} 比本程序支持的 {FORMAT_VERSION} 新，请先升级")
+    return manifest
+
+
+def _sqlite_backup(target: Path) -> None:
+    connection.ensure_connection()
+    destination = sqlite3.connect(target)
+    try:
+        # The online backup API copies a consistent image while others keep reading and writing.
+        connection.connection.backup(destination)
+    finally:
+        destination.close()
+
+
+def _sqlite_restore(image: Path) -> None:
+    connection.ensure_connection()
+    source = sqlite3.connect(image)
+    try:
+        source.backup(connection.connection)
+    finally:
+        source.close()
+
+
+def _pg_restore(image: Path) -> None:
+    connection.close()
+    _pg(
+        [
+            "pg_restore",
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--no-privileges",
+            "--single-transaction",
+            str(image),
+        ],
+        database_flag=True,
+    )
+
+
+def _pg(command: list[str], *, database_flag: bool = False) -> None:
+    db = connection.settings_dict
+    name = db["NAME"]
+    env = {**os.environ, "PGPASSWORD": str(db.get("PASSWORD") or "")}
+    args = [*command[:1]]
+    for flag, key in (("-h", "HOST"), ("-p", "PORT"), ("-U", "USER")):
+        if db.get(key):
+            args += [flag, str(db[key])]
+    args += command[1:]
+    args = [*args[:-1], "-d", name, args[-1]] if database_flag else [*args, name]
+    if shutil.which(command[0]) is None:
+        raise BackupError(f"找不到 {command[0]}：请安装 PostgreSQL 客户端（Debian 软件包 postgresql-client）")
+    try:
+        result = subprocess.run(
+            args, env=env, capture_output=True, text=True, timeout=PG_TIMEOUT_SECONDS, check=False
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise BackupError(f"{command[0]} 超时") from exc
+    if result.returncode != 0:
+        raise BackupError(f"{command[0]} 失败：{result.stderr.strip()[:500]}")
+
+
+def _files_restore(extracted: Path) -> None:
+    root = Path(settings.MEDIA_ROOT)
+    if root.exists():
+        shutil.rmtree(root)
+    if extracted.exists():
+        shutil.copytree(extracted, root)
+    else:
+        root.mkdir(parents=True, exist_ok=True)
+
+
+def _add_bytes(archive: tarfile.TarFile, name: str, data: bytes) -> None:
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    info.mtime = int(dt.datetime.now(dt.UTC).timestamp())
+    archive.addfile(info, io.BytesIO(data))

@@ -1,0 +1,179 @@
+"""From the plan models to the exporters' plain data.
+
+What only duban.tracking knows (state on a day, light, expected progress, latest report, target values,
+reports) comes in through two hooks with neutral defaults, so this module never imports tracking:
+
+- `tracking(tasks, today) -> {task pk: TaskTracking}`, default `neutral_tracking` (the Task row alone);
+- `reports(plan, tasks) -> [ReportRow]`, default `no_reports`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from duban.accounts.models import Unit
+from duban.plans.models import Plan, Section, Task, TaskState
+from duban.plans.selectors import plan_unit_tasks
+from duban.reports.data import (
+    CircularData,
+    LedgerPlan,
+    LedgerSection,
+    LedgerTask,
+    Light,
+    Period,
+    ReportRow,
+    TargetRow,
+)
+from duban.reports.figures import circular_from_ledger
+
+UNSECTIONED_TITLE = "未分板块"
+
+
+@dataclass(frozen=True)
+class TaskTracking:
+    """What the supervision cycle knows about a task on one day (filled by duban.tracking once wired)."""
+
+    state_label: str
+    progress: int | None = None
+    completed_on: dt.date | None = None
+    overdue: bool = False
+    light: Light | None = None
+    expected: int | None = None
+    behind: bool = False
+    report_text: str = ""
+    report_date: dt.date | None = None
+    target_actuals: Mapping[int, Decimal] = field(default_factory=dict)  # by Target pk
+    target_met: Mapping[int, bool] = field(default_factory=dict)  # by Target pk
+
+
+TrackingHook = Callable[[Sequence[Task], dt.date], Mapping[int, TaskTracking]]
+ReportsHook = Callable[[Plan, Sequence[Task]], list[ReportRow]]
+
+
+def neutral_tracking(tasks: Sequence[Task], today: dt.date) -> dict[int, TaskTracking]:
+    """What the Task rows alone say: state, stored progress, completion date, past its deadline."""
+    result: dict[int, TaskTracking] = {}
+    for task in tasks:
+        completed = task.state == TaskState.COMPLETED
+        deadline = task.extended_deadline or task.deadline or task.plan.default_deadline
+        result[task.pk] = TaskTracking(
+            state_label="中止" if task.is_suspended else task.get_state_display(),
+            progress=100 if completed else task.progress,
+            completed_on=task.completed_on if completed else None,
+            overdue=not completed and deadline is not None and today > deadline,
+        )
+    return result
+
+
+def no_reports(plan: Plan, tasks: Sequence[Task]) -> list[ReportRow]:
+    """No reports: the neutral default until duban.tracking is wired in."""
+    return []
+
+
+def plan_tasks_for_export(plan: Plan, unit: Unit | None = None) -> list[Task]:
+    """The plan's tasks in order with units and targets loaded; one unit's share when a unit is given."""
+    tasks = list(Task.objects.filter(plan=plan).select_related("plan").for_display())
+    if unit is None:
+        return tasks
+    share = plan_unit_tasks(plan=plan, unit=unit, tasks=tasks)
+    wanted = {row.task.pk for row in (*share.lead, *share.support)}
+    return [task for task in tasks if task.pk in wanted]
+
+
+def ledger_data_from_plan(
+    plan: Plan,
+    *,
+    today: dt.date,
+    unit: Unit | None = None,
+    tracking: TrackingHook = neutral_tracking,
+    reports: ReportsHook = no_reports,
+) -> LedgerPlan:
+    """The ledger of a plan on `today`, or of one unit's share of it (its sections without tasks left out)."""
+    tasks = plan_tasks_for_export(plan, unit)
+    facts = tracking(tasks, today)
+    by_section: dict[int | None, list[LedgerTask]] = {}
+    for task in tasks:
+        by_section.setdefault(task.section_id, []).append(_ledger_task(task, facts[task.pk]))
+    sections = [
+        LedgerSection(no=s.no, title=s.title, tasks=by_section.get(s.pk, []))
+        for s in Section.objects.filter(plan=plan).order_by("position")
+    ]
+    if None in by_section:
+        # Tasks outside any section come first: on re-import they must not fall into a section.
+        sections.insert(0, LedgerSection(no=None, title=UNSECTIONED_TITLE, tasks=by_section[None]))
+    if unit is not None:
+        sections = [s for s in sections if s.tasks]
+    return LedgerPlan(
+        title=plan.title,
+        as_of=today,
+        sections=sections,
+        notice_title=plan.notice_title,
+        issuer=plan.issuer,
+        issue_date=plan.issue_date,
+        year=plan.year,
+        unit=unit.name if unit is not None else None,
+        reports=reports(plan, tasks),
+    )
+
+
+def _ledger_task(task: Task, facts: TaskTracking) -> LedgerTask:
+    remarks = list(task.unit_marks)
+    if task.is_suspended:
+        remarks.append("已中止")
+    return LedgerTask(
+        no=task.no,
+        section_no=task.section.no if task.section is not None else None,
+        text=task.text,
+        lead_units=[u.name for u in task.lead_units],
+        support_units=[u.name for u in task.support_units],
+        deadline=task.deadline,
+        deadline_text=task.deadline_text,
+        extended_deadline=task.extended_deadline,
+        state_label=facts.state_label,
+        light=facts.light,
+        progress=facts.progress,
+        expected=facts.expected,
+        report_text=facts.report_text,
+        report_date=facts.report_date,
+        targets=[
+            TargetRow(
+                metric=t.metric,
+                unit=t.unit,
+                op=t.op,
+                planned=t.value,
+                actual=facts.target_actuals.get(t.pk),
+                met=facts.target_met.get(t.pk),
+            )
+            for t in task.targets.all()
+        ],
+        remarks="；".join(remarks),
+        completed_on=facts.completed_on,
+        overdue=facts.overdue,
+        behind=facts.behind,
+    )
+
+
+def circular_data_from_plan(
+    plan: Plan,
+    *,
+    period: Period,
+    today: dt.date,
+    issued_on: dt.date | None = None,
+    issuer: str | None = None,
+    opening: str | None = None,
+    tracking: TrackingHook = neutral_tracking,
+) -> CircularData:
+    """The circular of a plan for `period`, as the plan stands on `today`."""
+    ledger = ledger_data_from_plan(plan, today=today, tracking=tracking)
+    return circular_from_ledger(
+        ledger,
+        period=period,
+        issuer=issuer or plan.issuer or plan.organization.name,
+        issued_on=issued_on or today,
+        opening=opening,
+        addressees=plan.addressees,
+        cc=plan.cc,
+    )

@@ -1,0 +1,259 @@
+"""Plain data the exporters take: what a ledger, a matrix, a CSV/JSON file or a circular shows.
+
+Nothing here reads the database; `adapters.py` builds these from the plan models (and, once wired,
+from duban.tracking), and every exporter turns them into bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+Light = Literal["green", "yellow", "red"]
+LIGHT_LABELS: dict[str, str] = {"green": "绿灯", "yellow": "黄灯", "red": "红灯"}
+OP_LABELS: dict[str, str] = {">=": "≥", "<=": "≤", "=": "=", "+": "+"}
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    """A target of a task: what is planned and, once reported and approved, what was reached."""
+
+    metric: str
+    unit: str
+    op: str
+    planned: Decimal
+    actual: Decimal | None = None
+    met: bool | None = None
+
+    @property
+    def planned_text(self) -> str:
+        """The planned value as a person writes it: ≥6000个, +300所."""
+        return f"{OP_LABELS.get(self.op, self.op)}{number_text(self.planned)}{self.unit}"
+
+    @property
+    def actual_text(self) -> str:
+        """The reached value with its unit, or "" before any approved report."""
+        return "" if self.actual is None else f"{number_text(self.actual)}{self.unit}"
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One progress report (进展反馈) of a unit on a task."""
+
+    task_no: str
+    unit: str
+    role: str
+    period: dt.date | None
+    status: str
+    progress: int | None
+    text: str
+    submitted_on: dt.date | None = None
+
+
+@dataclass
+class LedgerTask:
+    """One row of the ledger (台账): a task with its units, schedule and state on the ledger's day."""
+
+    no: str
+    section_no: str | None
+    text: str
+    lead_units: list[str] = field(default_factory=list)
+    support_units: list[str] = field(default_factory=list)
+    deadline: dt.date | None = None
+    deadline_text: str = ""
+    extended_deadline: dt.date | None = None
+    state_label: str = ""
+    light: Light | None = None
+    progress: int | None = None
+    expected: int | None = None
+    report_text: str = ""
+    report_date: dt.date | None = None
+    targets: list[TargetRow] = field(default_factory=list)
+    remarks: str = ""
+    completed_on: dt.date | None = None
+    overdue: bool = False
+    behind: bool = False
+
+    @property
+    def completed(self) -> bool:
+        """Whether the task is 办结 (it has a completion date)."""
+        return self.completed_on is not None
+
+    @property
+    def deadline_cell(self) -> str:
+        """The deadline as the ledger writes it: a date in words, else the document's own wording."""
+        return date_text(self.deadline) if self.deadline else self.deadline_text
+
+
+@dataclass
+class LedgerSection:
+    """A section (板块) with its tasks; `no` is None for the tasks outside any section."""
+
+    no: str | None
+    title: str
+    tasks: list[LedgerTask] = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        """一、全面推进“两个战略”, or the title alone for the unsectioned group."""
+        return f"{self.no}、{self.title}" if self.no else self.title
+
+
+@dataclass
+class LedgerPlan:
+    """A whole plan as exported: its notice, its sections and tasks, and its reports."""
+
+    title: str
+    as_of: dt.date
+    sections: list[LedgerSection] = field(default_factory=list)
+    notice_title: str = ""
+    issuer: str = ""
+    issue_date: dt.date | None = None
+    year: int | None = None
+    unit: str | None = None  # set when the export is one unit's share of the plan
+    reports: list[ReportRow] = field(default_factory=list)
+
+    @property
+    def tasks(self) -> list[LedgerTask]:
+        """Every task in plan order."""
+        return [task for section in self.sections for task in section.tasks]
+
+    def units(self) -> list[str]:
+        """Every unit named, in order of first appearance (leads before supports within a task)."""
+        seen: dict[str, None] = {}
+        for task in self.tasks:
+            for name in (*task.lead_units, *task.support_units):
+                seen.setdefault(name, None)
+        return list(seen)
+
+
+@dataclass(frozen=True)
+class Period:
+    """The span a circular reports on, both ends included, with its name (2025年6月)."""
+
+    start: dt.date
+    end: dt.date
+    label: str
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class SummaryFigures:
+    """The circular's headline numbers."""
+
+    total: int
+    completed: int
+    completed_in_period: int
+    in_progress: int
+    not_started: int
+    overdue: int
+    behind: int
+    lights: dict[str, int]
+    average_progress: int | None
+
+    @property
+    def completion_rate(self) -> int | None:
+        """办结率 in whole percent."""
+        return percent(self.completed, self.total)
+
+
+@dataclass(frozen=True)
+class SectionProgress:
+    """A section's line in the circular."""
+
+    heading: str
+    total: int
+    completed: int
+    average_progress: int | None
+    red: int = 0
+
+    @property
+    def completion_rate(self) -> int | None:
+        """办结率 in whole percent."""
+        return percent(self.completed, self.total)
+
+
+@dataclass(frozen=True)
+class UnitRank:
+    """A lead unit's place in the circular's ranking."""
+
+    rank: int
+    unit: str
+    lead_tasks: int
+    completed: int
+    average_progress: int | None
+    overdue: int
+
+    @property
+    def completion_rate(self) -> int | None:
+        """办结率 in whole percent."""
+        return percent(self.completed, self.lead_tasks)
+
+
+@dataclass(frozen=True)
+class TaskLine:
+    """A task named in the circular (completed, lagging or overdue), with its lead units."""
+
+    no: str
+    text: str
+    lead_units: list[str]
+    support_units: list[str]
+    progress: int | None = None
+    expected: int | None = None
+    deadline: dt.date | None = None
+    completed_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class TargetAchieved:
+    """A target reached, for the circular."""
+
+    task_no: str
+    metric: str
+    planned: str
+    actual: str
+
+
+@dataclass
+class CircularData:
+    """Everything a periodic circular (通报) says."""
+
+    title: str
+    plan_title: str
+    period: Period
+    issuer: str
+    issued_on: dt.date
+    opening: str
+    figures: SummaryFigures
+    sections: list[SectionProgress] = field(default_factory=list)
+    units: list[UnitRank] = field(default_factory=list)
+    completed: list[TaskLine] = field(default_factory=list)
+    lagging: list[TaskLine] = field(default_factory=list)
+    overdue: list[TaskLine] = field(default_factory=list)
+    targets_achieved: list[TargetAchieved] = field(default_factory=list)
+    addressees: str = ""
+    cc: str = ""
+    as_of: dt.date | None = None  # the day the figures describe; the issue date when not given
+
+
+def percent(part: int, whole: int) -> int | None:
+    """part/whole in whole percent, or None when there is no whole."""
+    return None if whole == 0 else round(100 * part / whole)
+
+
+def number_text(value: Decimal | float | int) -> str:
+    """A number without trailing zeros: 6000, 0.5, 12.25."""
+    if isinstance(value, Decimal):
+        text = format(value.normalize(), "f")
+    else:
+        text = format(value, "f") if isinstance(value, float) else str(value)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def date_text(day: dt.date) -> str:
+    """A date in official writing: 2019年6月30日."""
+    return f"{day.year}年{day.month}月{day.day}日"

@@ -1,0 +1,84 @@
+"""One entry point for every export, shared by the download views and `duban export`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from duban.accounts.models import Unit
+from duban.plans.models import Plan
+from duban.reports.adapters import (
+    ReportsHook,
+    TrackingHook,
+    circular_data_from_plan,
+    ledger_data_from_plan,
+    neutral_tracking,
+    no_reports,
+)
+from duban.reports.circular import circular_docx
+from duban.reports.data import Period
+from duban.reports.ledger import ledger_xlsx
+from duban.reports.matrix import matrix_xlsx
+from duban.reports.periods import default_period
+from duban.reports.tabular import CsvTable, plan_csv, plan_json
+
+ExportKind = Literal["ledger", "circular", "matrix", "csv", "json"]
+EXPORT_KINDS: tuple[ExportKind, ...] = ("ledger", "circular", "matrix", "csv", "json")
+
+# Where duban.tracking plugs in: replace these two defaults with its functions (see adapters.py).
+DEFAULT_TRACKING: TrackingHook = neutral_tracking
+DEFAULT_REPORTS: ReportsHook = no_reports
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+_TABLE_NAMES = {"tasks": "任务", "targets": "目标指标", "reports": "进展反馈"}
+_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    """A produced file: its name for the download, its media type and its bytes."""
+
+    filename: str
+    content_type: str
+    content: bytes
+
+
+def export_render(
+    *,
+    plan: Plan,
+    kind: ExportKind,
+    today: dt.date,
+    unit: Unit | None = None,
+    period: Period | None = None,
+    table: CsvTable = "tasks",
+    opening: str | None = None,
+    chart: bool = True,
+) -> ExportFile:
+    """Build one export of a plan (or of one unit's share of it) as of `today`."""
+    stem = _safe(plan.title) + (f"-{_safe(unit.name)}" if unit is not None else "")
+    if kind == "circular":
+        period = period or default_period(today)
+        data = circular_data_from_plan(
+            plan, period=period, today=today, opening=opening, tracking=DEFAULT_TRACKING
+        )
+        content = circular_docx(data, chart=chart)
+        return ExportFile(f"{_safe(plan.title)}-通报-{period.label}.docx", DOCX, content)
+    ledger = ledger_data_from_plan(
+        plan, today=today, unit=unit, tracking=DEFAULT_TRACKING, reports=DEFAULT_REPORTS
+    )
+    day = f"{today:%Y%m%d}"
+    if kind == "ledger":
+        return ExportFile(f"{stem}-台账-{day}.xlsx", XLSX, ledger_xlsx(ledger))
+    if kind == "matrix":
+        return ExportFile(f"{stem}-责任矩阵.xlsx", XLSX, matrix_xlsx(ledger))
+    if kind == "csv":
+        name = f"{stem}-{_TABLE_NAMES[table]}-{day}.csv"
+        return ExportFile(name, "text/csv; charset=utf-8", plan_csv(ledger, table))
+    return ExportFile(f"{stem}-{day}.json", "application/json", plan_json(ledger))
+
+
+def _safe(text: str) -> str:
+    return _UNSAFE.sub("_", text).strip("_")[:80] or "plan"

@@ -1,0 +1,106 @@
+"""What the ledger and the matrix share: cell styles, A4 landscape print setup, safe sheet names."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+CellValue = str | int | float | Decimal | dt.date | None
+
+FONT_NAME = "宋体"
+BODY_FONT = Font(name=FONT_NAME, size=10)
+HEADER_FONT = Font(name=FONT_NAME, size=10, bold=True)
+TITLE_FONT = Font(name="黑体", size=14, bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
+LIGHT_FILLS: dict[str, PatternFill] = {
+    "green": PatternFill("solid", fgColor="C6EFCE"),
+    "yellow": PatternFill("solid", fgColor="FFEB9C"),
+    "red": PatternFill("solid", fgColor="FFC7CE"),
+}
+_THIN = Side(style="thin", color="808080")
+BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+WRAP = Alignment(wrap_text=True, vertical="center")
+CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
+
+# Excel refuses these in sheet names, and names longer than 31 characters.
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+SHEET_NAME_MAX = 31
+
+
+def print_setup(sheet: Worksheet, *, title: str, header_rows: str | None = None) -> None:
+    """A4 landscape, fitted to one page wide, page numbers in the footer, header rows repeated."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    sheet.print_options.horizontalCentered = True
+    header, footer = sheet.oddHeader, sheet.oddFooter
+    assert header is not None and footer is not None  # openpyxl creates both with the sheet
+    header.center.text = title
+    footer.center.text = "第 &P 页，共 &N 页"
+    if header_rows:
+        sheet.print_title_rows = header_rows
+
+
+def set_widths(sheet: Worksheet, widths: list[float]) -> None:
+    """Column widths in Excel's character units, from column A on."""
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+
+
+def title_row(sheet: Worksheet, row: int, text: str, columns: int) -> None:
+    """A title merged across the sheet's columns."""
+    cell = sheet.cell(row=row, column=1, value=text)
+    cell.font = TITLE_FONT
+    cell.alignment = CENTER
+    if columns > 1:
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+    sheet.row_dimensions[row].height = 28
+
+
+def header_cell(sheet: Worksheet, row: int, column: int, text: str) -> None:
+    """A bold, shaded, bordered header cell."""
+    cell = sheet.cell(row=row, column=column, value=text)
+    cell.font = HEADER_FONT
+    cell.fill = HEADER_FILL
+    cell.border = BORDER
+    cell.alignment = CENTER
+
+
+def body_cell(sheet: Worksheet, row: int, column: int, value: CellValue, *, centered: bool = False) -> None:
+    """A bordered body cell with wrapped text."""
+    cell = sheet.cell(row=row, column=column, value=value)
+    cell.font = BODY_FONT
+    cell.border = BORDER
+    cell.alignment = CENTER if centered else WRAP
+
+
+def sheet_name(wanted: str, taken: set[str]) -> str:
+    """A name Excel accepts, unique in the workbook."""
+    name = _SHEET_FORBIDDEN.sub("_", wanted).strip("'") or "Sheet"
+    name = name[:SHEET_NAME_MAX]
+    candidate, counter = name, 2
+    while candidate.lower() in {t.lower() for t in taken}:
+        suffix = f"({counter})"
+        candidate = name[: SHEET_NAME_MAX - len(suffix)] + suffix
+        counter += 1
+    taken.add(candidate)
+    return candidate
+
+
+def workbook_bytes(workbook: Workbook) -> bytes:
+    """The workbook as .xlsx bytes."""
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,90 @@
+"""A ledger re-imports through `duban import` as the same plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from duban.ingest import ParsedPlan, parse
+from duban.plans.services import plan_import
+from duban.reports.adapters import ledger_data_from_plan
+from duban.reports.ledger import ledger_xlsx
+from duban.test import Personas, make_organization, make_plan
+
+pytestmark = pytest.mark.django_db
+
+SEED = Path(settings.BASE_DIR).parent / "shared" / "seeds" / "000_ec4d1cc7d7b55adb.txt"
+TODAY = dt.date(2019, 7, 10)
+
+
+def _tasks(parsed: ParsedPlan) -> list[tuple[object, ...]]:
+    return [
+        (
+            t.no,
+            t.section_no,
+            t.text,
+            t.lead_units,
+            t.support_units,
+            [(x.metric, float(x.value), x.unit, x.op) for x in t.targets],
+        )
+        for t in parsed.tasks
+    ]
+
+
+def test_the_founding_documents_ledger_parses_back_into_the_same_tasks(db: None):
+    # A new organisation has no aliases, so the stored unit names are the document's own.
+    plan = plan_import(organization=make_organization(), content=SEED.read_bytes(), filename=SEED.name).plan
+    original = parse(SEED)
+
+    back = parse(ledger_xlsx(ledger_data_from_plan(plan, today=TODAY)), filename="台账.xlsx")
+
+    assert len(back.tasks) == len(original.tasks) == 100
+    assert _tasks(back) == _tasks(original)
+    assert [(s.no, s.title) for s in back.sections] == [(s.no, s.title) for s in original.sections]
+    assert back.plan.title == original.plan.title
+    assert back.plan.year == 2019
+
+
+def test_the_ledger_reimports_as_a_plan_with_the_same_tasks_units_and_targets(personas: Personas):
+    plan = plan_import(organization=personas.org, content=SEED.read_bytes(), filename=SEED.name).plan
+    content = ledger_xlsx(ledger_data_from_plan(plan, today=TODAY))
+
+    again = plan_import(organization=personas.other_org, content=content, filename="台账.xlsx").plan
+
+    def shape(p):
+        return [
+            (
+                t.no,
+                t.section.no if t.section else None,
+                t.text,
+                [u.name for u in t.lead_units],
+                [u.name for u in t.support_units],
+                [(x.metric, x.value, x.unit, x.op) for x in t.targets.all()],
+                t.deadline,
+            )
+            for t in p.tasks.select_related("section").prefetch_related("task_units__unit", "targets")
+        ]
+
+    assert shape(again) == shape(plan)
+    assert list(again.sections.values_list("no", "title")) == list(plan.sections.values_list("no", "title"))
+
+
+def test_deadlines_extensions_and_tasks_outside_sections_survive_the_round_trip(personas: Personas):
+    plan = make_plan(personas.org, tasks=4)
+    first, second = plan.tasks.order_by("position")[:2]
+    first.deadline, first.deadline_text = dt.date(2025, 6, 30), "6月底前"
+    first.extended_deadline = dt.date(2025, 9, 30)
+    first.save()
+    second.section = None
+    second.save()
+
+    back = parse(ledger_xlsx(ledger_data_from_plan(plan, today=TODAY)), filename="ledger.xlsx")
+
+    by_no = {t.no: t for t in back.tasks}
+    assert by_no["1"].deadline == dt.date(2025, 6, 30)
+    assert by_no["2"].section_no is None
+    assert [t.no for t in back.tasks] == ["2", "1", "3", "4"]
+    assert {t.section_no for t in back.tasks if t.no != "2"} == {"一", "二"}

@@ -1,0 +1,48 @@
+"""The responsibility matrix: a mark per task and unit, counts per unit."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import load_workbook
+
+from duban.reports.matrix import LEAD_MARK, SUPPORT_MARK, matrix_xlsx
+from duban.reports.tests.factories import make_ledger
+
+
+def test_units_stand_across_tasks_down_with_lead_and_support_marks():
+    sheet = load_workbook(io.BytesIO(matrix_xlsx(make_ledger())))["责任矩阵"]
+
+    assert [c.value for c in sheet[3]] == [
+        "序号",
+        "板块",
+        "主要工作",
+        "基础教育处",
+        "计财处",
+        "办公室",
+        "各处室",
+    ]
+    assert [c.value for c in sheet[4]][3:] == [LEAD_MARK, SUPPORT_MARK, None, None]
+    assert [c.value for c in sheet[7]][3:] == [None, LEAD_MARK, None, SUPPORT_MARK]
+
+
+def test_the_foot_counts_each_units_lead_support_and_total_tasks():
+    sheet = load_workbook(io.BytesIO(matrix_xlsx(make_ledger())))["责任矩阵"]
+
+    rows = {sheet.cell(row=r, column=1).value: [c.value for c in sheet[r]][3:] for r in (10, 11, 12)}
+    assert rows == {
+        "牵头（项）": [4, 1, 1, 0],
+        "参与（项）": [0, 4, 0, 1],
+        "合计（项）": [4, 5, 1, 1],
+    }
+    assert "A10:C10" in {str(r) for r in sheet.merged_cells.ranges}
+
+
+def test_the_matrix_prints_on_a4_landscape_with_frozen_task_columns_and_narrow_unit_columns():
+    sheet = load_workbook(io.BytesIO(matrix_xlsx(make_ledger())))["责任矩阵"]
+
+    assert sheet.freeze_panes == "D4"
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.column_dimensions["C"].width == 36
+    assert sheet.column_dimensions["D"].width == 4.5
+    assert sheet["D3"].alignment.textRotation == 255

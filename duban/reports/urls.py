@@ -1,0 +1,9 @@
+from django.urls import path
+
+from duban.reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("<int:plan_id>/<slug:kind>/", views.plan_export, name="export"),
+]

@@ -1,0 +1,41 @@
+"""Tracking tables: reports and requests, the audit trail, reminders and their deliveries."""
+
+from duban.tracking.models.audit import AuditEntry
+from duban.tracking.models.reminders import (
+    Channel,
+    Delivery,
+    DeliveryStatus,
+    Notification,
+    Reminder,
+    ReminderKind,
+    RobotKind,
+    RobotWebhook,
+)
+from duban.tracking.models.reports import (
+    Attachment,
+    CompletionRequest,
+    ExtensionRequest,
+    ProgressReport,
+    ReportStatus,
+    RequestStatus,
+    TargetValue,
+)
+
+__all__ = [
+    "Attachment",
+    "AuditEntry",
+    "Channel",
+    "CompletionRequest",
+    "Delivery",
+    "DeliveryStatus",
+    "ExtensionRequest",
+    "Notification",
+    "ProgressReport",
+    "Reminder",
+    "ReminderKind",
+    "ReportStatus",
+    "RequestStatus",
+    "RobotKind",
+    "RobotWebhook",
+    "TargetValue",
+]

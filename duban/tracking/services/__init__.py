@@ -1,0 +1,1 @@
+"""Writes of the tracking cycle, one module per entity; every function runs inside one transaction."""

@@ -1,0 +1,71 @@
+"""Recording changes (全程留痕): every service that writes calls `audit_record` in its transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+
+from duban.accounts.models import User
+from duban.plans.models import Plan, Task
+from duban.tracking.models import AuditEntry
+
+JSON = dict[str, Any]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def snapshot(obj: models.Model, names: Iterable[str]) -> JSON:
+    """The named fields of a row as JSON-ready values (foreign keys as ids)."""
+    result: JSON = {}
+    for name in names:
+        field = obj._meta.get_field(name)
+        attname = field.attname if isinstance(field, models.ForeignKey) else name
+        result[name] = _plain(getattr(obj, attname))
+    return result
+
+
+def audit_record(
+    *,
+    actor: User | None,
+    action: str,
+    obj: models.Model,
+    before: JSON | None = None,
+    after: JSON | None = None,
+    task: Task | None = None,
+    plan: Plan | None = None,
+    organization_id: int | None = None,
+) -> AuditEntry:
+    """Add one entry to the audit trail: who did what to which object, with the values that changed."""
+    if before is not None and after is not None:
+        changed = {k for k in after if before.get(k) != after.get(k)}
+        before = {k: v for k, v in before.items() if k in changed}
+        after = {k: v for k, v in after.items() if k in changed}
+    org_id: int = organization_id or getattr(obj, "organization_id")  # noqa: B009 — not every model has it
+    plan_id = plan.pk if plan is not None else (task.plan_id if task is not None else None)
+    return AuditEntry.objects.create(
+        organization_id=org_id,
+        plan_id=plan_id,
+        task=task,
+        actor=actor,
+        action=action,
+        object_type=obj._meta.model_name or "",
+        object_id=str(obj.pk),
+        before=before,
+        after=after,
+    )

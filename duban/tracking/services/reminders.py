@@ -1,0 +1,253 @@
+"""Reminders (催办): due-soon and overdue notices each cycle, a supervisor's manual 催办, and delivery.
+
+A reminder is written once (its key makes the automatic ones unique per plan, unit, kind and cycle), with
+one Delivery per recipient and channel. Deliveries are attempted after the reminder is committed; a failed
+one is kept with its error and retried with a growing delay, up to MAX_ATTEMPTS.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from duban.accounts import permissions
+from duban.accounts.models import Role, Unit, User
+from duban.plans.models import Plan, PlanStatus, Task
+from duban.tracking import channels, errors, rules
+from duban.tracking.errors import NotAllowed, TrackingError
+from duban.tracking.models import (
+    Channel,
+    Delivery,
+    DeliveryStatus,
+    Notification,
+    ProgressReport,
+    Reminder,
+    ReminderKind,
+    RobotKind,
+    RobotWebhook,
+)
+from duban.tracking.models.reports import SUBMITTED_REPORT_STATUSES
+from duban.tracking.selectors import tasks_open_in
+from duban.tracking.services.audit import audit_record, snapshot
+
+MAX_ATTEMPTS = 5
+RETRY_BASE = dt.timedelta(minutes=5)
+
+
+@dataclass
+class RemindResult:
+    """What a run did: reminders written, deliveries sent and failed."""
+
+    reminders: list[Reminder] = field(default_factory=list)
+    sent: int = 0
+    failed: int = 0
+
+
+def _recipients(reminder: Reminder) -> list[Delivery]:
+    deliveries: list[Delivery] = []
+    base = {"organization_id": reminder.organization_id, "reminder": reminder}
+    liaisons = User.objects.filter(units=reminder.unit, role=Role.LIAISON, is_active=True).order_by("pk")
+    for user in liaisons:
+        deliveries.append(Delivery(**base, channel=Channel.IN_APP, user=user, address=user.username))
+        if user.email:
+            deliveries.append(Delivery(**base, channel=Channel.EMAIL, user=user, address=user.email))
+    for hook in RobotWebhook.objects.filter(unit=reminder.unit, is_active=True).order_by("pk"):
+        channel = Channel.DINGTALK if hook.kind == RobotKind.DINGTALK else Channel.WECOM
+        deliveries.append(Delivery(**base, channel=channel, webhook=hook, address=f"webhook:{hook.pk}"))
+    return Delivery.objects.bulk_create(deliveries)
+
+
+def _reminder_create(*, key: str | None, organization_id: int, **values: object) -> Reminder | None:
+    """Write a reminder and its deliveries; None when one with this key exists already."""
+    if key is not None and Reminder.objects.filter(organization_id=organization_id, key=key).exists():
+        return None
+    reminder = Reminder.objects.create(key=key, organization_id=organization_id, **values)
+    _recipients(reminder)
+    return reminder
+
+
+def _owed_units(plan: Plan, tasks: list[Task], period: dt.date) -> dict[int, tuple[Unit, list[Task]]]:
+    """Units (not collectives) with no submitted report for the period on tasks that owe one."""
+    done = set(
+        ProgressReport.objects.filter(
+            task__plan=plan, period=period, status__in=SUBMITTED_REPORT_STATUSES
+        ).values_list("task_id", "unit_id")
+    )
+    year = rules.plan_year(plan)
+    start = rules.task_start(plan_start=plan.start_date, issue_date=plan.issue_date, year=year)
+    owed: dict[int, tuple[Unit, list[Task]]] = {}
+    for task in tasks:
+        deadline = rules.task_deadline(
+            deadline=task.deadline, extended=task.extended_deadline, default=plan.default_deadline, year=year
+        )
+        if not start <= period <= deadline:
+            continue
+        for link in task.task_units.all():
+            if link.unit.is_collective or (task.pk, link.unit_id) in done:
+                continue
+            owed.setdefault(link.unit_id, (link.unit, []))[1].append(task)
+    return owed
+
+
+def _cycle_reminders(*, plan: Plan, today: dt.date) -> list[Reminder]:
+    cycle = rules.cycle_of(plan)
+    thresholds = rules.thresholds_of(plan)
+    tasks = tasks_open_in(plan=plan)
+    created: list[Reminder] = []
+    upcoming = rules.period_for(cycle, today)
+    year = rules.plan_year(plan)
+    start = plan.start_date or dt.date(year, 1, 1)
+    past = rules.due_dates(cycle, start, today - dt.timedelta(days=1))
+    todo: list[tuple[str, dt.date]] = []
+    if upcoming is not None and (upcoming - today).days <= thresholds.remind_days_before:
+        todo.append((ReminderKind.DUE_SOON, upcoming))
+    if past:
+        todo.append((ReminderKind.OVERDUE, past[-1]))
+    for kind, period in todo:
+        for unit_id, (unit, owed) in sorted(_owed_units(plan, tasks, period).items()):
+            numbers = "、".join(task.no for task in owed)
+            if kind == ReminderKind.DUE_SOON:
+                title = f"【督办提醒】请于{period:%m月%d日}前报送进展"
+                body = f"《{plan.title}》第 {numbers} 项任务本期进展尚未报送，截止日期 {period:%Y-%m-%d}。"
+            else:
+                title = f"【逾期未报】{period:%m月%d日}一期进展未报送"
+                body = (
+                    f"《{plan.title}》第 {numbers} 项任务 {period:%Y-%m-%d} 一期进展逾期未报送，请尽快补报。"
+                )
+            reminder = _reminder_create(
+                key=f"{kind}:{plan.pk}:{unit_id}:{period.isoformat()}",
+                organization_id=plan.organization_id,
+                plan=plan,
+                unit=unit,
+                kind=kind,
+                period=period,
+                title=title,
+                body=body,
+            )
+            if reminder is not None:
+                created.append(reminder)
+    return created
+
+
+def reminders_run(*, today: dt.date, plans: Iterable[Plan] | None = None) -> RemindResult:
+    """Write the reminders due on `today` for every published plan, then attempt what is pending."""
+    result = RemindResult()
+    targets = plans if plans is not None else Plan.objects.filter(status=PlanStatus.PUBLISHED)
+    for plan in targets:
+        with transaction.atomic():
+            result.reminders.extend(_cycle_reminders(plan=plan, today=today))
+    sent, failed = deliveries_attempt()
+    result.sent, result.failed = sent, failed
+    return result
+
+
+def reminder_send(*, task: Task, by: User, message: str, units: Iterable[Unit] | None = None) -> RemindResult:
+    """A supervisor's 催办 on one task to its units (all of them unless some are named)."""
+    if not permissions.can_supervise(by, task.organization_id):
+        raise NotAllowed
+    if not message.strip():
+        raise TrackingError(errors.MESSAGE_REQUIRED)
+    result = RemindResult()
+    with transaction.atomic():
+        links = task.task_units.select_related("unit").order_by("role", "position")
+        wanted = {unit.pk for unit in units} if units is not None else None
+        chosen = [
+            link.unit
+            for link in links
+            if not link.unit.is_collective and (wanted is None or link.unit_id in wanted)
+        ]
+        for unit in dict.fromkeys(chosen):
+            reminder = _reminder_create(
+                key=None,
+                organization_id=task.organization_id,
+                plan_id=task.plan_id,
+                task=task,
+                unit=unit,
+                kind=ReminderKind.MANUAL,
+                title=f"【催办】第 {task.no} 项任务",
+                body=message.strip(),
+                sent_by=by,
+            )
+            assert reminder is not None
+            audit_record(
+                actor=by,
+                action="reminder_send",
+                obj=reminder,
+                task=task,
+                after=snapshot(reminder, ("unit", "kind", "body")),
+            )
+            result.reminders.append(reminder)
+    result.sent, result.failed = deliveries_attempt(reminders=result.reminders)
+    return result
+
+
+def _deliver(delivery: Delivery) -> None:
+    reminder = delivery.reminder
+    text = f"{reminder.title}\n{reminder.body}"
+    if delivery.channel == Channel.IN_APP:
+        assert delivery.user is not None
+        Notification.objects.create(
+            organization_id=delivery.organization_id,
+            user=delivery.user,
+            task_id=reminder.task_id,
+            title=reminder.title,
+            body=reminder.body,
+        )
+    elif delivery.channel == Channel.EMAIL:
+        channels.email_send(to=delivery.address, subject=reminder.title, body=reminder.body)
+    elif delivery.webhook is None:
+        raise channels.DeliveryFailed("群机器人已删除")
+    elif delivery.channel == Channel.DINGTALK:
+        channels.dingtalk_send(url=delivery.webhook.url, secret=delivery.webhook.secret, text=text)
+    else:
+        channels.wecom_send(url=delivery.webhook.url, text=text)
+
+
+def deliveries_attempt(*, reminders: Iterable[Reminder] | None = None) -> tuple[int, int]:
+    """Attempt every pending delivery and every failed one whose retry is due; count sent and failed."""
+    now = timezone.now()
+    pending = Delivery.objects.filter(
+        status__in=[DeliveryStatus.PENDING, DeliveryStatus.FAILED], attempts__lt=MAX_ATTEMPTS
+    ).exclude(next_attempt_at__gt=now)
+    if reminders is not None:
+        pending = pending.filter(reminder__in=list(reminders))
+    sent = failed = 0
+    for pk in pending.order_by("pk").values_list("pk", flat=True):
+        with transaction.atomic():
+            # Another run may hold or have sent it: skip rather than send twice.
+            delivery = (
+                Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("reminder", "user", "webhook")
+                .filter(pk=pk, status__in=[DeliveryStatus.PENDING, DeliveryStatus.FAILED])
+                .first()
+            )
+            if delivery is None:
+                continue
+            delivery.attempts += 1
+            try:
+                _deliver(delivery)
+            except channels.DeliveryFailed as exc:
+                delivery.status = DeliveryStatus.FAILED
+                delivery.last_error = str(exc)[:2000]
+                delivery.next_attempt_at = now + RETRY_BASE * 2 ** (delivery.attempts - 1)
+                failed += 1
+            else:
+                delivery.status = DeliveryStatus.SENT
+                delivery.sent_at = timezone.now()
+                delivery.last_error = ""
+                sent += 1
+            delivery.save(update_fields=["attempts", "status", "last_error", "next_attempt_at", "sent_at"])
+    return sent, failed
+
+
+def units_with_reminders(reminders: Iterable[Reminder]) -> dict[str, int]:
+    """How many reminders went to each unit, for a command's summary."""
+    counts: dict[str, int] = defaultdict(int)
+    for reminder in reminders:
+        counts[reminder.unit.name] += 1
+    return dict(counts)
