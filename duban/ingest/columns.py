@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
 
@@ -113,10 +113,15 @@ class Header:
     """Where each known column stands in a table's rows."""
 
     positions: dict[Column, int]
+    _index: dict[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Lookups by plain string: enum hashing is Python code, and this runs for every cell of every row.
+        object.__setattr__(self, "_index", {column.value: index for column, index in self.positions.items()})
 
     def get(self, row: list[str], column: Column) -> str:
         """The row's cell in `column`, or "" when the table has no such column or the row is short."""
-        index = self.positions.get(column)
+        index = self._index.get(column.value)
         return row[index] if index is not None and index < len(row) else ""
 
 

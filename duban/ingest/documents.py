@@ -11,6 +11,7 @@ _ACTIONS: list[tuple[DocumentAction, tuple[str, ...]]] = [
     ("implement", ("落实", "贯彻", "用好", "执行", "实施", "用足", "使用", "应用", "学习")),
     ("compile", ("编写", "出版", "编印", "编制", "编纂", "汇编", "编撰")),
 ]
+_ISSUE_VERB = re.compile(r"出台|制定|制订")
 _TITLED = re.compile(r"《([^《》]{2,80})》")
 _DOCUMENT_NOUNS = (
     "实施方案",
@@ -41,6 +42,8 @@ _UNTITLED = re.compile(
 
 def find_documents(text: str) -> list[DocumentRef]:
     """Every document the task text names, with what the task does with it."""
+    if "《" not in text and not _ISSUE_VERB.search(text):
+        return []
     found: list[DocumentRef] = []
     for match in _TITLED.finditer(text):
         found.append(DocumentRef(title=match.group(1), action=_action(text, match.start(), match.end())))

@@ -20,6 +20,7 @@ from duban.ingest.text import join_lines, squash, to_halfwidth_digits
 from duban.ingest.units import SplitCell, Vocabulary, split_cell
 
 SECTION_HEADING = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.．]\s*(\S.*)$")
+_DEADLINE_PHRASE = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?|年)(?:底|末)?(?:前|之前|以前)")
 _TASK_NO = re.compile(r"^[（(]?(\d{1,5}|[\u2460-\u2473])[)）.、．]?$")
 
 
@@ -349,9 +350,9 @@ def _leaders(cell: str) -> list[str]:
 
 def _deadline_in_text(text: str, year: int | None) -> Deadline | None:
     # Only a phrase that reads as a deadline (…月底前, 年底前): a bare "3月" in a text is no deadline.
-    match = re.search(
-        r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?|年)(?:底|末)?(?:前|之前|以前)", to_halfwidth_digits(text)
-    )
+    if "前" not in text:
+        return None
+    match = _DEADLINE_PHRASE.search(to_halfwidth_digits(text))
     return find_deadline(match.group(0), year) if match else None
 
 

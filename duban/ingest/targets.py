@@ -71,6 +71,7 @@ _UNITS = sorted(
     reverse=True,
 )
 _NUMBER = re.compile(r"(?<![\d.A-Za-z+＋/])(\d+(?:\.\d+)?)\s*(" + "|".join(map(re.escape, _UNITS)) + ")")
+_ANY_DIGIT = re.compile(r"[0-9０-９]")
 _CLAUSE_END = "，。；！？,;：:\n"
 _PUNCT = set(_CLAUSE_END) | set("、“”‘’\"'《》（）()")
 _GE_BEFORE = (
@@ -101,6 +102,8 @@ _TRAILING_OPS = re.compile(
 
 def find_targets(text: str) -> list[Target]:
     """Every quantity in `text` that a task commits to, in order of appearance."""
+    if not _ANY_DIGIT.search(text):
+        return []
     original = text
     # One character for one, so spans found in the normalised text slice the original alike.
     text = to_halfwidth_digits(text).replace("％", "%")

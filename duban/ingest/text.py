@@ -40,9 +40,12 @@ _HALFWIDTH = str.maketrans(
 )
 
 
+_FULLWIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+
 def to_halfwidth_digits(text: str) -> str:
     """Full-width digits and letters become ASCII, one character for one, so ０１２ and 012 read alike."""
-    return text.translate(_HALFWIDTH)
+    return text.translate(_HALFWIDTH) if _FULLWIDTH.search(text) else text
 
 
 CHINESE_DIGITS = {

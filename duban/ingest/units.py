@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from duban.ingest.text import squash
 
@@ -67,6 +68,13 @@ _BARE_LEVEL = re.compile(r"^各?(?:区|县|市|县级市|县（市）|乡|镇|�
 
 def split_cell(cell: str) -> SplitCell:
     """Split a unit cell on separators and conjunctions, never inside one name (各县（市、区）教育局)."""
+    names, marks = _split_cached(cell)
+    return SplitCell(names=list(names), marks=list(marks))
+
+
+@lru_cache(maxsize=4096)
+def _split_cached(cell: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    # Plans repeat the same unit cells hundreds of times: split each distinct cell once.
     result = SplitCell()
     pieces = _split_outside_brackets(cell)
     for index in range(len(pieces) - 1, 0, -1):
@@ -80,7 +88,7 @@ def split_cell(cell: str) -> SplitCell:
             name = name[: mark.start()]
         if name:
             result.names.append(name)
-    return result
+    return tuple(result.names), tuple(result.marks)
 
 
 _SIMPLE_SPLIT = re.compile("[" + re.escape(_SEPARATORS) + "]")
