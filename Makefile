@@ -58,7 +58,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy duban
+	$(BIN)/mypy duban bench
 
 migrations-check: $(STAMP)
 	$(BIN)/duban makemigrations --check --dry-run

@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "duban.web",
     "duban.reports",
     "duban.ops",
+    "duban.api",
+    # Only for its bundled Swagger UI files: the API docs load nothing from a CDN.
+    "ninja",
     "axes",
 ]
 
@@ -153,6 +156,20 @@ WHITENOISE_USE_FINDERS = True
 DUBAN_MAX_UPLOAD_BYTES = int(os.environ.get("DUBAN_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
 # Evidence (佐证材料) attached to reports: stored under MEDIA_ROOT/evidence, limited in size and type.
 DUBAN_EVIDENCE_MAX_BYTES = int(os.environ.get("DUBAN_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
+# The API (/api/v1): list pages of 50 by default, 200 at most; requests per token or signed-in user, and per
+# address for unauthenticated ones, counted in the cache named by DUBAN_RATE_LIMIT_CACHE.
+NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_MAX_LIMIT = 200
+DUBAN_API_RATE_LIMIT = os.environ.get("DUBAN_API_RATE_LIMIT", "300/min")
+DUBAN_API_ANON_RATE_LIMIT = os.environ.get("DUBAN_API_ANON_RATE_LIMIT", "30/min")
+DUBAN_RATE_LIMIT_CACHE = "default"
+# One process keeps its counters in memory; several processes should share a cache (e.g. Redis).
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("DUBAN_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": os.environ.get("DUBAN_CACHE_LOCATION", "duban"),
+    }
+}
 # Pins "today" (YYYY-MM-DD) for demos and training; leave unset in production.
 DUBAN_TODAY = os.environ.get("DUBAN_TODAY", "").strip() or None
 

@@ -1,7 +1,8 @@
 """Shared personas and factories for tests.
 
 Organisation A holds the plans. Its supervisor imports them, its liaison works for 基教处, its leader
-reads; the outsider belongs to organisation B and must see nothing of A.
+reads, its admin manages accounts, and another liaison works for 办公室 (not on the odd-numbered tasks);
+the outsider belongs to organisation B and must see nothing of A.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ class Personas:
     liaison: User
     leader: User
     outsider: User
+    admin: User
+    other_liaison: User
 
 
 def make_organization(name: str | None = None) -> Organization:
@@ -93,6 +96,8 @@ def make_personas() -> Personas:
         liaison=make_user(org, Role.LIAISON, username="liaison", units=[basic_ed]),
         leader=make_user(org, Role.LEADER, username="leader"),
         outsider=make_user(other_org, Role.SUPERVISOR, username="outsider"),
+        admin=make_user(org, Role.ADMIN, username="org_admin"),
+        other_liaison=make_user(org, Role.LIAISON, username="other_liaison", units=[office]),
     )
 
 

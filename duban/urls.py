@@ -12,7 +12,9 @@ urlpatterns = [
     path("plans/", include("duban.plans.urls")),
     path("tracking/", include("duban.tracking.urls")),
     path("import/", include("duban.web.urls")),
+    path("account/", include("duban.web.account")),
     path("reports/", include("duban.reports.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("duban.api.urls")),
     path("healthz", health, name="health"),
 ]

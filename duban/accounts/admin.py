@@ -6,8 +6,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
 
-from duban.accounts.models import Organization, Unit, User
-from duban.accounts.services import user_access_record, user_access_snapshot
+from duban.accounts.models import ApiToken, Organization, Unit, User
+from duban.accounts.services import token_revoke, user_access_record, user_access_snapshot
 
 
 @admin.register(Organization)
@@ -52,3 +52,24 @@ class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]
         if user is not None:
             user._access_before = user_access_snapshot(user)
         return user
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Tokens are issued with `duban token create` (the secret is shown once); here they are only revoked."""
+
+    list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at")
+    list_filter = ("revoked_at",)
+    search_fields = ("name", "user__username", "prefix")
+    readonly_fields = ("user", "name", "prefix", "created_at", "last_used_at", "revoked_at")
+    fields = readonly_fields
+    actions = ("revoke",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.action(description="撤销所选令牌")
+    def revoke(self, request: HttpRequest, queryset: Any) -> None:
+        for token in queryset:
+            token_revoke(token=token)
+        self.message_user(request, f"已撤销 {queryset.count()} 个令牌。")

@@ -6,6 +6,7 @@
 - 单位联络员 liaisons write only for tasks where one of their units leads or supports (directly or as a
   member of a collective such as 各处室); only a lead unit applies for 办结 or 延期.
 - 系统管理员 admins manage units, users and roles of their organisation.
+- Supervisors and admins import plan documents into their organisation.
 """
 
 from __future__ import annotations
@@ -43,6 +44,12 @@ def can_supervise(user: AnyUser, organization_id: int | None) -> bool:
     """Publish, set deadlines, review, approve 办结 and 延期, send 催办: the organisation's supervisors."""
     member = _member(user, organization_id)
     return member is not None and member.role == Role.SUPERVISOR
+
+
+def can_import(user: AnyUser, organization_id: int | None) -> bool:
+    """Import plans into an organisation (the import wizard): its supervisors and admins."""
+    member = _member(user, organization_id)
+    return member is not None and (member.role in {Role.SUPERVISOR, Role.ADMIN} or member.is_superuser)
 
 
 def can_manage_accounts(user: AnyUser, organization_id: int | None) -> bool:

@@ -1,14 +1,18 @@
-"""Writes for organisations and units: getting an organisation, resolving unit names from documents."""
+"""Writes for organisations, units, users and API tokens; resolving unit names from documents."""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import re
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
-from duban.accounts.models import Organization, Role, Unit, UnitKind, User
+from duban.accounts.models import ApiToken, Organization, Role, Unit, UnitKind, User
 
 _WHITESPACE = re.compile(r"\s+")
 _AFFILIATED_SUFFIXES = ("中心", "所", "院", "校", "馆", "站")
@@ -140,3 +144,57 @@ def user_access_record(*, user: User, actor: User | None, before: dict[str, obje
         after=after,
         organization_id=organization_id,
     )
+
+
+TOKEN_PREFIX = "dbn_"
+# Refresh last_used_at at most this often, so reads through the API do not each write a row.
+_TOKEN_USE_GRANULARITY = dt.timedelta(minutes=1)
+
+
+def token_hash(secret: str) -> str:
+    """The SHA-256 of a token, the only form in which it is stored."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    """A new token and its secret, which is shown once and never stored."""
+
+    token: ApiToken
+    secret: str
+
+
+@transaction.atomic
+def token_create(*, user: User, name: str) -> IssuedToken:
+    """Issue a personal API token for the user; the secret is returned once."""
+    name = name.strip()
+    if not name:
+        raise ValueError("请填写令牌名称。")
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(user=user, name=name[:100], token_hash=token_hash(secret), prefix=secret[:12])
+    token.full_clean()
+    token.save()
+    return IssuedToken(token=token, secret=secret)
+
+
+@transaction.atomic
+def token_revoke(*, token: ApiToken) -> ApiToken:
+    """Revoke a token: it stops working at once; revoking twice changes nothing."""
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+def token_authenticate(*, secret: str) -> User | None:
+    """The active user an unrevoked token belongs to, or None; notes when the token was used."""
+    if not secret.startswith(TOKEN_PREFIX):
+        return None
+    token = ApiToken.objects.active().select_related("user").filter(token_hash=token_hash(secret)).first()
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= _TOKEN_USE_GRANULARITY:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

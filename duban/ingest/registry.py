@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import zipfile
 from collections.abc import Callable
 from io import BytesIO
@@ -12,6 +13,7 @@ from duban.ingest.errors import UnreadableDocument
 Reader = Callable[[bytes], Document]
 
 _READERS: dict[str, Reader] = {}
+_MODULES = {fmt: f"duban.ingest.readers.{fmt}" for fmt in ("txt", "docx", "doc", "xlsx", "html", "pdf")}
 _EXTENSIONS = {
     ".txt": "txt",
     ".text": "txt",
@@ -82,13 +84,16 @@ def _sniff_zip(content: bytes) -> str:
 def read(content: bytes, filename: str | None = None) -> Document:
     """Turn bytes into the neutral Document with the reader their format calls for."""
     fmt = sniff(content, filename)
-    _load_readers()
+    if fmt not in _READERS and fmt in _MODULES:
+        # Importing a reader registers it; only the one needed is loaded, so reading text stays light.
+        importlib.import_module(_MODULES[fmt])
     reader = _READERS.get(fmt)
     if reader is None:
         raise UnreadableDocument(f"暂不支持读取{FORMAT_NAMES.get(fmt, fmt)}格式的文件")
     return reader(content)
 
 
-def _load_readers() -> None:
-    # Importing a reader module registers it; importing lazily keeps `duban parse file.txt` quick.
-    from duban.ingest.readers import doc, docx, html, pdf, txt, xlsx  # noqa: F401
+def load_readers() -> None:
+    """Import every reader now (benchmarks, warm-up), instead of each on its first file."""
+    for module in _MODULES.values():
+        importlib.import_module(module)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from duban.accounts.models import Unit, UnitKind, User
 from duban.plans.models import Plan, PlanQuerySet, Section, Task, TaskUnit, TaskUnitRole
@@ -14,6 +15,7 @@ class TaskRow:
 
     task: Task
     via: str | None = None
+    status: Any = None  # tracking.rules.TaskStatus, when the page shows how the task stands
 
 
 @dataclass
@@ -45,7 +47,7 @@ def plan_get_for_user(*, user: User, plan_id: int) -> Plan | None:
 
 def plan_tasks(*, plan: Plan, query: str = "") -> list[Task]:
     """The plan's tasks in order, optionally searched by number or text."""
-    return list(Task.objects.filter(plan=plan).search(query).for_display())
+    return list(Task.objects.filter(plan=plan).select_related("plan").search(query).for_display())
 
 
 def plan_sections_with_tasks(*, plan: Plan, tasks: list[Task]) -> list[SectionTasks]:

@@ -14,8 +14,6 @@ from duban.reports.adapters import (
     TrackingHook,
     circular_data_from_plan,
     ledger_data_from_plan,
-    neutral_tracking,
-    no_reports,
 )
 from duban.reports.circular import circular_docx
 from duban.reports.data import Period
@@ -23,13 +21,14 @@ from duban.reports.ledger import ledger_xlsx
 from duban.reports.matrix import matrix_xlsx
 from duban.reports.periods import default_period
 from duban.reports.tabular import CsvTable, plan_csv, plan_json
+from duban.tracking.exports import plan_reports, tasks_tracking
 
 ExportKind = Literal["ledger", "circular", "matrix", "csv", "json"]
 EXPORT_KINDS: tuple[ExportKind, ...] = ("ledger", "circular", "matrix", "csv", "json")
 
-# Where duban.tracking plugs in: replace these two defaults with its functions (see adapters.py).
-DEFAULT_TRACKING: TrackingHook = neutral_tracking
-DEFAULT_REPORTS: ReportsHook = no_reports
+# Where duban.tracking plugs in (see adapters.py): lights, progress, target values and reports.
+DEFAULT_TRACKING: TrackingHook = tasks_tracking
+DEFAULT_REPORTS: ReportsHook = plan_reports
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

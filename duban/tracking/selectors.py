@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
 from duban.accounts import permissions
@@ -24,6 +24,7 @@ from duban.tracking.models import (
     ExtensionRequest,
     Notification,
     ProgressReport,
+    Reminder,
     ReportStatus,
     RequestStatus,
     TargetValue,
@@ -297,4 +298,231 @@ def tasks_open_in(*, plan: Plan) -> list[Task]:
         .select_related("plan")
         .prefetch_related(Prefetch("task_units", queryset=TaskUnit.objects.select_related("unit")))
         .order_by("position")
+    )
+
+
+# --- Pages over a whole plan: dashboard, plan page, unit page, matrix --------------------------------
+
+
+@dataclass
+class TaskLine:
+    """A task with its status on the day."""
+
+    task: Task
+    status: rules.TaskStatus
+
+
+def plan_task_lines(*, plan: Plan, today: dt.date) -> list[TaskLine]:
+    """Every task of the plan in order, with units, targets and status, in five queries."""
+    tasks = list(Task.objects.filter(plan=plan).select_related("plan").for_display())
+    statuses = statuses_for(tasks, today=today)
+    return [TaskLine(task=task, status=statuses[task.pk]) for task in tasks]
+
+
+def task_lines_filter(
+    lines: list[TaskLine], *, light: str = "", state: str = "", section_id: int | None = None
+) -> list[TaskLine]:
+    """The lines of one light (red, yellow, green, none; `lagging` = red or yellow), state and section."""
+    lights = {"red", "yellow"} if light == "lagging" else {light}
+    return [
+        line
+        for line in lines
+        if (not light or line.status.light.value in lights)
+        and (not state or line.task.state == state or (state == "overdue" and line.status.overdue))
+        and (section_id is None or line.task.section_id == section_id)
+    ]
+
+
+@dataclass
+class GroupFigures:
+    """A section or a unit on the dashboard: its summary, mean progress against 序时进度, targets."""
+
+    pk: int
+    label: str
+    summary: rules.Summary
+    progress: int
+    expected: int
+    targets_met: int = 0
+    targets_total: int = 0
+
+
+@dataclass
+class PlanDashboard:
+    """What a leader reads on a plan's dashboard."""
+
+    overall: GroupFigures
+    sections: list[GroupFigures]
+    units: list[GroupFigures]  # lead units, best first
+    targets: dict[str, int]  # met, unmet, unreported
+    lagging: list[TaskLine]
+    overdue: list[TaskLine]
+
+
+def _figures(
+    pk: int, label: str, lines: list[TaskLine], states: dict[int, list[TargetState]], today: dt.date
+) -> GroupFigures:
+    count = len(lines) or 1
+    targets = [t for line in lines for t in states.get(line.task.pk, [])]
+    return GroupFigures(
+        pk=pk,
+        label=label,
+        summary=rules.summarize((line.status for line in lines), today=today),
+        progress=round(sum(line.status.progress for line in lines) / count),
+        expected=round(sum(line.status.expected for line in lines) / count),
+        targets_met=sum(1 for t in targets if t.met),
+        targets_total=len(targets),
+    )
+
+
+def _rank(figures: GroupFigures) -> tuple[float, float, float, str]:
+    s = figures.summary
+    return (-(s.completion_rate or 0), s.overdue_rate or 0, -(s.reports_on_time_rate or 0), figures.label)
+
+
+def plan_dashboard(*, plan: Plan, lines: list[TaskLine], today: dt.date) -> PlanDashboard:
+    """Figures overall, per section and per lead unit (ranked), targets, lagging and overdue tasks."""
+    states = target_states([line.task for line in lines])
+    by_section: dict[int, list[TaskLine]] = defaultdict(list)
+    by_unit: dict[int, list[TaskLine]] = defaultdict(list)
+    sections: dict[int, Section] = {}
+    units: dict[int, Unit] = {}
+    for line in lines:
+        if line.task.section is not None:
+            sections[line.task.section.pk] = line.task.section
+            by_section[line.task.section.pk].append(line)
+        for unit in line.task.lead_units:
+            units[unit.pk] = unit
+            by_unit[unit.pk].append(line)
+    all_targets = [t for items in states.values() for t in items]
+    return PlanDashboard(
+        overall=_figures(plan.pk, plan.title, lines, states, today),
+        sections=[
+            _figures(pk, f"{sections[pk].no}、{sections[pk].title}", items, states, today)
+            for pk, items in sorted(by_section.items(), key=lambda kv: sections[kv[0]].position)
+        ],
+        units=sorted(
+            (_figures(pk, units[pk].name, items, states, today) for pk, items in by_unit.items()), key=_rank
+        ),
+        targets={
+            "met": sum(1 for t in all_targets if t.met),
+            "unmet": sum(1 for t in all_targets if t.met is False),
+            "unreported": sum(1 for t in all_targets if t.met is None),
+        },
+        lagging=[line for line in lines if line.status.light in (rules.Light.RED, rules.Light.YELLOW)],
+        overdue=[line for line in lines if line.status.overdue and line.task.state != TaskState.COMPLETED],
+    )
+
+
+@dataclass
+class MatrixRow:
+    """One unit's row of the responsibility matrix: its mark per task and its counts."""
+
+    unit: Unit
+    marks: list[str]  # per task in plan order: "lead", "support" or ""
+    lead: int
+    support: int
+
+
+def responsibility_matrix(*, tasks: list[Task]) -> list[MatrixRow]:
+    """Units × tasks (牵头 ● / 责任 ○) from tasks with prefetched units; units by lead count, then name."""
+    units: dict[int, Unit] = {}
+    marks: dict[int, dict[int, str]] = defaultdict(dict)
+    for task in tasks:
+        for link in task.task_units.all():
+            units[link.unit_id] = link.unit
+            if marks[link.unit_id].get(task.pk) != TaskUnitRole.LEAD:
+                marks[link.unit_id][task.pk] = link.role
+    rows = [
+        MatrixRow(
+            unit=unit,
+            marks=[marks[pk].get(task.pk, "") for task in tasks],
+            lead=sum(1 for role in marks[pk].values() if role == TaskUnitRole.LEAD),
+            support=sum(1 for role in marks[pk].values() if role == TaskUnitRole.SUPPORT),
+        )
+        for pk, unit in units.items()
+    ]
+    return sorted(rows, key=lambda row: (row.unit.is_collective, -row.lead, -row.support, row.unit.name))
+
+
+@dataclass
+class TargetHistory:
+    """A target's approved and pending values, oldest first."""
+
+    target: Target
+    values: list[TargetValue]
+
+
+def target_history(*, task: Task) -> dict[int, list[TargetValue]]:
+    """Every reported value of the task's targets (not drafts), by target pk, oldest first."""
+    history: dict[int, list[TargetValue]] = defaultdict(list)
+    values = (
+        TargetValue.objects.filter(target__task=task, report__status__in=SUBMITTED_REPORT_STATUSES)
+        .select_related("report__unit")
+        .order_by("report__period", "report__submitted_at", "pk")
+    )
+    for value in values:
+        history[value.target_id].append(value)
+    return history
+
+
+def task_reminders(*, task: Task) -> list[Reminder]:
+    """催办 and reminders about the task, or about its plan's cycle sent to one of its units, newest first."""
+    unit_ids = [link.unit_id for link in task.task_units.all()]
+    return list(
+        Reminder.objects.filter(
+            Q(task=task) | Q(plan_id=task.plan_id, task__isnull=True, unit_id__in=unit_ids)
+        )
+        .select_related("unit", "sent_by")
+        .order_by("-created_at", "-pk")[:50]
+    )
+
+
+@dataclass
+class MyCycle:
+    """A row of my tasks with the cycle now open and the unit's latest report for it."""
+
+    row: MyTask
+    period: dt.date | None
+    report: ProgressReport | None
+
+    @property
+    def due(self) -> bool:
+        """Still to be reported this cycle: nothing sent yet, a draft, or a returned report."""
+        return self.period is not None and (
+            self.report is None or self.report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
+        )
+
+
+@dataclass
+class MyTasksPage:
+    lead: list[MyCycle]
+    support: list[MyCycle]
+
+    @property
+    def due(self) -> list[MyCycle]:
+        return [item for item in (*self.lead, *self.support) if item.due]
+
+
+def my_tasks_page(*, user: User, today: dt.date) -> MyTasksPage:
+    """My tasks split into lead and support, each with this cycle's report, in a fixed number of queries."""
+    rows = [row for row in my_tasks(user=user, today=today) if row.task.state != TaskState.COMPLETED]
+    prefetch_related_objects([row.task for row in rows], "targets")
+    periods = {row.task.pk: rules.period_for(rules.cycle_of(row.task.plan), today) for row in rows}
+    latest: dict[tuple[int, int], ProgressReport] = {}
+    reports = (
+        ProgressReport.objects.filter(
+            task_id__in=list(periods),
+            unit_id__in={row.unit.pk for row in rows},
+            period__in=set(periods.values()),
+        )
+        .prefetch_related("target_values")
+        .order_by("created_at", "pk")
+    )
+    for report in reports:
+        if periods.get(report.task_id) == report.period:
+            latest[(report.task_id, report.unit_id)] = report
+    items = [MyCycle(row, periods[row.task.pk], latest.get((row.task.pk, row.unit.pk))) for row in rows]
+    return MyTasksPage(
+        lead=[item for item in items if item.row.role == TaskUnitRole.LEAD],
+        support=[item for item in items if item.row.role != TaskUnitRole.LEAD],
     )

@@ -6,10 +6,17 @@ app_name = "tracking"
 
 urlpatterns = [
     path("", views.my_tasks, name="my_tasks"),
+    path("dashboard/", views.dashboard_home, name="dashboard"),
     path("review/", views.review_queue, name="review"),
-    path("plans/<int:plan_id>/", views.plan_board, name="plan"),
-    path("plans/<int:plan_id>/publish/", views.plan_publish_view, name="publish"),
+    path("review/<slug:kind>/<int:item_id>/", views.review_decide, name="review_decide"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("notifications/read/", views.notifications_read, name="notifications_read"),
+    path("plans/<int:plan_id>/", views.dashboard, name="plan"),
+    path("plans/<int:plan_id>/publish/", views.publish, name="publish"),
+    path("plans/<int:plan_id>/matrix/", views.matrix, name="matrix"),
+    path("plans/<int:plan_id>/units/<int:unit_id>/", views.unit_page, name="unit"),
     path("tasks/<int:task_id>/", views.task_detail, name="task"),
+    path("tasks/<int:task_id>/units/<int:unit_id>/report/", views.report_form, name="report"),
     path("tasks/<int:task_id>/<slug:action>/", views.task_action, name="task_action"),
     path("attachments/<int:attachment_id>/", views.attachment_download, name="attachment"),
 ]

@@ -1,7 +1,4 @@
-"""Who may use the import wizard: supervisors and admins of an organisation.
-
-Kept here until duban.accounts.permissions offers the same rule; then this module should call it.
-"""
+"""Who may use the import wizard, decided by duban.accounts.permissions.can_import."""
 
 from __future__ import annotations
 
@@ -13,7 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from duban.accounts.models import Role, User
+from duban.accounts import permissions
+from duban.accounts.models import User
 
 IMPORT_FORBIDDEN = "只有督办员和系统管理员可以导入方案。"
 
@@ -25,10 +23,8 @@ def request_user(request: HttpRequest) -> User:
 
 
 def can_import(user: User) -> bool:
-    """Supervisors and admins who belong to an organisation may import plans into it."""
-    if not user.is_authenticated or user.organization_id is None:
-        return False
-    return user.role in {Role.SUPERVISOR, Role.ADMIN} or user.is_superuser
+    """Whether the user may import plans into their own organisation."""
+    return permissions.can_import(user, user.organization_id)
 
 
 def import_permission_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -2,20 +2,51 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
-from duban.accounts.models import User
-from duban.web.access import can_import
+from duban.accounts import permissions
+from duban.accounts.models import Role, User
 
-# (label, URL name, who sees it). Pages of apps not installed yet (tracking) are left out, not broken.
-_NAVIGATION: list[tuple[str, str, str]] = [
-    ("方案", "plans:list", "all"),
-    ("我的任务", "tracking:my_tasks", "all"),
-    ("审核", "tracking:review", "importers"),
-    ("导入", "web:import", "importers"),
+
+def _readers(user: User) -> bool:
+    return user.role in {Role.LEADER, Role.SUPERVISOR, Role.ADMIN} or user.is_superuser
+
+
+def _liaisons(user: User) -> bool:
+    return user.role == Role.LIAISON
+
+
+def _supervisors(user: User) -> bool:
+    return permissions.can_supervise(user, user.organization_id)
+
+
+def _importers(user: User) -> bool:
+    return permissions.can_import(user, user.organization_id)
+
+
+def _admins(user: User) -> bool:
+    return user.is_staff and (
+        permissions.can_manage_accounts(user, user.organization_id) or user.is_superuser
+    )
+
+
+def _everyone(user: User) -> bool:
+    return True
+
+
+# (label, URL name, who sees it). Pages whose URL does not exist are left out, not broken.
+_NAVIGATION: list[tuple[str, str, Callable[[User], bool]]] = [
+    ("总览", "tracking:dashboard", _readers),
+    ("我的任务", "tracking:my_tasks", _liaisons),
+    ("方案", "plans:list", _everyone),
+    ("审核", "tracking:review", _supervisors),
+    ("导入", "web:import", _importers),
+    ("通知", "tracking:notifications", _everyone),
+    ("管理", "admin:index", _admins),
 ]
 
 
@@ -31,14 +62,14 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if not isinstance(user, User):
         return {"nav_items": [], "can_import": False}
-    importer = can_import(user)
     items: list[NavItem] = []
     for label, name, audience in _NAVIGATION:
-        if audience == "importers" and not importer:
+        if not audience(user):
             continue
         try:
             url = reverse(name)
         except NoReverseMatch:
             continue
-        items.append(NavItem(label, url, current=request.path.startswith(url)))
-    return {"nav_items": items, "can_import": importer}
+        current = request.path == url if url == reverse("tracking:my_tasks") else request.path.startswith(url)
+        items.append(NavItem(label, url, current=current))
+    return {"nav_items": items, "can_import": _importers(user)}

@@ -153,7 +153,7 @@ def _import(request: HttpRequest, draft: ImportDraft, editor: DraftEditor) -> Ht
     if result.units_created:
         names = "、".join(result.units_created)
         messages.info(request, UNITS_CREATED.format(count=len(result.units_created), names=names))
-    return _go(request, reverse("plans:detail", args=[plan.pk]))
+    return _go(request, reverse("tracking:publish", args=[plan.pk]))
 
 
 def _editor_page(

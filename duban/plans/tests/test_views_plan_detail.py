@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from duban.plans.models import Task
 from duban.test import make_plan
+from duban.tracking.tests.helpers import TODAY, published_plan
 
 
 def url(plan, **params):
@@ -114,7 +115,10 @@ def test_it_ignores_a_unit_of_another_organization(client, personas, plan):
     assert "unit_tasks" not in response.context
 
 
-@pytest.mark.parametrize("filters", [{}, {"q": "学位"}, {"unit": "basic_ed"}])
+@pytest.mark.parametrize(
+    "filters",
+    [{}, {"q": "学位"}, {"unit": "basic_ed"}, {"light": "red"}, {"state": "overdue"}, {"section": "first"}],
+)
 def test_its_query_count_does_not_grow_with_the_number_of_tasks(
     client, personas, django_assert_num_queries, filters
 ):
@@ -122,6 +126,8 @@ def test_its_query_count_does_not_grow_with_the_number_of_tasks(
     large = make_plan(personas.org, tasks=50, title="大方案")
     if "unit" in filters:
         filters = {"unit": personas.basic_ed.pk}
+    if "section" in filters:
+        filters = {"section": small.sections.get(position=0).pk}
     client.force_login(personas.liaison)
     client.get(url(small, **filters))  # warm up the session
 
@@ -129,4 +135,40 @@ def test_its_query_count_does_not_grow_with_the_number_of_tasks(
         assert client.get(url(small, **filters)).status_code == 200
     with django_assert_num_queries(len(small_queries)):
         assert client.get(url(large, **filters)).status_code == 200
-    assert len(small_queries) <= 12
+    assert (
+        len(small_queries) <= 14
+    )  # session, user, plan, tasks with units and targets, statuses (2), filters
+
+
+def test_each_task_shows_its_light_progress_and_state_once_published(client, personas, settings):
+    settings.DUBAN_TODAY = TODAY.isoformat()
+    plan = published_plan(personas, tasks=3)
+    client.force_login(personas.leader)
+
+    response = client.get(url(plan))
+
+    assert response.text.count('class="light light-') == 3
+    assert "未启动" in response.text
+    assert reverse("tracking:task", args=[Task.objects.get(plan=plan, no="1").pk]) in response.text
+
+
+def test_it_filters_by_light_state_and_section(client, personas, settings):
+    settings.DUBAN_TODAY = TODAY.isoformat()
+    plan = published_plan(personas, tasks=6)
+    Task.objects.filter(plan=plan, no="2").update(state="completed", progress=100)
+    first_section = plan.sections.get(position=0)
+    client.force_login(personas.leader)
+
+    assert task_numbers(client.get(url(plan, state="completed"))) == ["2"]
+    assert task_numbers(client.get(url(plan, light="green"))) == ["2"]
+    assert task_numbers(client.get(url(plan, light="red"))) == ["1", "3", "4", "5", "6"]
+    assert task_numbers(client.get(url(plan, section=first_section.pk))) == ["1", "2", "3"]
+
+
+def test_the_export_buttons_follow_the_plans_details(client, personas, plan):
+    client.force_login(personas.leader)
+
+    response = client.get(url(plan))
+
+    assert response.text.index("</dl>") < response.text.index("export-buttons")
+    assert reverse("reports:export", args=[plan.pk, "ledger"]) in response.text

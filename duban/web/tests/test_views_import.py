@@ -89,7 +89,7 @@ def test_editing_a_unit_then_importing_writes_the_plan_and_drops_the_draft(perso
     data["plan-title"] = ["2025年工作任务分解方案（修订）"]
     response = client.post(reverse("web:import_draft", args=[draft.pk]), {**data, "action": "import"})
     plan = Plan.objects.get()
-    assert response["Location"] == reverse("plans:detail", args=[plan.pk])
+    assert response["Location"] == reverse("tracking:publish", args=[plan.pk])
     assert plan.title == "2025年工作任务分解方案（修订）"
     task = Task.objects.get(plan=plan, no="3")
     assert [u.name for u in task.units_in_role(TaskUnitRole.LEAD)] == ["办公室"]

@@ -6,29 +6,19 @@ import re
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
-from duban.plans.models import Plan, Task, TaskUnitRole
-from duban.test import FOUNDING_DOCUMENT, PASSWORD, Personas, make_plan
-from duban.web.tests.e2e.conftest import ConsoleErrors, screenshot
+from duban.plans.models import Plan, PlanStatus, Task, TaskUnitRole
+from duban.test import FOUNDING_DOCUMENT, Personas, make_plan
+from duban.web.tests.e2e.conftest import PHONE, ConsoleErrors, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
 
-def _sign_in(browser: Browser, base_url: str, username: str, **context: Any) -> Page:
-    page = browser.new_context(locale="zh-CN", **context).new_page()
-    page.goto(f"{base_url}/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(re.compile(r"/plans/$"))
-    return page
-
-
-def test_a_supervisor_imports_the_founding_document_correcting_one_unit(
+def test_a_supervisor_imports_the_founding_document_correcting_one_unit_then_publishes_it(
     browser: Browser, live_server: Any, personas: Personas, console_errors: ConsoleErrors
 ) -> None:
-    page = _sign_in(browser, live_server.url, "supervisor", viewport={"width": 1440, "height": 900})
+    page = sign_in(browser, live_server.url, "supervisor", viewport={"width": 1440, "height": 900})
     console_errors.watch(page)
     screenshot(page, "plan-list-empty")
 
@@ -49,11 +39,20 @@ def test_a_supervisor_imports_the_founding_document_correcting_one_unit(
     screenshot(page, "import-review-tasks", full_page=False)
 
     page.get_by_role("button", name="导入", exact=True).click()
-    page.wait_for_url(re.compile(r"/plans/\d+/$"))
+    page.wait_for_url(re.compile(r"/tracking/plans/\d+/publish/$"))
     expect(page.get_by_text("已导入方案")).to_be_visible()
+    screenshot(page, "import-publish", full_page=False)
+    page.get_by_label("报送周期").select_option("monthly")
+    page.get_by_label("每期报送日").fill("25")
+    page.get_by_role("button", name="发布", exact=True).click()
+    page.wait_for_url(re.compile(r"/tracking/plans/\d+/$"))
+    expect(page.get_by_text("方案已发布。")).to_be_visible()
+    page.get_by_role("link", name="2019年全市教育工作任务分解方案").first.click()
+    page.wait_for_url(re.compile(r"/plans/\d+/$"))
     screenshot(page, "plan-detail", full_page=False)
 
     plan = Plan.objects.get()
+    assert plan.status == PlanStatus.PUBLISHED
     assert plan.tasks.count() == 100
     task = Task.objects.get(plan=plan, position=0)
     assert [u.name for u in task.units_in_role(TaskUnitRole.LEAD)] == ["督导处"]
@@ -64,14 +63,7 @@ def test_the_plan_page_reads_on_a_phone(
     browser: Browser, live_server: Any, personas: Personas, console_errors: ConsoleErrors
 ) -> None:
     plan = make_plan(personas.org, tasks=12)
-    page = _sign_in(
-        browser,
-        live_server.url,
-        "liaison",
-        viewport={"width": 390, "height": 844},
-        is_mobile=True,
-        has_touch=True,
-    )
+    page = sign_in(browser, live_server.url, "liaison", **PHONE)
     console_errors.watch(page)
     page.goto(f"{live_server.url}/plans/{plan.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(plan.title)
@@ -84,7 +76,7 @@ def test_the_plan_page_reads_on_a_phone(
 def test_static_assets_are_served_by_duban_itself(
     browser: Browser, live_server: Any, personas: Personas
 ) -> None:
-    page = _sign_in(browser, live_server.url, "supervisor")
+    page = sign_in(browser, live_server.url, "supervisor")
     urls: list[str] = []
     page.on("request", lambda request: urls.append(request.url))
     page.goto(f"{live_server.url}/import/")

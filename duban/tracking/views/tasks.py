@@ -1,103 +1,31 @@
-"""Tracking pages: my tasks, a plan's board, a task with its history and forms, the review queue.
+"""The task page (status, targets with their history, reports, requests, reminders, audit) and its actions.
 
 Views only translate HTTP into one selector or service call; a refused action comes back as a message.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from duban.accounts import permissions
-from duban.accounts.models import Unit, User
+from duban.accounts.models import Unit
 from duban.lib import clock
-from duban.plans import selectors as plan_selectors
-from duban.plans.models import ReportingCycle, Task
-from duban.plans.services import plan_publish
+from duban.plans.models import Task, TaskUnitRole
 from duban.tracking import selectors
 from duban.tracking.errors import TrackingError
+from duban.tracking.forms import ReportForm
 from duban.tracking.models import Attachment, CompletionRequest, ExtensionRequest, ProgressReport
 from duban.tracking.services import reminders, reports, requests
-from duban.tracking.services.attachments import Upload
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # guaranteed by @login_required
-    return request.user
-
-
-def _date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat((value or "").strip())
-    except ValueError:
-        return None
-
-
-def _uploads(request: HttpRequest) -> list[Upload]:
-    files: list[UploadedFile] = request.FILES.getlist("files")
-    return [Upload(name=f.name or "附件", content=f.read()) for f in files]
-
-
-@login_required
-def my_tasks(request: HttpRequest) -> HttpResponse:
-    """The tasks the user's units lead or support, with their lights."""
-    rows = selectors.my_tasks(user=_user(request), today=clock.today())
-    return render(request, "tracking/my_tasks.html", {"rows": rows, "today": clock.today()})
-
-
-@login_required
-def plan_board(request: HttpRequest, plan_id: int) -> HttpResponse:
-    """A plan's lights and rates: overall, per section and per lead unit, and every task."""
-    user = _user(request)
-    plan = plan_selectors.plan_get_for_user(user=user, plan_id=plan_id)
-    if plan is None:
-        raise Http404("方案不存在")
-    today = clock.today()
-    tasks = list(Task.objects.filter(plan=plan).select_related("plan").order_by("position"))
-    statuses = selectors.statuses_for(tasks, today=today)
-    context = {
-        "plan": plan,
-        "today": today,
-        "summary": selectors.plan_summary(plan=plan, today=today),
-        "rows": [(task, statuses[task.pk]) for task in tasks],
-        "can_supervise": permissions.can_supervise(user, plan.organization_id),
-        "cycles": ReportingCycle.choices,
-    }
-    return render(request, "tracking/plan_board.html", context)
-
-
-@login_required
-@require_POST
-def plan_publish_view(request: HttpRequest, plan_id: int) -> HttpResponse:
-    """Publish a draft plan with the reporting cycle chosen in the form."""
-    user = _user(request)
-    plan = plan_selectors.plan_get_for_user(user=user, plan_id=plan_id)
-    if plan is None:
-        raise Http404("方案不存在")
-    data = request.POST
-    due_day = data.get("due_day", "25")
-    try:
-        plan_publish(
-            plan=plan,
-            by=user,
-            start_date=_date(data.get("start_date")),
-            default_deadline=_date(data.get("default_deadline")),
-            cycle=data.get("cycle", ReportingCycle.MONTHLY),
-            due_day=int(due_day) if due_day.isdigit() else 0,
-            custom_due_dates=[d for d in (_date(v) for v in data.get("custom_due_dates", "").split()) if d],
-        )
-        messages.success(request, "方案已发布。")
-    except TrackingError as exc:
-        messages.error(request, exc.message)
-    return redirect("tracking:plan", plan_id=plan.pk)
+from duban.tracking.views.common import date_of as _date
+from duban.tracking.views.common import uploads_of as _uploads
+from duban.tracking.views.common import user_of as _user
 
 
 @login_required
@@ -107,20 +35,39 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
     task = selectors.task_get_for_user(user=user, task_id=task_id)
     if task is None:
         raise Http404("任务不存在")
+    return render(request, "tracking/task_detail.html", task_page_context(request, task))
+
+
+def task_page_context(
+    request: HttpRequest, task: Task, *, bound: tuple[int, ReportForm] | None = None
+) -> dict[str, object]:
+    """What the task page shows; `bound` is a report form (by unit pk) to show again with its errors."""
+    user = _user(request)
     today = clock.today()
     roles = permissions.task_unit_roles(user, task)
     units = {unit.pk: unit for unit in user.units.all() if unit.pk in roles}
-    context = {
+    history = selectors.target_history(task=task)
+    forms = [
+        (
+            units[pk],
+            role,
+            bound[1] if bound and bound[0] == pk else ReportForm(task=task, lead=role == "lead"),
+        )
+        for pk, role in roles.items()
+        if pk in units
+    ]
+    return {
         "task": task,
         "today": today,
         "status": selectors.task_status(task, today=today),
-        "targets": selectors.target_states([task])[task.pk],
+        "targets": [(t, history.get(t.target.pk, [])) for t in selectors.target_states([task])[task.pk]],
         "timeline": selectors.task_timeline(task=task),
-        "my_units": [(units[pk], role) for pk, role in roles.items() if pk in units],
-        "lead_units": [units[pk] for pk, role in roles.items() if role == "lead" and pk in units],
+        "reminders": selectors.task_reminders(task=task),
+        "my_units": [(unit, role) for unit, role, _ in forms],
+        "report_forms": forms,
+        "lead_units": [units[pk] for pk, role in roles.items() if role == TaskUnitRole.LEAD and pk in units],
         "can_supervise": permissions.can_supervise(user, task.organization_id),
     }
-    return render(request, "tracking/task_detail.html", context)
 
 
 def _task_for_action(request: HttpRequest, task_id: int) -> Task:
@@ -271,15 +218,6 @@ def task_action(request: HttpRequest, task_id: int, action: str) -> HttpResponse
     except TrackingError as exc:
         messages.error(request, exc.message)
     return HttpResponseRedirect(reverse("tracking:task", args=[task.pk]))
-
-
-@login_required
-def review_queue(request: HttpRequest) -> HttpResponse:
-    """What waits for the supervisor: reports to review, 办结 and 延期 to decide."""
-    user = _user(request)
-    if not permissions.can_supervise(user, user.organization_id):
-        raise Http404("页面不存在")
-    return render(request, "tracking/review_queue.html", {"queue": selectors.review_queue(user=user)})
 
 
 @login_required

@@ -1,0 +1,1 @@
+"""One router per domain; each endpoint translates HTTP into one selector or service call and back."""

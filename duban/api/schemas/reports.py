@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any, Literal
+
+from django.urls import reverse
+from ninja import Schema
+from pydantic import Field
+
+from duban.api.common import Id
+from duban.api.schemas.common import UnitRef, UserRef
+
+
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    kind: str
+    size: int
+    url: str
+
+    @staticmethod
+    def resolve_url(obj: Any) -> str:
+        return reverse("api-v1:attachment_download", args=[obj.pk])
+
+
+class TargetValueOut(Schema):
+    target_id: int
+    metric: str
+    value: Decimal
+
+    @staticmethod
+    def resolve_metric(obj: Any) -> str:
+        return str(obj.target.metric)
+
+
+class ReportOut(Schema):
+    id: int
+    task_id: Id
+    unit: UnitRef
+    role: str
+    period: dt.date
+    text: str
+    progress: int | None
+    status: str
+    revises_id: int | None
+    created_by: UserRef | None
+    created_at: dt.datetime
+    submitted_at: dt.datetime | None
+    reviewed_by: UserRef | None
+    reviewed_at: dt.datetime | None
+    review_comment: str
+    target_values: list[TargetValueOut]
+    attachments: list[AttachmentOut]
+
+
+class ReportCreateIn(Schema):
+    task_id: Id
+    unit_id: Id = Field(description="填报单位（须为该任务的牵头或责任单位，且为本人所属单位）")
+    text: str = Field(max_length=20000)
+    progress: int | None = Field(None, description="牵头单位必填，0–100；责任单位不填")
+    target_values: dict[Id, Decimal | None] = Field(
+        default_factory=dict, description="目标指标 id → 当前值", max_length=200
+    )
+    submit: bool = Field(False, description="true 直接提交审核，false 存为草稿")
+    revises: Id | None = Field(None, description="修改被退回的进展反馈时，填其 id")
+
+
+class ReportReviewIn(Schema):
+    verdict: Literal["approve", "return"]
+    comment: str = Field("", max_length=5000, description="退回时必填")

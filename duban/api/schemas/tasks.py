@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from ninja import Schema
+
+from duban.api.schemas.common import UnitRef
+
+
+class TaskStatusOut(Schema):
+    light: str
+    pace: str
+    expected: int
+    progress: int
+    deadline: dt.date
+    extended: bool
+    overdue: bool
+    missed_in_a_row: int
+    reasons: list[str]
+
+
+class TaskOut(Schema):
+    id: int
+    plan_id: int
+    section_id: int | None
+    no: str
+    text: str
+    state: str
+    deadline: dt.date | None
+    extended_deadline: dt.date | None
+    progress: int | None
+    completed_on: dt.date | None
+    is_suspended: bool
+    lead_units: list[UnitRef]
+    support_units: list[UnitRef]
+    status: TaskStatusOut
+
+
+class TargetOut(Schema):
+    id: int
+    metric: str
+    op: str
+    value: Decimal
+    unit: str
+    text: str
+    actual: Decimal | None
+    met: bool | None
+
+
+class DocumentOut(Schema):
+    title: str
+    action: str
+
+
+class TaskDetailOut(TaskOut):
+    deadline_text: str
+    leaders: list[str]
+    milestones: list[dict[str, str]]
+    targets: list[TargetOut]
+    documents: list[DocumentOut]

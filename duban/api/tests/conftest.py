@@ -1,0 +1,101 @@
+"""What the API tests share: a published plan with work in every state, and callers as each persona."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.core.cache import caches
+from django.test import Client
+
+from duban.accounts.models import User
+from duban.accounts.services import token_create
+from duban.plans.models import Plan, Task
+from duban.plans.services import plan_publish
+from duban.test import Personas, make_plan
+from duban.tracking.models import Attachment, CompletionRequest, ExtensionRequest, ProgressReport
+from duban.tracking.services import reports, requests
+from duban.tracking.services.attachments import Upload
+
+TODAY = dt.date(2025, 7, 10)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(settings: Any) -> Iterator[None]:
+    """Every test starts with empty rate-limit counters, on the demo's pinned day."""
+    settings.DUBAN_TODAY = TODAY.isoformat()
+    caches[settings.DUBAN_RATE_LIMIT_CACHE].clear()
+    yield
+    caches[settings.DUBAN_RATE_LIMIT_CACHE].clear()
+
+
+@dataclass
+class World:
+    """Organisation A's published plan with a report, a draft, and pending applications to decide."""
+
+    personas: Personas
+    plan: Plan
+    draft_plan: Plan
+    task: Task  # led by 基础教育处 and 计财处; has the submitted report
+    free_task: Task  # led by 基础教育处: nothing pending, for new reports and applications
+    submitted: ProgressReport
+    draft: ProgressReport
+    completion: CompletionRequest
+    extension: ExtensionRequest
+    attachment: Attachment
+
+
+def make_world(personas: Personas) -> World:
+    """Build the world every permission case starts from."""
+    plan = make_plan(personas.org, tasks=13)
+    draft_plan = make_plan(personas.org, tasks=2, title="草稿方案")
+    plan_publish(plan=plan, by=personas.supervisor)
+    tasks = {task.no: task for task in Task.objects.filter(plan=plan)}
+    liaison, unit = personas.liaison, personas.basic_ed
+    submitted = reports.report_save(
+        task=tasks["1"],
+        unit=unit,
+        by=liaison,
+        text="已完成调研。",
+        progress=30,
+        files=[Upload(name="调研报告.txt", content="调研报告".encode())],
+        submit=True,
+        today=TODAY,
+    )
+    draft = reports.report_save(task=tasks["5"], unit=unit, by=liaison, text="草稿", progress=10, today=TODAY)
+    completion = requests.completion_request(task=tasks["9"], unit=unit, by=liaison, reason="已全部完成。")
+    extension = requests.extension_request(
+        task=tasks["13"], unit=unit, by=liaison, new_deadline=dt.date(2026, 3, 31), reason="需延期。"
+    )
+    return World(
+        personas=personas,
+        plan=plan,
+        draft_plan=draft_plan,
+        task=tasks["1"],
+        free_task=tasks["7"],
+        submitted=submitted,
+        draft=draft,
+        completion=completion,
+        extension=extension,
+        attachment=submitted.attachments.get(),
+    )
+
+
+@pytest.fixture
+def world(personas: Personas) -> World:
+    return make_world(personas)
+
+
+def bearer(user: User) -> dict[str, str]:
+    """Headers that authenticate as the user with a fresh personal token."""
+    return {"Authorization": f"Bearer {token_create(user=user, name='test').secret}"}
+
+
+def as_persona(personas: Personas, name: str) -> Client:
+    """A client acting as the named persona: by token, or with no credentials for "anonymous"."""
+    if name == "anonymous":
+        return Client()
+    return Client(headers=bearer(getattr(personas, name)))

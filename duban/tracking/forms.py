@@ -1,0 +1,173 @@
+"""Forms of the tracking pages: they check what a person typed and put each refusal beside its field.
+
+The services decide; a form only shapes the input and, when a service refuses, shows its Chinese message
+beside the field it concerns (`error_to_field`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+
+from duban.plans.models import ReportingCycle, Task
+from duban.tracking import errors
+from duban.tracking.models import ProgressReport
+
+REQUIRED = "请填写此项。"
+DATE_INVALID = "请填写有效日期，如 2025-06-30。"
+NUMBER_INVALID = "请填写数字。"
+
+# Which field a service's refusal belongs beside; anything else is shown above the form.
+_FIELD_OF_MESSAGE = {
+    errors.TEXT_REQUIRED: "text",
+    errors.PROGRESS_REQUIRED: "progress",
+    errors.PROGRESS_OUT_OF_RANGE: "progress",
+    errors.PROGRESS_NOT_FOR_SUPPORT: "progress",
+    errors.CYCLE_INVALID: "cycle",
+    errors.DUE_DAY_OUT_OF_RANGE: "due_day",
+    errors.CUSTOM_DATES_REQUIRED: "custom_due_dates",
+}
+_FIELD_OF_PREFIX = {
+    "附件": "files",
+    "完成时限不能早于": "default_deadline",
+}
+
+
+def error_to_field(form: forms.Form, message: str) -> None:
+    """Show a service's refusal beside the field it is about (a target by its metric), else above the form."""
+    field = _FIELD_OF_MESSAGE.get(message)
+    if field is None:
+        field = next((f for prefix, f in _FIELD_OF_PREFIX.items() if message.startswith(prefix)), None)
+    if field is None:
+        field = next((name for name, f in form.fields.items() if f.label and f"“{f.label}”" in message), None)
+    form.add_error(field if field in form.fields else None, message)
+
+
+class ReportForm(forms.Form):
+    """A unit's report for this cycle: text, progress (lead units) and the targets' current values."""
+
+    text = forms.CharField(
+        label="进展情况",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": errors.TEXT_REQUIRED},
+    )
+    progress = forms.IntegerField(
+        label="进度（%）",
+        min_value=0,
+        max_value=100,
+        required=False,
+        widget=forms.NumberInput(attrs={"min": 0, "max": 100, "inputmode": "numeric"}),
+        error_messages={
+            "invalid": errors.PROGRESS_OUT_OF_RANGE,
+            "min_value": errors.PROGRESS_OUT_OF_RANGE,
+            "max_value": errors.PROGRESS_OUT_OF_RANGE,
+        },
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        task: Task,
+        lead: bool,
+        report: ProgressReport | None = None,
+        **kwargs: Any,
+    ) -> None:
+        kwargs.setdefault("auto_id", f"report-{task.pk}-%s")
+        if report is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "text": report.text,
+                "progress": report.progress,
+                **{f"target_{v.target_id}": v.value.normalize() for v in report.target_values.all()},
+            }
+        super().__init__(*args, **kwargs)
+        self.lead = lead
+        if not lead:
+            del self.fields["progress"]
+            return
+        for target in task.targets.all():
+            self.fields[f"target_{target.pk}"] = forms.DecimalField(
+                label=target.metric,
+                required=False,
+                max_digits=20,
+                decimal_places=4,
+                help_text=f"{target.get_op_display()} {target.value.normalize():f}{target.unit}",
+                widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+                error_messages={"invalid": errors.TARGET_VALUE_INVALID.format(metric=target.metric)},
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.lead and data.get("progress") is None and "progress" not in self.errors:
+            self.add_error("progress", errors.PROGRESS_REQUIRED)
+        return data
+
+    @property
+    def target_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name.startswith("target_")]
+
+    def target_values(self) -> dict[int, str | None]:
+        return {
+            int(name.removeprefix("target_")): (None if value is None else str(value))
+            for name, value in self.cleaned_data.items()
+            if name.startswith("target_")
+        }
+
+
+class PublishForm(forms.Form):
+    """Publishing a plan: its start, default deadline and reporting cycle."""
+
+    start_date = forms.DateField(
+        label="起始日期",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="留空则从印发日期起算。",
+        error_messages={"invalid": DATE_INVALID},
+    )
+    default_deadline = forms.DateField(
+        label="默认完成时限",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="未写明时限的任务以此为准；留空为年底。",
+        error_messages={"invalid": DATE_INVALID},
+    )
+    cycle = forms.ChoiceField(
+        label="报送周期",
+        choices=ReportingCycle.choices,
+        error_messages={"invalid_choice": errors.CYCLE_INVALID},
+    )
+    due_day = forms.IntegerField(
+        label="每期报送日",
+        initial=25,
+        min_value=1,
+        max_value=31,
+        error_messages={
+            "required": REQUIRED,
+            "invalid": errors.DUE_DAY_OUT_OF_RANGE,
+            "min_value": errors.DUE_DAY_OUT_OF_RANGE,
+            "max_value": errors.DUE_DAY_OUT_OF_RANGE,
+        },
+    )
+    custom_due_dates = forms.CharField(
+        label="自定义报送日期",
+        required=False,
+        help_text="报送周期为“自定义”时填写，空格分隔，如 2025-06-30 2025-12-20。",
+    )
+
+    def clean_custom_due_dates(self) -> list[dt.date]:
+        days: list[dt.date] = []
+        for value in (
+            self.cleaned_data.get("custom_due_dates", "").replace("，", " ").replace(",", " ").split()
+        ):
+            try:
+                days.append(dt.date.fromisoformat(value))
+            except ValueError:
+                raise forms.ValidationError(f"“{value}”不是有效日期，请写成 2025-06-30。") from None
+        return days
+
+
+class DecisionForm(forms.Form):
+    """A supervisor's 通过 / 退回 with a comment (required to return)."""
+
+    comment = forms.CharField(label="审核意见", required=False, widget=forms.TextInput())

@@ -1,0 +1,37 @@
+"""My tasks (liaison): lead and support tasks apart, what is due this cycle, the report form in place."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from duban.lib import clock
+from duban.tracking import selectors
+from duban.tracking.forms import ReportForm
+from duban.tracking.views.common import user_of
+
+
+@login_required
+def my_tasks(request: HttpRequest) -> HttpResponse:
+    """The tasks the user's units lead or support, each with this cycle's report form."""
+    today = clock.today()
+    page = selectors.my_tasks_page(user=user_of(request), today=today)
+
+    def with_form(item: selectors.MyCycle) -> tuple[selectors.MyCycle, ReportForm | None]:
+        if not item.due:
+            return item, None
+        task, unit = item.row.task, item.row.unit
+        draft = (
+            item.report if item.report is not None and item.report.status in ("draft", "returned") else None
+        )
+        auto_id = f"report-{task.pk}-{unit.pk}-%s"
+        return item, ReportForm(task=task, lead=item.row.role == "lead", report=draft, auto_id=auto_id)
+
+    context = {
+        "today": today,
+        "lead": [with_form(item) for item in page.lead],
+        "support": [with_form(item) for item in page.support],
+        "due": page.due,
+    }
+    return render(request, "tracking/my_tasks.html", context)

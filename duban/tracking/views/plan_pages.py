@@ -1,0 +1,91 @@
+"""Pages over one plan besides its dashboard: publishing it, a unit's page, the responsibility matrix."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from duban.accounts import permissions
+from duban.lib import clock
+from duban.plans import selectors as plan_selectors
+from duban.plans.models import Plan, PlanStatus
+from duban.plans.services import plan_publish
+from duban.tracking import rules, selectors
+from duban.tracking.errors import TrackingError
+from duban.tracking.forms import PublishForm, error_to_field
+from duban.tracking.views.common import user_of
+
+PUBLISHED = "方案已发布。"
+
+
+def _plan(request: HttpRequest, plan_id: int) -> Plan:
+    plan = plan_selectors.plan_get_for_user(user=user_of(request), plan_id=plan_id)
+    if plan is None:
+        raise Http404("方案不存在")
+    return plan
+
+
+@login_required
+def publish(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Step 4 of the import: the reporting cycle, then 发布; errors beside their fields."""
+    user = user_of(request)
+    plan = _plan(request, plan_id)
+    may = permissions.can_supervise(user, plan.organization_id)
+    if plan.status != PlanStatus.DRAFT:
+        return redirect("tracking:plan", plan_id=plan.pk)
+    form = PublishForm(request.POST or None, initial={"cycle": plan.cycle, "due_day": plan.due_day})
+    if request.method == "POST" and may and form.is_valid():
+        data = form.cleaned_data
+        try:
+            plan_publish(
+                plan=plan,
+                by=user,
+                start_date=data["start_date"],
+                default_deadline=data["default_deadline"],
+                cycle=data["cycle"],
+                due_day=data["due_day"],
+                custom_due_dates=data["custom_due_dates"],
+            )
+        except TrackingError as exc:
+            error_to_field(form, exc.message)
+        else:
+            messages.success(request, PUBLISHED)
+            return redirect("tracking:plan", plan_id=plan.pk)
+    elif request.method == "POST" and not may:
+        messages.error(request, "只有督办员可以发布方案。")
+    context = {"plan": plan, "form": form, "can_supervise": may, "task_total": plan.tasks.count()}
+    return render(request, "tracking/publish.html", context)
+
+
+@login_required
+def unit_page(request: HttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
+    """One unit in a plan: the tasks it leads and supports with their lights, and its figures."""
+    plan = _plan(request, plan_id)
+    unit = plan_selectors.plan_unit_get(plan=plan, unit_id=unit_id)
+    if unit is None:
+        raise Http404("单位不存在")
+    today = clock.today()
+    lines = selectors.plan_task_lines(plan=plan, today=today)
+    statuses = {line.task.pk: line.status for line in lines}
+    share = plan_selectors.plan_unit_tasks(plan=plan, unit=unit, tasks=[line.task for line in lines])
+    for row in (*share.lead, *share.support):
+        row.status = statuses[row.task.pk]
+    context = {
+        "plan": plan,
+        "unit": unit,
+        "today": today,
+        "share": share,
+        "lead_summary": rules.summarize((statuses[r.task.pk] for r in share.lead), today=today),
+    }
+    return render(request, "tracking/unit.html", context)
+
+
+@login_required
+def matrix(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Units × tasks: 牵头 ● / 责任 ○, with each unit's counts."""
+    plan = _plan(request, plan_id)
+    tasks = plan_selectors.plan_tasks(plan=plan)
+    context = {"plan": plan, "tasks": tasks, "rows": selectors.responsibility_matrix(tasks=tasks)}
+    return render(request, "tracking/matrix.html", context)

@@ -1,0 +1,84 @@
+"""The report form in place (my tasks, the task page): drafts saved as one types, errors beside the fields."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from duban.accounts import permissions
+from duban.accounts.models import Unit
+from duban.lib import clock
+from duban.plans.models import TaskUnitRole
+from duban.tracking import selectors
+from duban.tracking.errors import TrackingError
+from duban.tracking.forms import ReportForm, error_to_field
+from duban.tracking.models import ProgressReport, ReportStatus
+from duban.tracking.services import reports
+from duban.tracking.views.common import go, is_htmx, next_url, uploads_of, user_of
+from duban.tracking.views.tasks import task_page_context
+
+SUBMITTED = "进展反馈已提交，等待审核。"
+DRAFT_SAVED = "草稿已保存（{time}）"
+DRAFT_NOT_SAVED = "草稿未保存：{reason}"
+
+
+@login_required
+@require_POST
+def report_form(request: HttpRequest, task_id: int, unit_id: int) -> HttpResponse:
+    """Save the unit's report as a draft (`autosave`: htmx, as one types) or submit it (or its revision)."""
+    user = user_of(request)
+    task = selectors.task_get_for_user(user=user, task_id=task_id)
+    unit = Unit.objects.filter(pk=unit_id, organization_id=task.organization_id).first() if task else None
+    if task is None or unit is None:
+        raise Http404("任务不存在")
+    role = permissions.task_unit_roles(user, task).get(unit.pk)
+    if role is None:
+        raise Http404("任务不存在")
+    revise_id = request.POST.get("revise", "")
+    revise = (
+        ProgressReport.objects.filter(
+            task=task, unit=unit, pk=int(revise_id), status=ReportStatus.RETURNED
+        ).first()
+        if revise_id.isdigit()
+        else None
+    )
+    form = ReportForm(request.POST, task=task, lead=role == TaskUnitRole.LEAD)
+    autosave = request.POST.get("autosave") == "1"
+    if autosave and revise is not None:
+        return HttpResponse("")  # a revision is only sent as a whole; returned reports keep their text
+    if form.is_valid():
+        try:
+            reports.report_save(
+                task=task,
+                unit=unit,
+                by=user,
+                text=form.cleaned_data["text"],
+                progress=form.cleaned_data.get("progress"),
+                target_values=form.target_values(),
+                files=[] if autosave else uploads_of(request),
+                submit=not autosave,
+                revise=revise,
+                today=clock.today(),
+            )
+        except TrackingError as exc:
+            error_to_field(form, exc.message)
+    if autosave:
+        reason = next(iter(e for errors in form.errors.values() for e in errors), "")
+        now = timezone.localtime().strftime("%H:%M")
+        text = DRAFT_NOT_SAVED.format(reason=reason) if reason else DRAFT_SAVED.format(time=now)
+        return render(request, "tracking/_draft_status.html", {"text": text, "failed": bool(reason)})
+    if not form.errors:
+        messages.success(request, SUBMITTED)
+        return go(request, next_url(request, reverse("tracking:task", args=[task.pk])))
+    if is_htmx(request):
+        context = {"task": task, "unit": unit, "role": role, "form": form, "revise": revise}
+        context["next"] = next_url(request, reverse("tracking:task", args=[task.pk]))
+        return render(request, "tracking/_report_form.html", context)
+    return render(
+        request, "tracking/task_detail.html", task_page_context(request, task, bound=(unit.pk, form))
+    )
