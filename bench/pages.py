@@ -15,6 +15,7 @@ Pages are found by URL name; a page whose name does not resolve is listed as ski
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import types
 from collections.abc import Callable
@@ -288,6 +289,11 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=40)
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--orgs", type=int, default=5, help="organisations visited in turn")
+    parser.add_argument(
+        "--gc-freeze",
+        action="store_true",
+        help="gc.freeze() once started (as a worker could): full collections then skip start-up objects",
+    )
     args = parser.parse_args()
 
     env = environment(f"bench-{args.tasks}.sqlite3")
@@ -303,11 +309,14 @@ def main() -> None:
     settings.DUBAN_TODAY = data.today.isoformat()
     install_urlconf()
     orgs = _personas(spread(data.organizations, args.orgs))
+    if args.gc_freeze:
+        gc.collect()
+        gc.freeze()
     rows = measure(orgs, samples=args.samples, warmup=args.warmup)
     print(
         f"{database_label()} · {data.tasks:,} tasks in {len(data.organizations)} organisations · "
         f"{data.reports:,} reports · today {data.today} · {args.samples} samples after {args.warmup} warm-up "
-        f"over {len(orgs)} organisations"
+        f"over {len(orgs)} organisations{' · gc.freeze()' if args.gc_freeze else ''}"
     )
     if data.made_seconds is not None and data.made_rows is not None:
         print(

@@ -127,11 +127,25 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The lockout counts failures per client address, resolved the same way as the API's rate limit.
+AXES_CLIENT_IP_CALLABLE = "duban.lib.addresses.client_address"
+
+# Behind a reverse proxy (DUBAN_BEHIND_PROXY=1) the peer is the proxy: the client's address is then read
+# from X-Forwarded-For, trusting only the entries the proxies in DUBAN_TRUSTED_PROXIES added (addresses or
+# networks, comma-separated; by default the proxy on this machine). Without a proxy the header is ignored.
+DUBAN_BEHIND_PROXY = _env_bool("DUBAN_BEHIND_PROXY")
+DUBAN_TRUSTED_PROXIES = [
+    network.strip()
+    for network in os.environ.get(
+        "DUBAN_TRUSTED_PROXIES", "127.0.0.1,::1" if DUBAN_BEHIND_PROXY else ""
+    ).split(",")
+    if network.strip()
+]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "plans:list"
+LOGIN_REDIRECT_URL = "home"  # duban.web.home: the page each role starts from
 LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -207,7 +221,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("DUBAN_HSTS_SECONDS", str(365 * 24 * 3600)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("DUBAN_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = _env_bool("DUBAN_HSTS_PRELOAD", True)
-    if _env_bool("DUBAN_BEHIND_PROXY"):
+    if DUBAN_BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # One JSON object per line (DUBAN_LOG_FORMAT=json, the default with debug off) for log collectors.

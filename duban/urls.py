@@ -1,12 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from duban.ops.views import health
+from duban.web.home import home
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="plans:list", permanent=False)),
+    path("", home, name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("plans/", include("duban.plans.urls")),

@@ -7,13 +7,15 @@
   member of a collective such as 各处室); only a lead unit applies for 办结 or 延期.
 - 系统管理员 admins manage units, users and roles of their organisation.
 - Supervisors and admins import plan documents into their organisation.
+- Every active user holds personal API tokens (acting with the user's own permissions) and manages only
+  their own.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 
-from duban.accounts.models import Role, Unit, User
+from duban.accounts.models import ApiToken, Role, Unit, User
 from duban.plans.models import Plan, Task, TaskUnit, TaskUnitRole
 
 AnyUser = User | AnonymousUser
@@ -86,3 +88,13 @@ def can_report(user: AnyUser, task: Task, unit: Unit) -> bool:
 def can_apply(user: AnyUser, task: Task, unit: Unit) -> bool:
     """Apply for 办结 or 延期: a liaison of a lead unit."""
     return task_unit_roles(user, task).get(unit.pk) == TaskUnitRole.LEAD
+
+
+def can_hold_tokens(user: AnyUser) -> bool:
+    """Create personal API tokens: any active user; a token can do only what its user can."""
+    return isinstance(user, User) and user.is_active
+
+
+def can_manage_token(user: AnyUser, token: ApiToken) -> bool:
+    """See and revoke a token: its own user only (an admin revokes others' in the admin site)."""
+    return can_hold_tokens(user) and token.user_id == getattr(user, "pk", None)

@@ -30,9 +30,10 @@ api = NinjaAPI(
     docs=OfflineSwagger(),
 )
 errors.register(api)
+
 api.add_router("/units", units.router)
 api.add_router("/plans", plans.router)
-api.add_router("/tasks", tasks.router)
+api.add_router("/tasks", tasks.router, tags=["任务"])
 api.add_router("/", reports.router)
 api.add_router("/", requests.router)
 api.add_router("/reminders", reminders.router)

@@ -6,8 +6,9 @@
 | 401 | unauthenticated | no valid token and no signed-in session |
 | 403 | forbidden, csrf_failed, or a rule's code | signed in, but the rules refuse (a leader writes) |
 | 404 | not_found | no such object, or one of another organisation (so ids cannot be probed) |
+| 405 | method_not_allowed | the address exists, the method does not (Allow lists the ones it has) |
 | 409 | a rule's code, plan_exists | the object's state forbids it now (already reviewed, …) |
-| 413 | too_large | an upload over DUBAN_MAX_UPLOAD_BYTES |
+| 413 | too_large, attachment_too_large | a plan over DUBAN_MAX_UPLOAD_BYTES, evidence over its own limit |
 | 422 | invalid, a rule's code, unreadable_document, no_tasks_found | input the schema or a rule rejects |
 | 429 | rate_limited | over the rate limit; Retry-After says when to try again |
 """
@@ -20,7 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import Any, TypeVar
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
@@ -41,6 +42,7 @@ CSRF_FAILED = "CSRF 校验失败：使用登录会话写入时，请在请求头
 RATE_LIMITED = "请求过于频繁，请 {wait} 秒后再试。"
 TOO_LARGE = "文件超过 {limit} MB 的大小限制。"
 SERVER_ERROR = "服务器内部错误，请稍后重试。"
+METHOD_NOT_ALLOWED = "该地址不支持 {method} 请求，可用的方法：{allowed}。"
 FORBIDDEN = tracking_errors.NOT_ALLOWED
 
 # Refusals caused by the object's current state, not by the input: 409 Conflict.
@@ -65,9 +67,9 @@ _FIELDS = {
     "PROGRESS_NOT_FOR_SUPPORT": "progress",
     "TARGET_VALUE_INVALID": "target_values",
     "TARGET_NOT_OF_TASK": "target_values",
-    "ATTACHMENT_EMPTY": "file",
-    "ATTACHMENT_TOO_LARGE": "file",
-    "ATTACHMENT_TYPE_REFUSED": "file",
+    "ATTACHMENT_EMPTY": "files",
+    "ATTACHMENT_TOO_LARGE": "files",
+    "ATTACHMENT_TYPE_REFUSED": "files",
     "REASON_REQUIRED": "reason",
     "EXTENSION_NOT_LATER": "new_deadline",
     "CYCLE_INVALID": "cycle",
@@ -134,9 +136,27 @@ def _tracking_error_status(exc: TrackingError) -> tuple[int, str, dict[str, str]
     fields = {_FIELDS[name]: exc.message} if name in _FIELDS else {}
     if isinstance(exc, NotAllowed):
         return 403, code, fields
+    if name == "ATTACHMENT_TOO_LARGE":
+        return 413, code, fields
     if name in _CONFLICTS:
         return 409, code, fields
     return 422, code, fields
+
+
+def json_error(status: int, code: str, message: str, fields: Mapping[str, str] | None = None) -> JsonResponse:
+    """The error body outside django-ninja's handlers (unknown addresses, methods an address lacks)."""
+    return JsonResponse(
+        error_body(code, message, fields), status=status, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+def method_not_allowed(request: HttpRequest, allowed: Sequence[str]) -> JsonResponse:
+    """405 in the API's error shape, keeping the Allow header django-ninja computed."""
+    methods = sorted(method.strip().upper() for method in allowed if method.strip())
+    message = METHOD_NOT_ALLOWED.format(method=request.method, allowed="、".join(methods) or "无")
+    response = json_error(405, "method_not_allowed", message)
+    response["Allow"] = ", ".join(methods)
+    return response
 
 
 def _field_name(loc: Sequence[object]) -> str:

@@ -14,6 +14,8 @@ from django.core.cache import caches
 from django.http import HttpRequest
 from ninja.errors import Throttled
 
+from duban.lib import addresses
+
 _PERIODS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hour": 3600, "d": 86400, "day": 86400}
 
 
@@ -52,5 +54,5 @@ def enforce(key: str, rate: str) -> None:
 
 
 def client_address(request: HttpRequest) -> str:
-    """The peer address. X-Forwarded-For is not trusted: behind a proxy, the proxy limits by client."""
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
+    """The caller's address: the peer, or behind trusted proxies the client they name (lib.addresses)."""
+    return addresses.client_address(request) or "unknown"

@@ -488,19 +488,7 @@ class _Maker:
                 role=TaskUnitRole.SUPPORT,
                 position=pos,
             )
-        target_id = None
-        if metric is not None:
-            target_id = w.add(
-                Target,
-                organization_id=org.id,
-                task_id=task_id,
-                metric=metric[0],
-                value=Decimal(target_value),
-                unit=metric[1],
-                op=">=",
-                text=f"{metric[0]}{target_value}{metric[1]}",
-                position=0,
-            )
+        target_id = w.new_id(Target) if metric is not None else None
         history = _History(
             self,
             rng,
@@ -512,6 +500,20 @@ class _Maker:
             Decimal(target_value),
         )
         outcome = history.play(deadline)
+        if metric is not None:
+            w.add(
+                Target,
+                id=target_id,
+                organization_id=org.id,
+                task_id=task_id,
+                metric=metric[0],
+                value=Decimal(target_value),
+                unit=metric[1],
+                op=">=",
+                text=f"{metric[0]}{target_value}{metric[1]}",
+                position=0,
+                latest_value=history.latest_value,
+            )
         w.add(
             Task,
             id=task_id,
@@ -531,6 +533,9 @@ class _Maker:
             progress=outcome.progress,
             completed_on=outcome.completed_on,
             is_suspended=rng.random() < 0.005,
+            # The figures the services keep (tracking.services.figures), as they would have left them.
+            reported_periods=[d.isoformat() for d in sorted(history.reported)],
+            completion_requested_on=history.completion_requested_on,
         )
 
 
@@ -571,6 +576,9 @@ class _History:
         self.lead, self.supports = lead, [u for u in supports if org.kinds[u] != UnitKind.COLLECTIVE]
         self.target_id, self.target_value = target_id, target_value
         self.year = maker.c.year
+        self.reported: set[dt.date] = set()  # cycles with a submitted lead report
+        self.latest_value: Decimal | None = None  # the target's latest approved value
+        self.completion_requested_on: dt.date | None = None  # while 办结 is pending
 
     def _audit(
         self,
@@ -637,8 +645,12 @@ class _History:
             reviewed_at=reviewed_at,
             review_comment="请补充佐证材料后重新报送。" if status == ReportStatus.RETURNED else "",
         )
+        if role == TaskUnitRole.LEAD and submitted:
+            self.reported.add(period)
         if self.target_id is not None and role == TaskUnitRole.LEAD and progress is not None:
             value = (self.target_value * progress / 100).quantize(Decimal(1))
+            if status == ReportStatus.APPROVED:
+                self.latest_value = value  # reports come cycle by cycle: the last approved is the latest
             w.add(
                 TargetValue,
                 organization_id=self.org.id,
@@ -764,6 +776,7 @@ class _History:
             outcome.state, outcome.progress, outcome.completed_on = TaskState.COMPLETED, 100, decided_on
         else:
             outcome.state = TaskState.COMPLETION_REQUESTED
+            self.completion_requested_on = day
 
     def _extension(self, outcome: _Outcome, deadline: dt.date) -> None:
         roll = self.rng.random()

@@ -122,7 +122,7 @@ class Section(models.Model):
     class Meta:
         verbose_name = "板块"
         verbose_name_plural = "板块"
-        ordering: ClassVar = ["plan", "position"]
+        ordering: ClassVar = ["plan_id", "position"]
         constraints: ClassVar = [
             models.UniqueConstraint(fields=["plan", "position"], name="section_unique_position_per_plan")
         ]
@@ -180,19 +180,29 @@ class Task(models.Model):
     progress = models.PositiveSmallIntegerField("进度", null=True, blank=True)
     completed_on = models.DateField("办结日期", null=True, blank=True)
     is_suspended = models.BooleanField("中止", default=False)
+    # Figures the tracking services keep current under the task's row lock, so a status needs no report scan.
+    reported_periods = models.JSONField(
+        "已报送期",
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="牵头单位已提交进展的报送期（ISO 日期）",
+    )
+    completion_requested_on = models.DateField("申请办结日期", null=True, blank=True, editable=False)
 
     objects = TaskQuerySet.as_manager()
 
     class Meta:
         verbose_name = "任务"
         verbose_name_plural = "任务"
-        ordering: ClassVar = ["plan", "position"]
+        ordering: ClassVar = ["plan_id", "position"]  # the column: "plan" would join plans for its ordering
         constraints: ClassVar = [
             models.UniqueConstraint(fields=["plan", "position"], name="task_unique_position_per_plan")
         ]
         indexes: ClassVar = [
             models.Index(fields=["organization", "state"], name="task_org_state_idx"),
             models.Index(fields=["plan", "no"], name="task_plan_no_idx"),
+            models.Index(fields=["plan", "state"], name="task_plan_state_idx"),
         ]
 
     def __str__(self) -> str:
@@ -233,7 +243,7 @@ class TaskUnit(models.Model):
     class Meta:
         verbose_name = "任务单位"
         verbose_name_plural = "任务单位"
-        ordering: ClassVar = ["task", "role", "position"]
+        ordering: ClassVar = ["task_id", "role", "position"]
         constraints: ClassVar = [
             models.UniqueConstraint(
                 fields=["task", "unit", "role"], name="taskunit_unique_unit_role_per_task"
@@ -263,11 +273,15 @@ class Target(models.Model):
     op = models.CharField("比较", max_length=2, choices=TargetOp.choices)
     text = models.CharField("原文", max_length=300)
     position = models.PositiveSmallIntegerField("顺序")
+    # The latest approved value, kept current by tracking.services.reports (see Task's figures).
+    latest_value = models.DecimalField(
+        "最新完成值", max_digits=20, decimal_places=4, null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = "目标指标"
         verbose_name_plural = "目标指标"
-        ordering: ClassVar = ["task", "position"]
+        ordering: ClassVar = ["task_id", "position"]
 
     def __str__(self) -> str:
         return self.text
@@ -292,7 +306,7 @@ class DocumentRef(models.Model):
     class Meta:
         verbose_name = "文件"
         verbose_name_plural = "文件"
-        ordering: ClassVar = ["task", "position"]
+        ordering: ClassVar = ["task_id", "position"]
 
     def __str__(self) -> str:
         return f"《{self.title}》"
@@ -311,7 +325,7 @@ class PlanWarning(models.Model):
     class Meta:
         verbose_name = "解析提示"
         verbose_name_plural = "解析提示"
-        ordering: ClassVar = ["plan", "position"]
+        ordering: ClassVar = ["plan_id", "position"]
 
     def __str__(self) -> str:
         return self.message

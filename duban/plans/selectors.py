@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from duban.accounts.models import Unit, UnitKind, User
-from duban.plans.models import Plan, PlanQuerySet, Section, Task, TaskUnit, TaskUnitRole
+from duban.plans.models import Plan, PlanQuerySet, Section, Task, TaskQuerySet, TaskUnit, TaskUnitRole
 
 
 @dataclass
@@ -47,7 +47,26 @@ def plan_get_for_user(*, user: User, plan_id: int) -> Plan | None:
 
 def plan_tasks(*, plan: Plan, query: str = "") -> list[Task]:
     """The plan's tasks in order, optionally searched by number or text."""
-    return list(Task.objects.filter(plan=plan).select_related("plan").search(query).for_display())
+    tasks = list(Task.objects.filter(plan=plan).search(query).for_display())
+    for task in tasks:
+        task.plan = plan  # one Plan for all, not a copy per task
+    return tasks
+
+
+def plan_tasks_matching(
+    *, plan: Plan, query: str = "", unit: Unit | None = None, section_id: int | None = None
+) -> TaskQuerySet:
+    """The plan's tasks searched by number or text, of one section, held by a unit (also via 各处室)."""
+    tasks = Task.objects.filter(plan=plan).search(query)
+    if section_id is not None:
+        tasks = tasks.filter(section_id=section_id)
+    if unit is not None:
+        holders = [
+            unit.pk,
+            *Unit.objects.collectives_containing(unit).order_by().values_list("pk", flat=True),
+        ]
+        tasks = tasks.filter(pk__in=TaskUnit.objects.filter(unit_id__in=holders).values("task_id"))
+    return tasks
 
 
 def plan_sections_with_tasks(*, plan: Plan, tasks: list[Task]) -> list[SectionTasks]:

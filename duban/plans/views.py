@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
 from duban.accounts.models import User
@@ -27,9 +27,10 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
-    """One plan as issued, each task with its light, progress and state; filtered and searched.
+    """One plan as issued, each task with its light, progress and state; filtered, searched and paged.
 
     Filters: ?unit=, ?section=, ?light= (green, yellow, red, lagging), ?state= (a TaskState or overdue), ?q=.
+    Pages of PLAN_PAGE_SIZE tasks continue with ?after=<position of the last task shown> (keyset).
     """
     plan = selectors.plan_get_for_user(user=_user(request), plan_id=plan_id)
     if plan is None:
@@ -40,13 +41,20 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     unit = selectors.plan_unit_get(plan=plan, unit_id=unit_id) if unit_id else None
     light = params.get("light", "") if params.get("light") in LIGHT_FILTERS else ""
     state = params.get("state", "") if params.get("state") in STATE_FILTERS else ""
+    after = _key(params.get("after"))
 
-    tasks = selectors.plan_tasks(plan=plan, query=query)
-    statuses = tracking.statuses_for(tasks, today=clock.today())
-    lines = [tracking.TaskLine(task=task, status=statuses[task.pk]) for task in tasks]
-    lines = tracking.task_lines_filter(lines, light=light, state=state, section_id=section_id)
-    tasks = [line.task for line in lines]
+    page = tracking.task_lines_page(
+        selectors.plan_tasks_matching(plan=plan, query=query, unit=unit, section_id=section_id),
+        plan=plan,
+        today=clock.today(),
+        light=light,
+        state=state,
+        after=-1 if after is None else after,
+    )
+    tasks = [line.task for line in page.lines]
+    statuses = {line.task.pk: line.status for line in page.lines}
     sections = list(Section.objects.filter(plan=plan))
+    filtered = bool(query or unit or light or state or section_id)
     context = {
         "plan": plan,
         "query": query,
@@ -58,9 +66,11 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "state": state,
         "light_options": LIGHT_FILTERS.items(),
         "state_options": STATE_FILTERS.items(),
-        "filtered": bool(query or unit or light or state or section_id),
-        "task_total": plan.tasks.count(),
-        "shown_count": len(tasks),
+        "filtered": filtered,
+        "task_total": plan.tasks.count() if filtered else page.total,
+        "shown_count": page.total,
+        "first_page_url": _page_url(params, None) if after is not None else None,
+        "next_page_url": _page_url(params, page.next_after) if page.next_after else None,
     }
     if unit is not None:
         context["unit_tasks"] = share = selectors.plan_unit_tasks(plan=plan, unit=unit, tasks=tasks)
@@ -71,6 +81,15 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     for row in rows:
         row.status = statuses[row.task.pk]
     return render(request, "plans/plan_detail.html", context)
+
+
+def _page_url(params: QueryDict, after: int | None) -> str:
+    """The query string of the same filters from another page (None: the first)."""
+    query = params.copy()
+    query.pop("after", None)
+    if after is not None:
+        query["after"] = str(after)
+    return "?" + query.urlencode() + "#tasks"
 
 
 LIGHT_FILTERS = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "lagging": "红灯和黄灯", "none": "中止"}

@@ -18,6 +18,7 @@ from duban.tracking.models import ProgressReport
 REQUIRED = "请填写此项。"
 DATE_INVALID = "请填写有效日期，如 2025-06-30。"
 NUMBER_INVALID = "请填写数字。"
+EXTENSION_DATE_REQUIRED = "请填写申请延期至的日期。"
 
 # Which field a service's refusal belongs beside; anything else is shown above the form.
 _FIELD_OF_MESSAGE = {
@@ -28,10 +29,13 @@ _FIELD_OF_MESSAGE = {
     errors.CYCLE_INVALID: "cycle",
     errors.DUE_DAY_OUT_OF_RANGE: "due_day",
     errors.CUSTOM_DATES_REQUIRED: "custom_due_dates",
+    errors.REASON_REQUIRED: "reason",
+    errors.MESSAGE_REQUIRED: "message",
 }
 _FIELD_OF_PREFIX = {
     "附件": "files",
     "完成时限不能早于": "default_deadline",
+    "延期后的日期": "new_deadline",
 }
 
 
@@ -165,6 +169,62 @@ class PublishForm(forms.Form):
             except ValueError:
                 raise forms.ValidationError(f"“{value}”不是有效日期，请写成 2025-06-30。") from None
         return days
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceField(forms.FileField):
+    """Any number of evidence files; the services judge each one (type by content, size)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", "佐证材料")
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(EvidenceField, self).clean(file, initial) for file in files]
+
+
+class CompletionForm(forms.Form):
+    """A lead unit's application for 办结: what was done, and the evidence."""
+
+    reason = forms.CharField(
+        label="完成情况",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": errors.REASON_REQUIRED},
+    )
+    # Named as the report form's evidence input; the metaclass moves it off the class, so it does not
+    # shadow Form.files at run time.
+    files = EvidenceField()  # type: ignore[assignment]
+
+
+class ExtensionForm(forms.Form):
+    """A lead unit's request for 延期: the new date and why."""
+
+    new_deadline = forms.DateField(
+        label="延期至",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": EXTENSION_DATE_REQUIRED, "invalid": DATE_INVALID},
+    )
+    reason = forms.CharField(
+        label="理由",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": errors.REASON_REQUIRED},
+    )
+
+
+class RemindForm(forms.Form):
+    """A supervisor's 催办 to the task's units."""
+
+    message = forms.CharField(
+        label="催办内容",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": errors.MESSAGE_REQUIRED},
+    )
 
 
 class DecisionForm(forms.Form):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
@@ -133,6 +134,12 @@ def period_for(cycle: Cycle, day: dt.date) -> dt.date | None:
 
 def due_dates(cycle: Cycle, start: dt.date, end: dt.date) -> list[dt.date]:
     """Every due date from `start` to `end`, both included."""
+    return list(_due_dates(cycle, start, end))
+
+
+@functools.lru_cache(maxsize=8192)
+def _due_dates(cycle: Cycle, start: dt.date, end: dt.date) -> tuple[dt.date, ...]:
+    # Pure and asked for every task of a plan with the same few (start, end) pairs: computed once each.
     result: list[dt.date] = []
     day = start
     while day <= end:
@@ -141,7 +148,7 @@ def due_dates(cycle: Cycle, start: dt.date, end: dt.date) -> list[dt.date]:
             break
         result.append(due)
         day = due + dt.timedelta(days=1)
-    return result
+    return tuple(result)
 
 
 def task_start(*, plan_start: dt.date | None, issue_date: dt.date | None, year: int) -> dt.date:
@@ -257,7 +264,7 @@ def task_status(facts: TaskFacts, *, cycle: Cycle, thresholds: Thresholds, today
     progress = 100 if completed else facts.progress or 0
     expected = expected_progress(start=facts.start, end=deadline, today=today)
     owed_until = min(d for d in (deadline, facts.stopped_on, facts.completed_on) if d is not None)
-    owed = due_dates(cycle, facts.start, owed_until)
+    owed = _due_dates(cycle, facts.start, owed_until)
     missed = missed_cycles(owed=owed, reported=facts.reported, today=today)
     overdue = is_overdue(
         deadline=deadline, completed_on=facts.completed_on if completed else None, today=today

@@ -1,4 +1,4 @@
-"""The signed-in user's own pages: profile (name, e-mail) and password change."""
+"""The signed-in user's own pages: profile (name, e-mail), password change and personal API tokens."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from django.urls import path, reverse_lazy
 
 from duban.accounts.models import User
 from duban.web.access import request_user
+from duban.web.tokens import token_revoke_view, tokens
 
 PROFILE_SAVED = "个人信息已保存。"
 PASSWORD_CHANGED = "密码已修改。"
@@ -58,4 +59,6 @@ app_name = "account"
 urlpatterns = [
     path("", profile, name="profile"),
     path("password/", PasswordChange.as_view(), name="password_change"),
+    path("tokens/", tokens, name="tokens"),
+    path("tokens/<int:token_id>/revoke/", token_revoke_view, name="token_revoke"),
 ]

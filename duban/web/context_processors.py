@@ -50,6 +50,42 @@ _NAVIGATION: list[tuple[str, str, Callable[[User], bool]]] = [
 ]
 
 
+# The menu item each page belongs to, by the page's URL name (a page not named here marks none): a task
+# belongs to its plan, publishing is the import wizard's last step, a plan's figures are its 总览.
+_SECTION_OF_PAGE = {
+    "tracking:dashboard": "tracking:dashboard",
+    "tracking:plan": "tracking:dashboard",
+    "tracking:matrix": "tracking:dashboard",
+    "tracking:unit": "tracking:dashboard",
+    "tracking:my_tasks": "tracking:my_tasks",
+    "tracking:report": "tracking:my_tasks",
+    "plans:list": "plans:list",
+    "plans:detail": "plans:list",
+    "tracking:task": "plans:list",
+    "tracking:task_action": "plans:list",
+    "tracking:schedule": "plans:list",
+    "tracking:review": "tracking:review",
+    "tracking:review_decide": "tracking:review",
+    "web:import": "web:import",
+    "web:import_draft": "web:import",
+    "tracking:publish": "web:import",
+    "tracking:notifications": "tracking:notifications",
+}
+# For those who do not see the item a page belongs to (liaisons have no 总览): the next best.
+_SECTION_FALLBACK = {"tracking:dashboard": "plans:list"}
+
+
+def _section(request: HttpRequest) -> str | None:
+    """The URL name of the menu item the current page belongs to, if any."""
+    match = getattr(request, "resolver_match", None)
+    view_name = match.view_name if match else ""
+    if view_name in _SECTION_OF_PAGE:
+        return _SECTION_OF_PAGE[view_name]
+    if view_name.startswith("admin:"):
+        return "admin:index"
+    return None
+
+
 @dataclass(frozen=True)
 class NavItem:
     label: str
@@ -62,14 +98,18 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if not isinstance(user, User):
         return {"nav_items": [], "can_import": False}
-    items: list[NavItem] = []
+    links: list[tuple[str, str, str]] = []
     for label, name, audience in _NAVIGATION:
         if not audience(user):
             continue
         try:
-            url = reverse(name)
+            links.append((label, name, reverse(name)))
         except NoReverseMatch:
             continue
-        current = request.path == url if url == reverse("tracking:my_tasks") else request.path.startswith(url)
-        items.append(NavItem(label, url, current=current))
-    return {"nav_items": items, "can_import": _importers(user)}
+    section = _section(request)
+    if section not in {name for _, name, _ in links}:
+        section = _SECTION_FALLBACK.get(section or "")
+    items = [NavItem(label, url, current=name == section) for label, name, url in links]
+    match = getattr(request, "resolver_match", None)
+    on_account = bool(match and match.namespace == "account")
+    return {"nav_items": items, "can_import": _importers(user), "on_account_page": on_account}

@@ -18,7 +18,7 @@ from duban.plans.models import Plan, PlanQuerySet
 from duban.plans.services import plan_import, plan_publish
 from duban.tracking.errors import NotAllowed
 
-router = Router(tags=["方案 plans"])
+router = Router(tags=["方案"])
 
 
 def _plan(request: HttpRequest, plan_id: Id) -> Plan:
@@ -36,14 +36,29 @@ def _detail(plan: Plan) -> dict[str, Any]:
     }
 
 
-@router.get("", response={200: list[PlanOut], **ERRORS}, operation_id="plans_list")
+@router.get(
+    "",
+    response={200: list[PlanOut], **ERRORS},
+    operation_id="plans_list",
+    summary="方案列表",
+    description="本组织的方案，新导入的在前。",
+)
 @paginate(Pagination)
 def plans_list(request: HttpRequest) -> PlanQuerySet:
     """The plans of the caller's organisation, newest first."""
     return selectors.plans_for_user(user=caller(request))
 
 
-@router.post("/import", response={201: PlanImportOut, **ERRORS}, operation_id="plan_import")
+@router.post(
+    "/import",
+    response={201: PlanImportOut, **ERRORS},
+    operation_id="plan_import",
+    summary="导入方案",
+    description=(
+        "上传方案文件（multipart 字段 `file`，.txt .docx .doc .xlsx .html .pdf，按内容识别格式）解析并"
+        "导入本组织；同一文件重复导入返回 409，`replace=true` 替换原方案。督办员与系统管理员可用。"
+    ),
+)
 def plan_import_upload(
     request: HttpRequest, file: File[UploadedFile], replace: Form[bool] = False
 ) -> Status[dict[str, Any]]:
@@ -74,13 +89,25 @@ def plan_import_upload(
     return Status(201, body)
 
 
-@router.get("/{plan_id}", response={200: PlanDetailOut, **ERRORS}, operation_id="plan_get")
+@router.get(
+    "/{plan_id}",
+    response={200: PlanDetailOut, **ERRORS},
+    operation_id="plan_get",
+    summary="方案详情",
+    description="一个方案的信息、板块和解析提示。",
+)
 def plan_get(request: HttpRequest, plan_id: Id) -> dict[str, Any]:
     """One plan with its sections and the parser's warnings."""
     return _detail(_plan(request, plan_id))
 
 
-@router.post("/{plan_id}/publish", response={200: PlanDetailOut, **ERRORS}, operation_id="plan_publish")
+@router.post(
+    "/{plan_id}/publish",
+    response={200: PlanDetailOut, **ERRORS},
+    operation_id="plan_publish",
+    summary="发布方案",
+    description="设置报送周期、报送日、起始日期与默认完成时限并发布草稿方案。仅督办员。",
+)
 def plan_publish_endpoint(request: HttpRequest, plan_id: Id, payload: PlanPublishIn) -> dict[str, Any]:
     """Publish a draft plan with its reporting cycle (supervisors)."""
     plan = plan_publish(
@@ -95,7 +122,14 @@ def plan_publish_endpoint(request: HttpRequest, plan_id: Id, payload: PlanPublis
     return _detail(_plan(request, plan.pk))
 
 
-@router.get("/{plan_id}/source", response=ERRORS, operation_id="plan_source", openapi_extra=FILE_RESPONSE)
+@router.get(
+    "/{plan_id}/source",
+    response=ERRORS,
+    operation_id="plan_source",
+    summary="下载方案原文",
+    description="方案导入时上传的原始文件。",
+    openapi_extra=FILE_RESPONSE,
+)
 def plan_source(request: HttpRequest, plan_id: Id) -> FileResponse:
     """The document the plan was imported from, as uploaded."""
     plan = _plan(request, plan_id)

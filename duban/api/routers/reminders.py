@@ -16,7 +16,7 @@ from duban.api.schemas.reminders import ReminderOut, ReminderSendIn, ReminderSen
 from duban.tracking.models import Reminder
 from duban.tracking.services.reminders import reminder_send
 
-router = Router(tags=["催办 reminders"])
+router = Router(tags=["催办"])
 
 
 class ReminderFilter(Schema):
@@ -28,7 +28,13 @@ def _reminders() -> QuerySet[Reminder]:
     return Reminder.objects.select_related("unit", "sent_by")
 
 
-@router.get("", response={200: list[ReminderOut], **ERRORS}, operation_id="reminders_list")
+@router.get(
+    "",
+    response={200: list[ReminderOut], **ERRORS},
+    operation_id="reminders_list",
+    summary="催办与提醒列表",
+    description="本组织发出的催办与报送提醒，可按任务、单位筛选，新的在前。",
+)
 @paginate(Pagination)
 def reminders_list(request: HttpRequest, filters: Query[ReminderFilter]) -> QuerySet[Reminder]:
     """Reminders of the caller's organisation, newest first."""
@@ -40,7 +46,13 @@ def reminders_list(request: HttpRequest, filters: Query[ReminderFilter]) -> Quer
     return found.order_by("-created_at", "-pk")
 
 
-@router.post("", response={201: ReminderSendOut, **ERRORS}, operation_id="reminder_send")
+@router.post(
+    "",
+    response={201: ReminderSendOut, **ERRORS},
+    operation_id="reminder_send",
+    summary="发出催办",
+    description="就一项任务向其全部单位或指定单位发出催办（站内通知、邮件、群机器人）。仅督办员。",
+)
 def reminder_create(request: HttpRequest, payload: ReminderSendIn) -> Status[dict[str, Any]]:
     """Send a 催办 on one task to its units, or to the named ones (supervisors)."""
     task = task_of(request, payload.task_id)

@@ -1,24 +1,28 @@
 """Progress reports (进展反馈): list, read, create, submit, withdraw, review; their evidence files."""
 
+from decimal import Decimal
 from typing import Literal
 
 from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, Http404, HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import Field
 
 from duban.accounts.models import Unit
 from duban.api.common import Id, Pagination, caller, visible_or_404
+from duban.api.evidence import uploads_of
 from duban.api.schemas.common import ERRORS, FILE_RESPONSE
-from duban.api.schemas.reports import ReportCreateIn, ReportOut, ReportReviewIn
+from duban.api.schemas.reports import ReportCreateIn, ReportOut, ReportReviewIn, ReportUploadIn
 from duban.lib import clock
 from duban.plans.models import Task
 from duban.tracking import selectors
 from duban.tracking.models import Attachment, ProgressReport, TargetValue
 from duban.tracking.services import reports
+from duban.tracking.services.attachments import Upload
 
-router = Router(tags=["进展反馈 reports"])
+router = Router(tags=["进展反馈"])
 
 
 class ReportFilter(Schema):
@@ -53,7 +57,13 @@ def task_unit(task: Task, unit_id: Id) -> Unit:
     return unit
 
 
-@router.get("/reports", response={200: list[ReportOut], **ERRORS}, operation_id="reports_list")
+@router.get(
+    "/reports",
+    response={200: list[ReportOut], **ERRORS},
+    operation_id="reports_list",
+    summary="进展反馈列表",
+    description="本组织的进展反馈，可按任务、单位、状态筛选，新的报送期在前。",
+)
 @paginate(Pagination)
 def reports_list(request: HttpRequest, filters: Query[ReportFilter]) -> QuerySet[ProgressReport]:
     """Reports of the caller's organisation, newest cycle first."""
@@ -67,15 +77,12 @@ def reports_list(request: HttpRequest, filters: Query[ReportFilter]) -> QuerySet
     return found.order_by("-period", "-created_at", "-pk")
 
 
-@router.get("/reports/{report_id}", response={200: ReportOut, **ERRORS}, operation_id="report_get")
-def report_get(request: HttpRequest, report_id: Id) -> ProgressReport:
-    """One report with its target values and evidence."""
-    return _report(request, report_id)
-
-
-@router.post("/reports", response={201: ReportOut, **ERRORS}, operation_id="report_create")
-def report_create(request: HttpRequest, payload: ReportCreateIn) -> Status[ProgressReport]:
-    """Write the unit's report for the current cycle (or revise a returned one), as draft or submitted."""
+def _report_save(
+    request: HttpRequest,
+    payload: ReportCreateIn | ReportUploadIn,
+    target_values: dict[int, Decimal | None],
+    files: list[Upload],
+) -> ProgressReport:
     task = task_of(request, payload.task_id)
     revise = None
     if payload.revises is not None:
@@ -88,15 +95,71 @@ def report_create(request: HttpRequest, payload: ReportCreateIn) -> Status[Progr
         by=caller(request),
         text=payload.text,
         progress=payload.progress,
-        target_values=payload.target_values,
+        target_values=target_values,
+        files=files,
         submit=payload.submit,
         revise=revise,
         today=clock.today(),
     )
-    return Status(201, _report(request, report.pk))
+    return _report(request, report.pk)
 
 
-@router.post("/reports/{report_id}/submit", response={200: ReportOut, **ERRORS}, operation_id="report_submit")
+# Before /reports/{report_id}, which would otherwise take "upload" for an id.
+@router.post(
+    "/reports/upload",
+    response={201: ReportOut, **ERRORS},
+    operation_id="report_upload",
+    summary="填报进展（附佐证材料）",
+    description=(
+        "与“填报进展”相同，以 multipart/form-data 提交，字段 `files` 可附多个佐证材料（PDF、Word、Excel、"
+        "PowerPoint、OFD、JPG/PNG、文本，按内容识别类型，单个不超过 `DUBAN_EVIDENCE_MAX_BYTES`，"
+        "超出返回 413）。"
+        "本期已有草稿时更新草稿并追加附件。"
+    ),
+)
+def report_upload(
+    request: HttpRequest,
+    payload: Form[ReportUploadIn],
+    files: File[list[UploadedFile] | None] = None,
+) -> Status[ProgressReport]:
+    """The same as report_create from a multipart form, with evidence files."""
+    return Status(201, _report_save(request, payload, dict(payload.target_values or {}), uploads_of(files)))
+
+
+@router.get(
+    "/reports/{report_id}",
+    response={200: ReportOut, **ERRORS},
+    operation_id="report_get",
+    summary="进展反馈详情",
+    description="一条进展反馈及其目标指标填报值和佐证材料。",
+)
+def report_get(request: HttpRequest, report_id: Id) -> ProgressReport:
+    """One report with its target values and evidence."""
+    return _report(request, report_id)
+
+
+@router.post(
+    "/reports",
+    response={201: ReportOut, **ERRORS},
+    operation_id="report_create",
+    summary="填报进展",
+    description=(
+        "为本单位填报本期进展（或修改被退回的反馈），存为草稿或直接提交审核。需附佐证材料时用“填报进展"
+        "（附佐证材料）”。"
+    ),
+)
+def report_create(request: HttpRequest, payload: ReportCreateIn) -> Status[ProgressReport]:
+    """Write the unit's report for the current cycle (or revise a returned one), as draft or submitted."""
+    return Status(201, _report_save(request, payload, dict(payload.target_values), []))
+
+
+@router.post(
+    "/reports/{report_id}/submit",
+    response={200: ReportOut, **ERRORS},
+    operation_id="report_submit",
+    summary="提交草稿",
+    description="把草稿提交审核。仅该单位的联络员。",
+)
 def report_submit(request: HttpRequest, report_id: Id) -> ProgressReport:
     """Submit a draft for review."""
     report = reports.report_submit(report=_report(request, report_id), by=caller(request))
@@ -104,7 +167,11 @@ def report_submit(request: HttpRequest, report_id: Id) -> ProgressReport:
 
 
 @router.post(
-    "/reports/{report_id}/withdraw", response={200: ReportOut, **ERRORS}, operation_id="report_withdraw"
+    "/reports/{report_id}/withdraw",
+    response={200: ReportOut, **ERRORS},
+    operation_id="report_withdraw",
+    summary="撤回进展反馈",
+    description="在审核前把已提交的反馈撤回为草稿。仅该单位的联络员。",
 )
 def report_withdraw(request: HttpRequest, report_id: Id) -> ProgressReport:
     """Take a submitted report back to draft before it is reviewed."""
@@ -112,7 +179,15 @@ def report_withdraw(request: HttpRequest, report_id: Id) -> ProgressReport:
     return _report(request, report.pk)
 
 
-@router.post("/reports/{report_id}/review", response={200: ReportOut, **ERRORS}, operation_id="report_review")
+@router.post(
+    "/reports/{report_id}/review",
+    response={200: ReportOut, **ERRORS},
+    operation_id="report_review",
+    summary="审核进展反馈",
+    description=(
+        "通过（approve）或退回（return，须写理由）待审核的反馈；通过后牵头单位的进度成为任务进度。仅督办员。"
+    ),
+)
 def report_review(request: HttpRequest, report_id: Id, payload: ReportReviewIn) -> ProgressReport:
     """Approve (通过) or return (退回, with a reason) a submitted report (supervisors)."""
     report = _report(request, report_id)
@@ -127,6 +202,8 @@ def report_review(request: HttpRequest, report_id: Id, payload: ReportReviewIn) 
     "/attachments/{attachment_id}",
     response=ERRORS,
     operation_id="attachment_download",
+    summary="下载佐证材料",
+    description="一个佐证材料文件，仅本组织用户可下载。",
     url_name="attachment_download",
     openapi_extra=FILE_RESPONSE,
 )

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from django.urls import reverse
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, Json
 
 from duban.api.common import Id
 from duban.api.schemas.common import UnitRef, UserRef
@@ -63,6 +63,22 @@ class ReportCreateIn(Schema):
         default_factory=dict, description="目标指标 id → 当前值", max_length=200
     )
     submit: bool = Field(False, description="true 直接提交审核，false 存为草稿")
+    revises: Id | None = Field(None, description="修改被退回的进展反馈时，填其 id")
+
+
+class ReportUploadIn(Schema):
+    """The fields of ReportCreateIn as a multipart form, sent with the evidence files."""
+
+    task_id: Id
+    unit_id: Id = Field(description="填报单位（须为该任务的牵头或责任单位，且为本人所属单位）")
+    text: str = Field(max_length=20000)
+    progress: int | None = Field(None, description="牵头单位必填，0–100；责任单位不填")
+    target_values: Json[dict[Id, Decimal | None]] | None = Field(
+        None, description='目标指标当前值，JSON 对象：目标指标 id → 当前值，如 {"12": 300}'
+    )
+    submit: bool = Field(
+        False, description="true 直接提交审核，false 存为草稿（同一期的草稿再次上传即追加附件）"
+    )
     revises: Id | None = Field(None, description="修改被退回的进展反馈时，填其 id")
 
 

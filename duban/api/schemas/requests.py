@@ -39,6 +39,14 @@ class CompletionCreateIn(Schema):
     reason: str = Field(max_length=20000)
 
 
+class CompletionUploadIn(Schema):
+    """The fields of CompletionCreateIn as a multipart form, sent with the evidence files."""
+
+    task_id: Id
+    unit_id: Id = Field(description="申请单位（须为本人所属的牵头单位）")
+    reason: str = Field(max_length=20000, description="完成情况")
+
+
 class ExtensionCreateIn(Schema):
     task_id: Id
     unit_id: Id = Field(description="申请单位（须为本人所属的牵头单位）")

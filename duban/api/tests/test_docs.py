@@ -28,3 +28,27 @@ def test_the_docs_page_loads_only_local_scripts_under_a_strict_csp(db):
     for source in re.findall(r'(?:src|href)="([^"]+)"', html):
         assert source.startswith("/static/"), source
         assert finders.find(source.removeprefix("/static/")), f"{source} is not served by Duban"
+
+
+def _has_chinese(text: str) -> bool:
+    return any("\u4e00" <= char <= "\u9fff" for char in text)
+
+
+def test_every_operation_has_a_chinese_title_description_and_tag(db):
+    schema = Client().get("/api/v1/openapi.json").json()
+    operations = [
+        (f"{method.upper()} {path}", operation)
+        for path, methods in schema["paths"].items()
+        for method, operation in methods.items()
+    ]
+
+    untitled = [name for name, op in operations if not _has_chinese(op.get("summary", ""))]
+    undescribed = [name for name, op in operations if not _has_chinese(op.get("description", ""))]
+    untagged = [
+        name for name, op in operations if not op.get("tags") or not all(map(_has_chinese, op["tags"]))
+    ]
+    assert not untitled, f"operations without a Chinese summary: {untitled}"
+    assert not undescribed, f"operations without a Chinese description: {undescribed}"
+    assert not untagged, f"operations without Chinese tags: {untagged}"
+    titles = [op["summary"] for _, op in operations]
+    assert len(titles) == len(set(titles)), "two operations share a title"

@@ -99,3 +99,27 @@ def test_an_id_beyond_what_the_database_holds_is_refused_as_input(personas):
     ]
 
     assert answers == [422, 422, 422, 422]
+
+
+def test_a_method_the_address_lacks_answers_405_in_the_same_json_shape(personas, world):
+    client = Client(headers=bearer(personas.supervisor))
+
+    response = client.delete(f"/api/v1/reports/{world.submitted.pk}")
+
+    assert response.status_code == 405
+    assert response.headers["Content-Type"].startswith("application/json")
+    assert response.headers["Allow"] == "GET"
+    assert response.json() == {
+        "error": {
+            "code": "method_not_allowed",
+            "message": "该地址不支持 DELETE 请求，可用的方法：GET。",
+            "fields": {},
+        }
+    }
+
+
+def test_a_method_is_refused_the_same_way_before_any_sign_in(db):
+    response = Client().put("/api/v1/plans/import")
+
+    assert response.status_code == 405
+    assert response.json()["error"]["code"] == "method_not_allowed"

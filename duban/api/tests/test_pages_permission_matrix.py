@@ -45,6 +45,7 @@ POST_ONLY = answers(405, outsider=405)  # login first, then the method
 IMPORTERS = answers(403, outsider=200, admin=200, supervisor=200)
 
 PAGES: dict[str, Page] = {
+    "home": Page(NO_ARGS, answers(302, outsider=302)),  # on to the page each role starts from
     "login": Page(NO_ARGS, OPEN),
     "logout": Page(NO_ARGS, answers(405, outsider=405, anonymous=405)),
     "health": Page(NO_ARGS, OPEN),
@@ -63,6 +64,8 @@ PAGES: dict[str, Page] = {
     "tracking:unit": Page(lambda w: [w.plan.pk, w.personas.basic_ed.pk], OWN_ORGANISATION),
     "tracking:task": Page(lambda w: [w.task.pk], OWN_ORGANISATION),
     "tracking:report": Page(lambda w: [w.task.pk, w.personas.basic_ed.pk], POST_ONLY),
+    # Only supervisors set deadlines and milestones; to everyone else the page does not exist.
+    "tracking:schedule": Page(lambda w: [w.task.pk], answers(404, outsider=404, supervisor=200)),
     "tracking:task_action": Page(lambda w: [w.task.pk, "remind"], POST_ONLY),
     "tracking:attachment": Page(lambda w: [w.attachment.pk], OWN_ORGANISATION),
     "web:import": Page(NO_ARGS, IMPORTERS),
@@ -71,6 +74,8 @@ PAGES: dict[str, Page] = {
     "web:import_discard": Page(lambda w: [_draft_id(w)], answers(405, outsider=405, anonymous=405)),
     "account:profile": Page(NO_ARGS, SIGNED_IN),
     "account:password_change": Page(NO_ARGS, SIGNED_IN),
+    "account:tokens": Page(NO_ARGS, SIGNED_IN),  # everyone's own tokens
+    "account:token_revoke": Page(lambda w: [_token_id(w)], POST_ONLY),
     "reports:export": Page(lambda w: [w.plan.pk, "ledger"], OWN_ORGANISATION),
 }
 
@@ -86,6 +91,12 @@ def _draft_id(world: World) -> int:
         now=timezone.now(),
     )
     return draft.pk
+
+
+def _token_id(world: World) -> int:
+    from duban.accounts.services import token_create
+
+    return token_create(user=world.personas.liaison, name="OA 对接").token.pk
 
 
 def _named_routes(resolver: URLResolver | None = None, namespace: str = "") -> Iterator[str]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from duban.api.api import api
@@ -25,7 +26,8 @@ class Case:
     path: Callable[[World], str]
     answers: dict[str, int]  # persona → status
     body: Callable[[World], dict[str, Any]] | None = None
-    upload: bool = False
+    upload: bool = False  # the founding document as `file`
+    form: Callable[[World], dict[str, Any]] | None = None  # a multipart form, evidence in `files`
 
 
 def _answers(default: int, **overrides: int) -> dict[str, int]:
@@ -72,6 +74,18 @@ CASES: dict[str, Case] = {
             "progress": 40,
         },
     ),
+    "report_upload": Case(
+        "post",
+        lambda w: "/api/v1/reports/upload",
+        _answers(403, liaison=201, outsider=404),
+        form=lambda w: {
+            "task_id": w.free_task.pk,
+            "unit_id": w.personas.basic_ed.pk,
+            "text": "本月推进顺利。",
+            "progress": 40,
+            "files": SimpleUploadedFile("纪要.pdf", b"%PDF-1.4 minutes"),
+        },
+    ),
     "report_submit": Case("post", lambda w: f"/api/v1/reports/{w.draft.pk}/submit", LIAISON_WRITE),
     "report_withdraw": Case("post", lambda w: f"/api/v1/reports/{w.submitted.pk}/withdraw", LIAISON_WRITE),
     "report_review": Case(
@@ -87,6 +101,17 @@ CASES: dict[str, Case] = {
         lambda w: "/api/v1/completions",
         _answers(403, liaison=201, outsider=404),
         body=lambda w: {"task_id": w.free_task.pk, "unit_id": w.personas.basic_ed.pk, "reason": "已完成。"},
+    ),
+    "completion_upload": Case(
+        "post",
+        lambda w: "/api/v1/completions/upload",
+        _answers(403, liaison=201, outsider=404),
+        form=lambda w: {
+            "task_id": w.free_task.pk,
+            "unit_id": w.personas.basic_ed.pk,
+            "reason": "已完成。",
+            "files": SimpleUploadedFile("验收报告.pdf", b"%PDF-1.4 report"),
+        },
     ),
     "completion_decide": Case(
         "post",
@@ -143,6 +168,8 @@ def _call(world: World, persona: str, case: Case) -> Any:
     if case.upload:
         with FOUNDING_DOCUMENT.open("rb") as handle:
             return client.post(path, {"file": handle})
+    if case.form is not None:
+        return client.post(path, case.form(world))
     if case.method == "get":
         return client.get(path)
     return client.post(path, (case.body or (lambda w: {}))(world), content_type="application/json")

@@ -54,3 +54,27 @@ def test_a_malformed_rate_is_rejected():
         except ValueError:
             continue
         raise AssertionError(f"{rate} was accepted")
+
+
+def test_behind_a_trusted_proxy_unauthenticated_clients_are_limited_each_by_their_own_address(db, settings):
+    settings.DUBAN_API_ANON_RATE_LIMIT = "1/min"
+    settings.DUBAN_TRUSTED_PROXIES = ["127.0.0.1"]
+
+    def call(forwarded: str) -> int:
+        return (
+            Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded).get("/api/v1/units").status_code
+        )
+
+    assert [call("198.51.100.1"), call("198.51.100.1"), call("198.51.100.2")] == [401, 429, 401]
+    # Forging an entry to the left of what the proxy wrote does not buy a new allowance.
+    assert call("203.0.113.50, 198.51.100.1") == 429
+
+
+def test_without_a_trusted_proxy_a_forwarded_header_changes_nothing(db, settings):
+    settings.DUBAN_API_ANON_RATE_LIMIT = "1/min"
+    settings.DUBAN_TRUSTED_PROXIES = []
+    answers = [
+        Client(HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").get("/api/v1/units").status_code for n in range(2)
+    ]
+
+    assert answers == [401, 429]

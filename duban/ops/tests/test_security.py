@@ -5,7 +5,9 @@ import secrets
 import subprocess
 import sys
 
+from axes.models import AccessAttempt  # type: ignore[import-untyped]
 from django.conf import settings
+from django.test import Client
 
 from duban.test import PASSWORD
 
@@ -16,6 +18,18 @@ def test_repeated_wrong_passwords_lock_the_login(client, personas):
     response = client.post("/login/", {"username": "supervisor", "password": PASSWORD})
     assert response.status_code == 429
     assert "登录已暂停" in response.content.decode()
+
+
+def test_behind_a_trusted_proxy_the_lockout_counts_the_client_not_the_proxy(personas, settings):
+    settings.DUBAN_TRUSTED_PROXIES = ["127.0.0.1"]
+    attacker = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.5, 198.51.100.66")
+    colleague = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.10")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attacker.post("/login/", {"username": "supervisor", "password": "wrong"})
+
+    assert attacker.post("/login/", {"username": "supervisor", "password": PASSWORD}).status_code == 429
+    assert colleague.post("/login/", {"username": "supervisor", "password": PASSWORD}).status_code == 302
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"198.51.100.66"}
 
 
 def test_a_right_password_after_a_few_wrong_ones_still_logs_in(client, personas):

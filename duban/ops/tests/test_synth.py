@@ -18,6 +18,7 @@ from duban.tracking.models import (
     TargetValue,
 )
 from duban.tracking.models.reports import SUBMITTED_REPORT_STATUSES
+from duban.tracking.services import figures
 
 CONFIG = SynthConfig(orgs=2, tasks_per_plan=40, cycles=6, seed=7, org_prefix="测")
 TODAY = CONFIG.as_of
@@ -68,6 +69,20 @@ def test_task_state_and_progress_follow_the_reports_as_the_services_would_leave_
         assert (task.state == TaskState.NOT_STARTED) == (not submitted)
     for value in TargetValue.objects.select_related("report", "target"):
         assert value.target.task_id == value.report.task_id
+
+
+def test_the_figures_kept_on_tasks_and_targets_are_those_the_services_would_keep(synthetic):
+    tasks = list(Task.objects.prefetch_related("targets"))
+    ids = [task.pk for task in tasks]
+    periods = figures.lead_periods(ids)
+    pending = figures.completion_requests_pending(ids)
+    latest = figures.latest_approved_values(ids)
+    assert any(pending.values()) and latest
+    for task in tasks:
+        assert task.reported_periods == periods.get(task.pk, [])
+        assert task.completion_requested_on == pending.get(task.pk)
+        for target in task.targets.all():
+            assert target.latest_value == latest.get(target.pk)
 
 
 def test_the_history_has_returns_revisions_and_reports_awaiting_review(synthetic):

@@ -107,7 +107,7 @@ class Delivery(models.Model):
     class Meta:
         verbose_name = "发送记录"
         verbose_name_plural = "发送记录"
-        ordering: ClassVar = ["reminder", "id"]
+        ordering: ClassVar = ["reminder_id", "id"]
         constraints: ClassVar = [
             models.UniqueConstraint(
                 fields=["reminder", "channel", "address"], name="delivery_unique_recipient_channel"
@@ -134,7 +134,10 @@ class Notification(models.Model):
         verbose_name = "站内通知"
         verbose_name_plural = "站内通知"
         ordering: ClassVar = ["-created_at", "-id"]
-        indexes: ClassVar = [models.Index(fields=["user", "read_at"], name="notification_user_read_idx")]
+        indexes: ClassVar = [
+            models.Index(fields=["user", "read_at"], name="notification_user_read_idx"),
+            models.Index(fields=["user", "-created_at", "-id"], name="notification_user_new_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -55,7 +55,7 @@ class ProgressReport(models.Model):
     class Meta:
         verbose_name = "进展反馈"
         verbose_name_plural = "进展反馈"
-        ordering: ClassVar = ["task", "-period", "-id"]
+        ordering: ClassVar = ["task_id", "-period", "-id"]  # the column: "task" would join tasks and plans
         constraints: ClassVar = [
             models.UniqueConstraint(
                 fields=["task", "unit", "period"],
@@ -69,6 +69,12 @@ class ProgressReport(models.Model):
         indexes: ClassVar = [
             models.Index(fields=["organization", "status"], name="report_org_status_idx"),
             models.Index(fields=["task", "period"], name="report_task_period_idx"),
+            # The review queue, oldest first, paged by (submitted_at, id).
+            models.Index(
+                fields=["organization", "submitted_at", "id"],
+                condition=Q(status="submitted"),
+                name="report_queue_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -126,7 +132,7 @@ class CompletionRequest(_Request):
     class Meta:
         verbose_name = "办结申请"
         verbose_name_plural = "办结申请"
-        ordering: ClassVar = ["task", "-requested_at", "-id"]
+        ordering: ClassVar = ["task_id", "-requested_at", "-id"]
         constraints: ClassVar = [
             models.UniqueConstraint(
                 fields=["task"], condition=Q(status="pending"), name="completion_one_pending_per_task"
@@ -146,7 +152,7 @@ class ExtensionRequest(_Request):
     class Meta:
         verbose_name = "延期申请"
         verbose_name_plural = "延期申请"
-        ordering: ClassVar = ["task", "-requested_at", "-id"]
+        ordering: ClassVar = ["task_id", "-requested_at", "-id"]
         constraints: ClassVar = [
             models.UniqueConstraint(
                 fields=["task"], condition=Q(status="pending"), name="extension_one_pending_per_task"

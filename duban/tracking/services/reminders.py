@@ -62,10 +62,18 @@ def _recipients(reminder: Reminder) -> list[Delivery]:
     return Delivery.objects.bulk_create(deliveries)
 
 
-def _reminder_create(*, key: str | None, organization_id: int, **values: object) -> Reminder | None:
-    """Write a reminder and its deliveries; None when one with this key exists already."""
-    if key is not None and Reminder.objects.filter(organization_id=organization_id, key=key).exists():
-        return None
+def _reminder_create(
+    *, key: str | None, organization_id: int, existing: set[str] | None = None, **values: object
+) -> Reminder | None:
+    """Write a reminder and its deliveries; None when one with this key exists already.
+
+    `existing` holds the keys already read (one query per plan); without it the key is looked up.
+    """
+    if key is not None:
+        if existing is not None and key in existing:
+            return None
+        if existing is None and Reminder.objects.filter(organization_id=organization_id, key=key).exists():
+            return None
     reminder = Reminder.objects.create(key=key, organization_id=organization_id, **values)
     _recipients(reminder)
     return reminder
@@ -74,9 +82,9 @@ def _reminder_create(*, key: str | None, organization_id: int, **values: object)
 def _owed_units(plan: Plan, tasks: list[Task], period: dt.date) -> dict[int, tuple[Unit, list[Task]]]:
     """Units (not collectives) with no submitted report for the period on tasks that owe one."""
     done = set(
-        ProgressReport.objects.filter(
-            task__plan=plan, period=period, status__in=SUBMITTED_REPORT_STATUSES
-        ).values_list("task_id", "unit_id")
+        ProgressReport.objects.filter(task__plan=plan, period=period, status__in=SUBMITTED_REPORT_STATUSES)
+        .order_by()
+        .values_list("task_id", "unit_id")
     )
     year = rules.plan_year(plan)
     start = rules.task_start(plan_start=plan.start_date, issue_date=plan.issue_date, year=year)
@@ -97,7 +105,6 @@ def _owed_units(plan: Plan, tasks: list[Task], period: dt.date) -> dict[int, tup
 def _cycle_reminders(*, plan: Plan, today: dt.date) -> list[Reminder]:
     cycle = rules.cycle_of(plan)
     thresholds = rules.thresholds_of(plan)
-    tasks = tasks_open_in(plan=plan)
     created: list[Reminder] = []
     upcoming = rules.period_for(cycle, today)
     year = rules.plan_year(plan)
@@ -108,6 +115,22 @@ def _cycle_reminders(*, plan: Plan, today: dt.date) -> list[Reminder]:
         todo.append((ReminderKind.DUE_SOON, upcoming))
     if past:
         todo.append((ReminderKind.OVERDUE, past[-1]))
+    if not todo:
+        return created
+    tasks = tasks_open_in(plan=plan)
+    # The keys this run could write that exist already: one query per plan, not one per key.
+    existing = {
+        key
+        for key in Reminder.objects.filter(
+            organization_id=plan.organization_id,
+            plan=plan,
+            period__in=[period for _, period in todo],
+            key__isnull=False,
+        )
+        .order_by()
+        .values_list("key", flat=True)
+        if key is not None
+    }
     for kind, period in todo:
         for unit_id, (unit, owed) in sorted(_owed_units(plan, tasks, period).items()):
             numbers = "、".join(task.no for task in owed)
@@ -122,6 +145,7 @@ def _cycle_reminders(*, plan: Plan, today: dt.date) -> list[Reminder]:
             reminder = _reminder_create(
                 key=f"{kind}:{plan.pk}:{unit_id}:{period.isoformat()}",
                 organization_id=plan.organization_id,
+                existing=existing,
                 plan=plan,
                 unit=unit,
                 kind=kind,

@@ -23,6 +23,7 @@ from duban.tracking.models import ProgressReport, ReportStatus, TargetValue
 from duban.tracking.models.reports import OPEN_REPORT_STATUSES
 from duban.tracking.services.attachments import Upload, attachments_store, files_removed_on_error
 from duban.tracking.services.audit import audit_record, snapshot
+from duban.tracking.services.figures import task_figures_refresh
 
 _FIELDS = ("status", "text", "progress", "period", "reviewed_by", "review_comment")
 TargetInput = Mapping[int, str | int | float | Decimal | None]
@@ -178,6 +179,8 @@ def _submit(*, task: Task, report: ProgressReport, by: User) -> None:
         before=before,
         after=snapshot(report, _FIELDS),
     )
+    if report.role == TaskUnitRole.LEAD:
+        task_figures_refresh(task, periods=True)
     new_state = rules.state_after(task.state, rules.Action.REPORT)
     if new_state is not None and new_state != task.state:
         _task_update(task=task, by=by, state=new_state)
@@ -232,6 +235,8 @@ def report_withdraw(*, report: ProgressReport, by: User) -> ProgressReport:
         before=before,
         after=snapshot(report, _FIELDS),
     )
+    if report.role == TaskUnitRole.LEAD:
+        task_figures_refresh(task, periods=True)
     return report
 
 
@@ -260,6 +265,8 @@ def report_approve(*, report: ProgressReport, by: User, comment: str = "") -> Pr
     task, report = _review(report=report, by=by, status=ReportStatus.APPROVED, comment=comment.strip())
     if report.role == TaskUnitRole.LEAD and report.progress is not None and task.state != TaskState.COMPLETED:
         _task_update(task=task, by=by, progress=report.progress)
+    if report.target_values.exists():
+        task_figures_refresh(task, targets=True)
     return report
 
 

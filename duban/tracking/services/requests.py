@@ -17,6 +17,7 @@ from duban.tracking.errors import NotAllowed, TrackingError
 from duban.tracking.models import CompletionRequest, ExtensionRequest, RequestStatus
 from duban.tracking.services.attachments import Upload, attachments_store, files_removed_on_error
 from duban.tracking.services.audit import audit_record, snapshot
+from duban.tracking.services.figures import task_figures_refresh
 from duban.tracking.services.reports import _task_update, task_check_open, task_lock
 
 _FIELDS = ("status", "reason", "decided_by", "decision_comment")
@@ -59,6 +60,7 @@ def completion_request(
             actor=by, action="completion_request", obj=request, task=task, after=snapshot(request, _FIELDS)
         )
         _task_update(task=task, by=by, state=TaskState.COMPLETION_REQUESTED)
+        task_figures_refresh(task, completion=True)
         return request
 
 
@@ -82,6 +84,8 @@ def _decide(
     audit_record(
         actor=by, action=action, obj=request, task=task, before=before, after=snapshot(request, _FIELDS)
     )
+    if model is CompletionRequest:
+        task_figures_refresh(task, completion=True)
     return task, request
 
 

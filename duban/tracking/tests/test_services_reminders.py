@@ -10,6 +10,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from duban.plans.models import Task
 from duban.tracking import errors
@@ -151,6 +153,16 @@ def test_a_second_run_in_the_same_cycle_sends_nothing_new(personas, plan, smtp, 
     assert (second.reminders, second.sent, second.failed) == ([], 0, 0)
     assert len(smtp.messages) == 1
     assert len(robot.requests) == 2
+
+
+def test_a_second_run_reads_the_plans_reminder_keys_in_one_query(personas, plan, smtp, robot):
+    reminders_run(today=DUE_SOON)
+
+    with CaptureQueriesContext(connection) as queries:
+        reminders_run(today=DUE_SOON + dt.timedelta(days=1))
+
+    keys = [q["sql"] for q in queries if 'FROM "tracking_reminder"' in q["sql"] and '"key"' in q["sql"]]
+    assert len(keys) == 1  # per plan, whatever the number of units owing a report
 
 
 def test_a_unit_that_reported_is_not_reminded(personas, plan, smtp, robot):

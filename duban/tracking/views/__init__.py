@@ -6,6 +6,7 @@ from duban.tracking.views.notifications import notifications, notifications_read
 from duban.tracking.views.plan_pages import matrix, publish, unit_page
 from duban.tracking.views.report_form import report_form
 from duban.tracking.views.review import review_decide, review_queue
+from duban.tracking.views.schedule import task_schedule
 from duban.tracking.views.tasks import attachment_download, task_action, task_detail
 
 __all__ = [
@@ -22,5 +23,6 @@ __all__ = [
     "review_queue",
     "task_action",
     "task_detail",
+    "task_schedule",
     "unit_page",
 ]

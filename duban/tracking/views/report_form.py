@@ -47,7 +47,9 @@ def report_form(request: HttpRequest, task_id: int, unit_id: int) -> HttpRespons
         if revise_id.isdigit()
         else None
     )
-    form = ReportForm(request.POST, task=task, lead=role == TaskUnitRole.LEAD)
+    form = ReportForm(
+        request.POST, task=task, lead=role == TaskUnitRole.LEAD, auto_id=f"report-{task.pk}-{unit.pk}-%s"
+    )
     autosave = request.POST.get("autosave") == "1"
     if autosave and revise is not None:
         return HttpResponse("")  # a revision is only sent as a whole; returned reports keep their text
@@ -80,5 +82,7 @@ def report_form(request: HttpRequest, task_id: int, unit_id: int) -> HttpRespons
         context["next"] = next_url(request, reverse("tracking:task", args=[task.pk]))
         return render(request, "tracking/_report_form.html", context)
     return render(
-        request, "tracking/task_detail.html", task_page_context(request, task, bound=(unit.pk, form))
+        request,
+        "tracking/task_detail.html",
+        task_page_context(request, task, bound={f"report-{unit.pk}": form}),
     )

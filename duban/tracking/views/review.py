@@ -36,11 +36,15 @@ _MODELS: dict[str, type[ProgressReport] | type[CompletionRequest] | type[Extensi
 
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
-    """What waits for the supervisor: reports to review, 办结 and 延期 to decide."""
+    """What waits for the supervisor: reports to review (paged by ?after=), 办结 and 延期 to decide."""
     user = user_of(request)
     if not permissions.can_supervise(user, user.organization_id):
         raise Http404("页面不存在")
-    return render(request, "tracking/review_queue.html", {"queue": selectors.review_queue(user=user)})
+    try:
+        queue = selectors.review_queue(user=user, after=request.GET.get("after", ""))
+    except selectors.InvalidCursor:
+        raise Http404("页面不存在") from None
+    return render(request, "tracking/review_queue.html", {"queue": queue})
 
 
 @login_required

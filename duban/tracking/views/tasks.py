@@ -1,12 +1,16 @@
 """The task page (status, targets with their history, reports, requests, reminders, audit) and its actions.
 
-Views only translate HTTP into one selector or service call; a refused action comes back as a message.
+Views only translate HTTP into one selector or service call. A form's refusal comes back beside its field:
+with htmx as the form's partial, without it as the whole page with the form filled in again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -17,60 +21,137 @@ from django.views.decorators.http import require_POST
 from duban.accounts import permissions
 from duban.accounts.models import Unit
 from duban.lib import clock
-from duban.plans.models import Task, TaskUnitRole
-from duban.tracking import selectors
+from duban.plans.models import PlanStatus, Task, TaskUnitRole
+from duban.tracking import rules, selectors
 from duban.tracking.errors import TrackingError
-from duban.tracking.forms import ReportForm
-from duban.tracking.models import Attachment, CompletionRequest, ExtensionRequest, ProgressReport
+from duban.tracking.forms import CompletionForm, ExtensionForm, RemindForm, ReportForm, error_to_field
+from duban.tracking.models import (
+    Attachment,
+    CompletionRequest,
+    ExtensionRequest,
+    ProgressReport,
+    ReportStatus,
+    RequestStatus,
+)
 from duban.tracking.services import reminders, reports, requests
-from duban.tracking.views.common import date_of as _date
+from duban.tracking.views.common import go, is_htmx
 from duban.tracking.views.common import uploads_of as _uploads
 from duban.tracking.views.common import user_of as _user
+
+COMPLETION_SENT = "办结申请已提交。"
+EXTENSION_SENT = "延期申请已提交。"
+REMINDER_SENT = "已向 {count} 个单位发出催办。"
+
+
+@dataclass
+class ReportCard:
+    """What one of the user's units may do about this cycle's report on the task.
+
+    No report yet, a draft or a returned report: the form (a returned one pre-filled, as its revision).
+    Submitted: the report, read-only, with 撤回 until it is reviewed. Approved: nothing to write until the
+    next cycle opens.
+    """
+
+    unit: Unit
+    role: str
+    period: dt.date | None
+    report: ProgressReport | None
+    form: ReportForm | None
+    next_period: dt.date | None = None
+
+    @property
+    def revise(self) -> ProgressReport | None:
+        return self.report if self.report and self.report.status == ReportStatus.RETURNED else None
+
+
+def _report_cards(
+    task: Task,
+    units: Mapping[int, tuple[Unit, str]],
+    reports_of_task: list[ProgressReport],
+    today: dt.date,
+    bound: Mapping[str, forms.Form],
+) -> list[ReportCard]:
+    if task.plan.status != PlanStatus.PUBLISHED or rules.state_after(task.state, rules.Action.REPORT) is None:
+        return []  # a completed task (or an unpublished plan) takes no reports
+    cycle = rules.cycle_of(task.plan)
+    period = rules.period_for(cycle, today)
+    cards = []
+    for pk, (unit, role) in units.items():
+        # Newest first: the unit's latest report of this cycle is the one that counts.
+        report = next((r for r in reports_of_task if r.unit_id == pk and r.period == period), None)
+        card = ReportCard(unit=unit, role=role, period=period, report=report, form=None)
+        status = report.status if report else None
+        if period is not None and status in (None, ReportStatus.DRAFT, ReportStatus.RETURNED):
+            bound_form = bound.get(f"report-{pk}")
+            card.form = (
+                bound_form
+                if isinstance(bound_form, ReportForm)
+                else ReportForm(
+                    task=task,
+                    lead=role == TaskUnitRole.LEAD,
+                    report=report,
+                    auto_id=f"report-{task.pk}-{pk}-%s",
+                )
+            )
+        elif period is not None and status == ReportStatus.APPROVED:
+            card.next_period = rules.period_for(cycle, period + dt.timedelta(days=1))
+        cards.append(card)
+    return cards
 
 
 @login_required
 def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
     """A task: its status, targets, history and the forms the user may use."""
-    user = _user(request)
-    task = selectors.task_get_for_user(user=user, task_id=task_id)
-    if task is None:
-        raise Http404("任务不存在")
-    return render(request, "tracking/task_detail.html", task_page_context(request, task))
+    return render(request, "tracking/task_detail.html", task_page_context(request, _task(request, task_id)))
 
 
 def task_page_context(
-    request: HttpRequest, task: Task, *, bound: tuple[int, ReportForm] | None = None
+    request: HttpRequest, task: Task, *, bound: Mapping[str, forms.Form] | None = None
 ) -> dict[str, object]:
-    """What the task page shows; `bound` is a report form (by unit pk) to show again with its errors."""
+    """What the task page shows; `bound` holds forms (by key, e.g. "completion-<unit pk>") to show again."""
+    bound = bound or {}
     user = _user(request)
     today = clock.today()
     roles = permissions.task_unit_roles(user, task)
-    units = {unit.pk: unit for unit in user.units.all() if unit.pk in roles}
+    units = {unit.pk: (unit, roles[unit.pk]) for unit in user.units.all() if unit.pk in roles}
     history = selectors.target_history(task=task)
-    forms = [
-        (
-            units[pk],
-            role,
-            bound[1] if bound and bound[0] == pk else ReportForm(task=task, lead=role == "lead"),
-        )
-        for pk, role in roles.items()
-        if pk in units
-    ]
+    timeline = selectors.task_timeline(task=task, audit_before=request.GET.get("audit", ""))
+    published = task.plan.status == PlanStatus.PUBLISHED
+    cards = _report_cards(task, units, timeline.reports, today, bound)
+    pending = {item.unit_id for item in timeline.extensions if item.status == RequestStatus.PENDING}
+    lead_units = [unit for unit, role in units.values() if role == TaskUnitRole.LEAD] if published else []
+    may_complete = rules.state_after(task.state, rules.Action.REQUEST_COMPLETION) is not None
+    may_extend = rules.state_after(task.state, rules.Action.REQUEST_EXTENSION) is not None
+    can_supervise = permissions.can_supervise(user, task.organization_id)
     return {
         "task": task,
         "today": today,
         "status": selectors.task_status(task, today=today),
         "targets": [(t, history.get(t.target.pk, [])) for t in selectors.target_states([task])[task.pk]],
-        "timeline": selectors.task_timeline(task=task),
+        "timeline": timeline,
         "reminders": selectors.task_reminders(task=task),
-        "my_units": [(unit, role) for unit, role, _ in forms],
-        "report_forms": forms,
-        "lead_units": [units[pk] for pk, role in roles.items() if role == TaskUnitRole.LEAD and pk in units],
-        "can_supervise": permissions.can_supervise(user, task.organization_id),
+        "my_units": [unit for unit, _ in units.values()],
+        "report_cards": cards,
+        "current_reports": {card.report.pk for card in cards if card.report is not None},
+        "completion_forms": [
+            (unit, bound.get(f"completion-{unit.pk}") or CompletionForm(auto_id=f"completion-{unit.pk}-%s"))
+            for unit in lead_units
+            if may_complete
+        ],
+        "extension_forms": [
+            (unit, bound.get(f"extension-{unit.pk}") or ExtensionForm(auto_id=f"extension-{unit.pk}-%s"))
+            for unit in lead_units
+            if may_extend and unit.pk not in pending
+        ],
+        "extension_pending": bool(pending & {unit.pk for unit in lead_units}),
+        "can_supervise": can_supervise,
+        "remind_form": (bound.get("remind") or RemindForm(auto_id="remind-%s"))
+        if can_supervise and published and task.state != "completed"
+        else None,
     }
 
 
-def _task_for_action(request: HttpRequest, task_id: int) -> Task:
+def _task(request: HttpRequest, task_id: int) -> Task:
     task = selectors.task_get_for_user(user=_user(request), task_id=task_id)
     if task is None:
         raise Http404("任务不存在")
@@ -106,53 +187,87 @@ def _request_of(
     return found.pk
 
 
-def _report_save(request: HttpRequest, task: Task) -> str:
-    data = request.POST
-    targets: dict[int, str | None] = {
-        int(key.removeprefix("target_")): data.get(key)
-        for key in data
-        if key.startswith("target_") and key.removeprefix("target_").isdigit()
-    }
-    revise = _report_of(task, request, "revise") if data.get("revise") else None
-    submit = data.get("submit") == "1"
-    reports.report_save(
-        task=task,
-        unit=_unit(request, task),
-        by=_user(request),
-        text=data.get("text", ""),
-        progress=data.get("progress") or None,
-        target_values=targets,
-        files=_uploads(request),
-        submit=submit,
-        revise=revise,
-        today=clock.today(),
+def _form_answer(
+    request: HttpRequest,
+    task: Task,
+    *,
+    key: str,
+    form: forms.Form,
+    partial: str,
+    run: Callable[[], str],
+    context: Mapping[str, object] | None = None,
+) -> HttpResponse:
+    """Run the service when the form is valid; its refusal, like the form's own, goes beside the field."""
+    if form.is_valid():
+        try:
+            messages.success(request, run())
+        except TrackingError as exc:
+            error_to_field(form, exc.message)
+        else:
+            return go(request, reverse("tracking:task", args=[task.pk]))
+    if is_htmx(request):
+        return render(request, partial, {"task": task, "form": form, **(context or {})})
+    return render(request, "tracking/task_detail.html", task_page_context(request, task, bound={key: form}))
+
+
+def _completion(request: HttpRequest, task: Task) -> HttpResponse:
+    unit = _unit(request, task)
+    form = CompletionForm(request.POST, request.FILES, auto_id=f"completion-{unit.pk}-%s")
+
+    def run() -> str:
+        requests.completion_request(
+            task=task,
+            unit=unit,
+            by=_user(request),
+            reason=form.cleaned_data["reason"],
+            files=_uploads(request),
+        )
+        return COMPLETION_SENT
+
+    return _form_answer(
+        request,
+        task,
+        key=f"completion-{unit.pk}",
+        form=form,
+        partial="tracking/_completion_form.html",
+        run=run,
+        context={"unit": unit},
     )
-    return "进展反馈已提交，等待审核。" if submit else "已保存为草稿。"
 
 
-def _completion(request: HttpRequest, task: Task) -> str:
-    requests.completion_request(
-        task=task,
-        unit=_unit(request, task),
-        by=_user(request),
-        reason=request.POST.get("reason", ""),
-        files=_uploads(request),
+def _extension(request: HttpRequest, task: Task) -> HttpResponse:
+    unit = _unit(request, task)
+    form = ExtensionForm(request.POST, auto_id=f"extension-{unit.pk}-%s")
+
+    def run() -> str:
+        requests.extension_request(
+            task=task,
+            unit=unit,
+            by=_user(request),
+            new_deadline=form.cleaned_data["new_deadline"],
+            reason=form.cleaned_data["reason"],
+        )
+        return EXTENSION_SENT
+
+    return _form_answer(
+        request,
+        task,
+        key=f"extension-{unit.pk}",
+        form=form,
+        partial="tracking/_extension_form.html",
+        run=run,
+        context={"unit": unit},
     )
-    return "办结申请已提交。"
 
 
-def _extension(request: HttpRequest, task: Task) -> str:
-    new_deadline = _date(request.POST.get("new_deadline"))
-    if new_deadline is None:
-        raise TrackingError("请填写申请延期至的日期。")
-    requests.extension_request(
-        task=task,
-        unit=_unit(request, task),
-        by=_user(request),
-        new_deadline=new_deadline,
-        reason=request.POST.get("reason", ""),
-    )
-    return "延期申请已提交。"
+def _remind(request: HttpRequest, task: Task) -> HttpResponse:
+    form = RemindForm(request.POST, auto_id="remind-%s")
+
+    def run() -> str:
+        result = reminders.reminder_send(task=task, by=_user(request), message=form.cleaned_data["message"])
+        return REMINDER_SENT.format(count=len(result.reminders))
+
+    return _form_answer(request, task, key="remind", form=form, partial="tracking/_remind_form.html", run=run)
 
 
 def _decide(request: HttpRequest, task: Task) -> str:
@@ -190,18 +305,15 @@ def _report_step(request: HttpRequest, task: Task) -> str:
     return "进展反馈已提交，等待审核。"
 
 
-def _remind(request: HttpRequest, task: Task) -> str:
-    result = reminders.reminder_send(task=task, by=_user(request), message=request.POST.get("message", ""))
-    return f"已向 {len(result.reminders)} 个单位发出催办。"
-
-
-ACTIONS: dict[str, Callable[[HttpRequest, Task], str]] = {
-    "report": _report_save,
-    "report_step": _report_step,
+# Forms answer with their errors beside the fields; buttons (decide, submit, withdraw) with a message.
+FORMS: dict[str, Callable[[HttpRequest, Task], HttpResponse]] = {
     "completion": _completion,
     "extension": _extension,
-    "decide": _decide,
     "remind": _remind,
+}
+BUTTONS: dict[str, Callable[[HttpRequest, Task], str]] = {
+    "report_step": _report_step,
+    "decide": _decide,
 }
 
 
@@ -209,12 +321,15 @@ ACTIONS: dict[str, Callable[[HttpRequest, Task], str]] = {
 @require_POST
 def task_action(request: HttpRequest, task_id: int, action: str) -> HttpResponse:
     """Run one action on a task and come back to its page with the outcome."""
-    handler = ACTIONS.get(action)
-    if handler is None:
+    form_handler, button_handler = FORMS.get(action), BUTTONS.get(action)
+    if form_handler is None and button_handler is None:
         raise Http404("操作不存在")
-    task = _task_for_action(request, task_id)
+    task = _task(request, task_id)
+    if form_handler is not None:
+        return form_handler(request, task)
+    assert button_handler is not None
     try:
-        messages.success(request, handler(request, task))
+        messages.success(request, button_handler(request, task))
     except TrackingError as exc:
         messages.error(request, exc.message)
     return HttpResponseRedirect(reverse("tracking:task", args=[task.pk]))

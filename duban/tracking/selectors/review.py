@@ -1,0 +1,67 @@
+"""The review queue: submitted reports (paged by keyset, oldest first) and pending applications."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from duban.accounts import permissions
+from duban.accounts.models import User
+from duban.tracking.models import (
+    CompletionRequest,
+    ExtensionRequest,
+    ProgressReport,
+    ReportStatus,
+    RequestStatus,
+)
+from duban.tracking.selectors.keyset import cursor_decode, cursor_encode, moment_key, moment_of
+
+REVIEW_PAGE_SIZE = 50
+
+
+@dataclass
+class ReviewQueue:
+    """What waits for a supervisor: submitted reports (a page of them) and pending applications."""
+
+    reports: list[ProgressReport]
+    completions: list[CompletionRequest]
+    extensions: list[ExtensionRequest]
+    reports_total: int = 0
+    next_cursor: str | None = None  # the next page of reports, after the last one shown
+
+
+def review_queue(*, user: User, after: str = "", size: int | None = None) -> ReviewQueue:
+    """Submitted reports after cursor `after` and pending 办结 / 延期 applications, oldest first.
+
+    Reports come a page at a time by (submitted_at, id) — a backlog grows with the organisation; a bad
+    cursor raises InvalidCursor. Applications are few (one pending per task at most) and all shown.
+    """
+    size = size or REVIEW_PAGE_SIZE
+    org = user.organization_id if permissions.can_supervise(user, user.organization_id) else None
+    org = org or -1
+    waiting = ProgressReport.objects.filter(organization_id=org, status=ReportStatus.SUBMITTED)
+    reports = waiting.select_related("task", "unit", "submitted_by").order_by("submitted_at", "pk")
+    if after:
+        at_text, pk = cursor_decode(after, shape=(str, int))
+        at = moment_of(str(at_text))
+        reports = reports.filter(Q(submitted_at__gt=at) | Q(submitted_at=at, pk__gt=pk))
+    page = list(reports[: size + 1])
+    last = page[size - 1] if len(page) > size else None
+    completions = (
+        CompletionRequest.objects.filter(organization_id=org, status=RequestStatus.PENDING)
+        .select_related("task", "unit", "requested_by")
+        .order_by("requested_at", "pk")
+    )
+    extensions = (
+        ExtensionRequest.objects.filter(organization_id=org, status=RequestStatus.PENDING)
+        .select_related("task", "unit", "requested_by")
+        .order_by("requested_at", "pk")
+    )
+    return ReviewQueue(
+        reports=page[:size],
+        completions=list(completions),
+        extensions=list(extensions),
+        reports_total=waiting.count(),
+        next_cursor=cursor_encode((moment_key(last.submitted_at), last.pk)) if last else None,
+    )

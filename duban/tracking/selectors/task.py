@@ -1,0 +1,134 @@
+"""The task page: the task, its timeline (the audit trail paged by keyset), target history and reminders."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q
+
+from duban.accounts import permissions
+from duban.accounts.models import User
+from duban.plans.models import Target, Task, TaskUnit
+from duban.tracking.models import (
+    AuditEntry,
+    CompletionRequest,
+    ExtensionRequest,
+    ProgressReport,
+    Reminder,
+    TargetValue,
+)
+from duban.tracking.models.reports import SUBMITTED_REPORT_STATUSES
+from duban.tracking.selectors.keyset import (
+    InvalidCursor,
+    Page,
+    cursor_decode,
+    cursor_encode,
+    moment_key,
+    moment_of,
+)
+
+AUDIT_PAGE_SIZE = 50
+
+
+def task_get_for_user(*, user: User, task_id: int) -> Task | None:
+    """One task of the user's organisation with what its page shows, or None."""
+    task = (
+        Task.objects.filter(pk=task_id)
+        .select_related("plan", "section")
+        .prefetch_related(Prefetch("task_units", queryset=TaskUnit.objects.select_related("unit")), "targets")
+        .first()
+    )
+    if task is None or not permissions.can_view_task(user, task):
+        return None
+    return task
+
+
+def audit_page(*, task: Task, before: str = "", size: int | None = None) -> Page[AuditEntry]:
+    """The task's audit trail, newest first, from the entry after cursor `before` (InvalidCursor if bad)."""
+    size = size or AUDIT_PAGE_SIZE
+    entries = AuditEntry.objects.filter(task=task).select_related("actor").order_by("-at", "-pk")
+    if before:
+        at_text, pk = cursor_decode(before, shape=(str, int))
+        at = moment_of(str(at_text))
+        entries = entries.filter(Q(at__lt=at) | Q(at=at, pk__lt=pk))
+    rows = list(entries[: size + 1])
+    last = rows[size - 1] if len(rows) > size else None
+    return Page(
+        items=rows[:size], next_cursor=cursor_encode((moment_key(last.at), last.pk)) if last else None
+    )
+
+
+@dataclass
+class Timeline:
+    """A task's history: reports with values and evidence, requests, and a page of the audit trail."""
+
+    reports: list[ProgressReport]
+    completions: list[CompletionRequest]
+    extensions: list[ExtensionRequest]
+    audit: list[AuditEntry]
+    audit_next: str | None = None  # cursor of the next (older) page of the audit trail
+
+
+def task_timeline(*, task: Task, audit_before: str = "") -> Timeline:
+    """Everything that happened on a task, newest first; the audit trail a page at a time."""
+    reports = (
+        ProgressReport.objects.filter(task=task)
+        .select_related("unit", "created_by", "submitted_by", "reviewed_by")
+        .prefetch_related(
+            Prefetch("target_values", queryset=TargetValue.objects.select_related("target")), "attachments"
+        )
+        .order_by("-period", "-created_at", "-pk")
+    )
+    completions = (
+        CompletionRequest.objects.filter(task=task)
+        .select_related("unit", "requested_by", "decided_by")
+        .prefetch_related("attachments")
+    )
+    extensions = ExtensionRequest.objects.filter(task=task).select_related(
+        "unit", "requested_by", "decided_by"
+    )
+    try:
+        audit = audit_page(task=task, before=audit_before)
+    except InvalidCursor:  # a mangled link shows the newest entries rather than an error page
+        audit = audit_page(task=task)
+    return Timeline(
+        reports=list(reports),
+        completions=list(completions),
+        extensions=list(extensions),
+        audit=audit.items,
+        audit_next=audit.next_cursor,
+    )
+
+
+@dataclass
+class TargetHistory:
+    """A target's approved and pending values, oldest first."""
+
+    target: Target
+    values: list[TargetValue]
+
+
+def target_history(*, task: Task) -> dict[int, list[TargetValue]]:
+    """Every reported value of the task's targets (not drafts), by target pk, oldest first."""
+    history: dict[int, list[TargetValue]] = defaultdict(list)
+    values = (
+        TargetValue.objects.filter(target__task=task, report__status__in=SUBMITTED_REPORT_STATUSES)
+        .select_related("report__unit")
+        .order_by("report__period", "report__submitted_at", "pk")
+    )
+    for value in values:
+        history[value.target_id].append(value)
+    return history
+
+
+def task_reminders(*, task: Task) -> list[Reminder]:
+    """催办 and reminders about the task, or about its plan's cycle sent to one of its units, newest first."""
+    unit_ids = [link.unit_id for link in task.task_units.all()]
+    return list(
+        Reminder.objects.filter(
+            Q(task=task) | Q(plan_id=task.plan_id, task__isnull=True, unit_id__in=unit_ids)
+        )
+        .select_related("unit", "sent_by")
+        .order_by("-created_at", "-pk")[:50]
+    )
