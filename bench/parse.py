@@ -119,7 +119,7 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     formats = args.formats.split(",")
     print(
-        f"{'format':<8}{'tasks':>8}{'size KiB':>10}{'parse s':>10}{'+peak MiB':>10}{'floor s':>9}{'ratio':>7}"
+        f"{'format':<8}{'tasks':>8}{'size KiB':>10}{'parse s':>10}{'+peak MiB':>10}{'floor s':>9}{'ratio':>8}"
     )
     with tempfile.TemporaryDirectory() as folder:
         for size in sizes:
@@ -132,11 +132,11 @@ def main() -> None:
                 if result["count"] != size:
                     raise SystemExit(f"{fmt} {size}: parsed {result['count']} tasks")
                 floor = run_cell(str(path), "floor", args.repeat) if fmt == "docx" else None
-                ratio = f"{result['seconds'] / floor['seconds']:.1f}×" if floor else ""
+                ratio = f"{result['seconds'] / floor['seconds']:.2f}×" if floor else ""
                 floor_s = f"{floor['seconds']:.3f}" if floor else ""
                 print(
                     f"{fmt:<8}{size:>8}{path.stat().st_size / 1024:>10.0f}{result['seconds']:>10.3f}"
-                    f"{result['peak_mib']:>10.1f}{floor_s:>9}{ratio:>7}",
+                    f"{result['peak_mib']:>10.1f}{floor_s:>9}{ratio:>8}",
                     flush=True,
                 )
 

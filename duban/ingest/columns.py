@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
+from typing import NamedTuple
 
 from duban.ingest.text import squash
 
@@ -108,21 +109,42 @@ def classify(title: str) -> Column | None:
     return None
 
 
+class RowCells(NamedTuple):
+    """A task row's cells by meaning; "" where the table has no such column or the row is short."""
+
+    no: str
+    text: str
+    lead: str
+    support: str
+    deadline: str
+    leaders: str
+
+
 @dataclass(frozen=True)
 class Header:
     """Where each known column stands in a table's rows."""
 
     positions: dict[Column, int]
-    _index: dict[str, int] = field(init=False, repr=False, compare=False)
+    has_lead: bool = field(init=False)
+    _picks: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # Lookups by plain string: enum hashing is Python code, and this runs for every cell of every row.
-        object.__setattr__(self, "_index", {column.value: index for column, index in self.positions.items()})
+        has_lead = Column.LEAD in self.positions
+        # Without a lead column the responsible units lead (see tasks._apply_lead_rule).
+        lead, support = (Column.LEAD, Column.SUPPORT) if has_lead else (Column.SUPPORT, None)
+        order = (Column.NO, Column.TEXT, lead, support, Column.DEADLINE, Column.LEADERS)
+        picks = tuple(-1 if c is None else self.positions.get(c, -1) for c in order)
+        object.__setattr__(self, "has_lead", has_lead)
+        object.__setattr__(self, "_picks", picks)
 
-    def get(self, row: list[str], column: Column) -> str:
-        """The row's cell in `column`, or "" when the table has no such column or the row is short."""
-        index = self._index.get(column.value)
-        return row[index] if index is not None and index < len(row) else ""
+    def cells(self, row: list[str]) -> RowCells:
+        """The row's cells by meaning; computed for every row of every table, so kept to one pass."""
+        width = len(row)
+        return RowCells._make([row[i] if 0 <= i < width else "" for i in self._picks])
+
+    def fits(self, row: list[str]) -> bool:
+        """Whether the row reaches every column this header names."""
+        return len(row) > max(self.positions.values())
 
 
 def recognise_header(row: list[str]) -> Header | None:

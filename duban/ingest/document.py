@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     """One paragraph of running text (a heading, a line of the notice, an inline task)."""
 
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Table:
     """A table as rows of cell texts; a cell's own line breaks are kept as "\\n"."""
 
@@ -22,7 +22,7 @@ class Table:
 Block = Paragraph | Table
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     """What a reader hands to the layout recogniser."""
 

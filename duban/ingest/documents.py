@@ -13,6 +13,7 @@ _ACTIONS: list[tuple[DocumentAction, tuple[str, ...]]] = [
 ]
 _ISSUE_VERB = re.compile(r"出台|制定|制订")
 _TITLED = re.compile(r"《([^《》]{2,80})》")
+_CLAUSE_BREAK = re.compile(r"[，。；,;]")
 _DOCUMENT_NOUNS = (
     "实施方案",
     "工作方案",
@@ -45,20 +46,26 @@ def find_documents(text: str) -> list[DocumentRef]:
     if "《" not in text and not _ISSUE_VERB.search(text):
         return []
     found: list[DocumentRef] = []
+    # The verbs are read in the text without its titles; `removed` counts the title characters
+    # before each match, so the bare text is sliced once, not rebuilt per title.
+    bare = _TITLED.sub("", text)
+    removed = 0
     for match in _TITLED.finditer(text):
-        found.append(DocumentRef(title=match.group(1), action=_action(text, match.start(), match.end())))
-    for match in _UNTITLED.finditer(_TITLED.sub("", text)):
+        at = match.start() - removed
+        found.append(DocumentRef(title=match.group(1), action=_action(bare[:at], bare[at:])))
+        removed += match.end() - match.start()
+    for match in _UNTITLED.finditer(bare):
         found.append(DocumentRef(title=match.group(2), action="issue"))
     return found
 
 
-def _action(text: str, start: int, end: int) -> DocumentAction:
+def _action(before_text: str, after_text: str) -> DocumentAction:
     # The verb stands before the title (出台《…》), or after a run of titles (《…》地方教材编写、出版).
-    before = re.split(r"[，。；,;]", _TITLED.sub("", text[:start]))[-1]
+    before = _CLAUSE_BREAK.split(before_text)[-1]
     for action, verbs in _ACTIONS:
         if before.endswith(verbs) or any(before.endswith(v + "和") for v in verbs):
             return action
-    after = re.split(r"[，。；,;]", _TITLED.sub("", text[end:]))[0]
+    after = _CLAUSE_BREAK.split(after_text, maxsplit=1)[0]
     for action, verbs in _ACTIONS:
         if any(verb in after for verb in verbs):
             return action

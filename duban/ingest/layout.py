@@ -6,42 +6,24 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from duban.ingest.columns import Column, Header, recognise_header
-from duban.ingest.deadlines import Deadline, find_deadline
+from duban.ingest.columns import Header, RowCells, recognise_header
 from duban.ingest.document import Document, Paragraph, Table
-from duban.ingest.documents import find_documents
 from duban.ingest.errors import NoTasksFound
-from duban.ingest.inline import FIRST_LEADS, Item, read_items
+from duban.ingest.inline import Item, read_items
 from duban.ingest.metadata import read_meta
-from duban.ingest.model import ParsedPlan, ParseWarning, Section, Task
+from duban.ingest.model import ParsedPlan, ParseWarning, Section
 from duban.ingest.script import is_traditional, to_simplified
-from duban.ingest.targets import find_targets
+from duban.ingest.tasks import RawTask, build_tasks
 from duban.ingest.text import join_lines, squash, to_halfwidth_digits
-from duban.ingest.units import SplitCell, Vocabulary, split_cell
 
 SECTION_HEADING = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*[、.．]\s*(\S.*)$")
-_DEADLINE_PHRASE = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?|年)(?:底|末)?(?:前|之前|以前)")
 _TASK_NO = re.compile(r"^[（(]?(\d{1,5}|[\u2460-\u2473])[)）.、．]?$")
-
-
-@dataclass
-class _RawTask:
-    """A task row before its units are split, which needs the whole document's vocabulary."""
-
-    no: str
-    section_no: str | None
-    text: str
-    lead: str
-    support: str
-    deadline: str = ""
-    leaders: str = ""
-    marks: list[str] = field(default_factory=list)
 
 
 @dataclass
 class _Reading:
     sections: list[Section] = field(default_factory=list)
-    raw_tasks: list[_RawTask] = field(default_factory=list)
+    raw_tasks: list[RawTask] = field(default_factory=list)
     before: list[str] = field(default_factory=list)
     after: list[str] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
@@ -49,14 +31,16 @@ class _Reading:
     paragraphs: list[str] = field(default_factory=list)
     last_row_was_task: bool = False
     last_header: Header | None = None
-
-    @property
-    def current_section(self) -> str | None:
-        return self.sections[-1].no if self.sections else None
+    current_section: str | None = None
+    section_keys: set[tuple[str, str]] = field(default_factory=set)
 
     def add_section(self, no: str, title: str) -> None:
-        if not any(s.no == no and squash(s.title) == squash(title) for s in self.sections):
+        # A section heading repeated (a sheet per section that restates it) is one section.
+        key = (no, squash(title))
+        if key not in self.section_keys:
+            self.section_keys.add(key)
             self.sections.append(Section(no=no, title=join_lines(title)))
+            self.current_section = no
 
 
 def recognise(document: Document) -> ParsedPlan:
@@ -78,7 +62,13 @@ def recognise(document: Document) -> ParsedPlan:
     if not reading.raw_tasks:
         raise NoTasksFound("未找到任务表或编号的任务清单")
     meta = read_meta(reading.before, reading.after)
-    tasks = _finish_tasks(reading, meta.year)
+    tasks = build_tasks(
+        reading.raw_tasks,
+        year=meta.year,
+        warnings=reading.warnings,
+        lead_column_missing=reading.lead_column_missing,
+        paragraphs=reading.paragraphs,
+    )
     return ParsedPlan(
         plan=meta,
         sections=reading.sections,
@@ -102,11 +92,17 @@ def _read_table(reading: _Reading, table: Table) -> None:
     header: Header | None = None
     reading.last_row_was_task = False
     for row in table.rows:
+        if header is not None:
+            cells = header.cells(row)
+            if cells.no.strip().isdigit():
+                # The common row by far: a numbered task. A bare number is never a header or a section.
+                _read_row(reading, cells, row, has_lead=header.has_lead)
+                continue
         found = recognise_header(row)
         if found is not None:
             header = reading.last_header = found
             continue
-        if header is None and reading.last_header is not None and _fits(reading.last_header, row):
+        if header is None and reading.last_header is not None and reading.last_header.fits(row):
             # A table that goes on after a section heading often does not repeat its header.
             header = reading.last_header
         if header is None:
@@ -119,11 +115,7 @@ def _read_table(reading: _Reading, table: Table) -> None:
         if section is not None:
             reading.add_section(*section)
             continue
-        _read_row(reading, header, row)
-
-
-def _fits(header: Header, row: list[str]) -> bool:
-    return len(row) > max(header.positions.values())
+        _read_row(reading, header.cells(row), row, has_lead=header.has_lead)
 
 
 def _section_row(row: list[str]) -> tuple[str, str] | None:
@@ -136,14 +128,16 @@ def _section_row(row: list[str]) -> tuple[str, str] | None:
     return (match.group(1), match.group(2)) if match else None
 
 
-def _read_row(reading: _Reading, header: Header, row: list[str]) -> None:
-    no_cell = squash(to_halfwidth_digits(header.get(row, Column.NO)))
-    text = join_lines(header.get(row, Column.TEXT))
+def _read_row(reading: _Reading, cells: RowCells, row: list[str], *, has_lead: bool) -> None:
+    no_cell = cells.no.strip()
+    if not (no_cell.isascii() and no_cell.isdigit()):
+        no_cell = squash(to_halfwidth_digits(no_cell))
+    text = join_lines(cells.text)
     match = _TASK_NO.match(no_cell)
     previous = reading.raw_tasks[-1] if reading.raw_tasks and reading.last_row_was_task else None
     if previous is not None and (not no_cell or (match is not None and match.group(1) == previous.no)):
         # A row cut by a page break, or a task spread over rows of one merged number cell.
-        _join_row(reading, previous, header, row)
+        _join_row(reading, previous, cells)
         return
     reading.last_row_was_task = False
     if match is None or not text:
@@ -155,19 +149,17 @@ def _read_row(reading: _Reading, header: Header, row: list[str]) -> None:
             )
         return
     reading.last_row_was_task = True
-    lead_key = Column.LEAD if Column.LEAD in header.positions else Column.SUPPORT
-    support = header.get(row, Column.SUPPORT) if Column.LEAD in header.positions else ""
-    if lead_key is Column.SUPPORT:
+    if not has_lead:
         reading.lead_column_missing = True
     reading.raw_tasks.append(
-        _RawTask(
+        RawTask(
             no=_circled_to_digits(match.group(1)),
             section_no=reading.current_section,
             text=text,
-            lead=header.get(row, lead_key),
-            support=support,
-            deadline=join_lines(header.get(row, Column.DEADLINE)),
-            leaders=header.get(row, Column.LEADERS),
+            lead=cells.lead,
+            support=cells.support,
+            deadline=join_lines(cells.deadline),
+            leaders=cells.leaders,
         )
     )
 
@@ -185,7 +177,7 @@ def _read_inline(paragraphs: list[str], warnings: list[ParseWarning]) -> _Readin
             reading.add_section(section_no, item.parent.text)
         no = _arabic(item)
         reading.raw_tasks.append(
-            _RawTask(
+            RawTask(
                 no=no,
                 section_no=section_no,
                 text=item.text,
@@ -240,20 +232,10 @@ def _circled_to_digits(no: str) -> str:
     return str(ord(no) - 0x2460 + 1) if "\u2460" <= no <= "\u2473" else no
 
 
-def _join_row(reading: _Reading, previous: _RawTask, header: Header, row: list[str]) -> None:
+def _join_row(reading: _Reading, previous: RawTask, cells: RowCells) -> None:
     added = False
-    for column, attribute in (
-        (Column.TEXT, "text"),
-        (Column.LEAD, "lead"),
-        (Column.SUPPORT, "support"),
-        (Column.DEADLINE, "deadline"),
-        (Column.LEADERS, "leaders"),
-    ):
-        value = header.get(row, column).strip()
-        if column is Column.LEAD and Column.LEAD not in header.positions:
-            value = header.get(row, Column.SUPPORT).strip()
-        if column is Column.SUPPORT and Column.LEAD not in header.positions:
-            continue
+    for attribute in ("text", "lead", "support", "deadline", "leaders"):
+        value = getattr(cells, attribute).strip()
         old = getattr(previous, attribute)
         if value and value != old and not old.endswith(value):
             joined = join_lines(old + "\n" + value) if attribute == "text" else f"{old}\n{value}"
@@ -263,104 +245,3 @@ def _join_row(reading: _Reading, previous: _RawTask, header: Header, row: list[s
         reading.warnings.append(
             ParseWarning(previous.no, "row_joined", f"第{previous.no}项任务跨行（或跨页）的内容已合并")
         )
-
-
-def _finish_tasks(reading: _Reading, year: int | None) -> list[Task]:
-    cells = [(split_cell(raw.lead), split_cell(raw.support)) for raw in reading.raw_tasks]
-    vocabulary = Vocabulary(name for lead, support in cells for name in (*lead.names, *support.names))
-    tasks = []
-    for raw, (lead, support) in zip(reading.raw_tasks, cells, strict=True):
-        task = Task(no=raw.no, section_no=raw.section_no, text=raw.text)
-        task.lead_units = _names(reading, vocabulary, raw.no, lead)
-        task.support_units = [
-            n for n in _names(reading, vocabulary, raw.no, support) if n not in task.lead_units
-        ]
-        task.unit_marks = list(dict.fromkeys([*raw.marks, *lead.marks, *support.marks]))
-        task.leaders = _leaders(raw.leaders)
-        deadline = find_deadline(raw.deadline, year) if raw.deadline else _deadline_in_text(raw.text, year)
-        if raw.deadline:
-            task.deadline_text = raw.deadline
-        if deadline is not None:
-            task.deadline = deadline.date
-            task.deadline_text = task.deadline_text or deadline.text
-        task.targets = find_targets(raw.text)
-        task.documents = find_documents(raw.text)
-        if not task.lead_units:
-            reading.warnings.append(ParseWarning(raw.no, "lead_missing", f"第{raw.no}项任务没有写明牵头单位"))
-        tasks.append(task)
-    if reading.lead_column_missing:
-        _apply_lead_rule(reading, tasks)
-    _warn_duplicate_numbers(reading, tasks)
-    return tasks
-
-
-def _apply_lead_rule(reading: _Reading, tasks: list[Task]) -> None:
-    """Without a lead column: the document's own rule names the lead, else every listed unit leads."""
-    if not any(FIRST_LEADS.search(squash(p)) for p in reading.paragraphs):
-        reading.warnings.append(
-            ParseWarning(
-                None, "support_as_lead", "任务表没有“牵头单位”列，已将“责任单位”列中的单位作为牵头单位"
-            )
-        )
-        return
-    for task in tasks:
-        if len(task.lead_units) > 1:
-            task.lead_units, task.support_units = (
-                task.lead_units[:1],
-                [*task.lead_units[1:], *task.support_units],
-            )
-            reading.warnings.append(
-                ParseWarning(
-                    task.no, "first_listed_leads", f"第{task.no}项任务按文件规定以排在第一位的单位为牵头单位"
-                )
-            )
-
-
-def _names(reading: _Reading, vocabulary: Vocabulary, task_no: str, cell: SplitCell) -> list[str]:
-    names: list[str] = []
-    for name in cell.names:
-        parts = vocabulary.split_joined(name)
-        if parts:
-            reading.warnings.append(
-                ParseWarning(
-                    task_no, "units_joined", f"第{task_no}项任务的“{name}”已拆分为：{'、'.join(parts)}"
-                )
-            )
-        for part in parts or [name]:
-            if part not in names:
-                names.append(part)
-    return names
-
-
-def _leaders(cell: str) -> list[str]:
-    """Names in a leaders cell; a two-character name padded to three (王  伟) stays one name."""
-    names: list[str] = []
-    for piece in re.split(r"[、，,；;/\n]", cell):
-        tokens = piece.split()
-        index = 0
-        while index < len(tokens):
-            if len(tokens[index]) == 1 and index + 1 < len(tokens) and len(tokens[index + 1]) == 1:
-                names.append(tokens[index] + tokens[index + 1])
-                index += 2
-            else:
-                names.append(tokens[index])
-                index += 1
-    return names
-
-
-def _deadline_in_text(text: str, year: int | None) -> Deadline | None:
-    # Only a phrase that reads as a deadline (…月底前, 年底前): a bare "3月" in a text is no deadline.
-    if "前" not in text:
-        return None
-    match = _DEADLINE_PHRASE.search(to_halfwidth_digits(text))
-    return find_deadline(match.group(0), year) if match else None
-
-
-def _warn_duplicate_numbers(reading: _Reading, tasks: list[Task]) -> None:
-    seen: set[str] = set()
-    for task in tasks:
-        if task.no in seen:
-            reading.warnings.append(
-                ParseWarning(task.no, "duplicate_number", f"任务编号{task.no}出现了不止一次")
-            )
-        seen.add(task.no)

@@ -10,7 +10,7 @@ TargetOp = Literal[">=", "<=", "=", "+"]
 DocumentAction = Literal["issue", "implement", "compile", "other"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Target:
     """A numeric target named in a task's text, e.g. 新增学位6000个."""
 
@@ -21,7 +21,7 @@ class Target:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocumentRef:
     """A document a task names in 《》, with what the task does with it."""
 
@@ -29,7 +29,7 @@ class DocumentRef:
     action: DocumentAction
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParseWarning:
     """A guess the parser made that a person should check, tied to a task where there is one."""
 
@@ -38,7 +38,7 @@ class ParseWarning:
     message: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Section:
     """A numbered section (板块) of the plan, e.g. 一、全面推进“两个战略”."""
 
@@ -46,7 +46,7 @@ class Section:
     title: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Task:
     """One numbered task with its units and what the parser found in its text."""
 
@@ -64,7 +64,7 @@ class Task:
     unit_marks: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class PlanMeta:
     """What the notice says about the plan as a whole."""
 
@@ -79,7 +79,7 @@ class PlanMeta:
     document_number: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedPlan:
     """A whole plan as read from one document."""
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from duban.ingest.errors import UnreadableDocument
@@ -25,7 +29,8 @@ def parse(source: str | Path | bytes, *, filename: str | None = None) -> ParsedP
         content = _read_file(path)
     if len(content) > MAX_BYTES:
         raise UnreadableDocument(f"文件超过 {MAX_BYTES // 1024 // 1024} MB，拒绝读取")
-    return recognise(read(content, filename))
+    with _collection_paused():
+        return recognise(read(content, filename))
 
 
 def _read_file(path: Path) -> bytes:
@@ -39,3 +44,32 @@ def _read_file(path: Path) -> bytes:
         raise UnreadableDocument(f"这是一个目录，不是文件：{path}") from exc
     except PermissionError as exc:
         raise UnreadableDocument(f"没有权限读取文件：{path}") from exc
+
+
+_pause_lock = threading.Lock()
+_pauses = 0
+_was_enabled = False
+
+
+@contextmanager
+def _collection_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a plan is read.
+
+    A large plan builds some 100,000 containers that live until the parse returns and hold no
+    cycles; CPython would rescan them in every full collection, about 5% of a 10,000-task parse.
+    Reference counting still frees everything. Overlapping parses in other threads share one
+    pause, and the collector is switched back on only if it was on before the first.
+    """
+    global _pauses, _was_enabled
+    with _pause_lock:
+        if _pauses == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _pauses += 1
+    try:
+        yield
+    finally:
+        with _pause_lock:
+            _pauses -= 1
+            if _pauses == 0 and _was_enabled:
+                gc.enable()

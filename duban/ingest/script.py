@@ -8,6 +8,7 @@ from typing import Any
 from duban.ingest.document import Block, Document, Paragraph, Table
 
 # Characters that exist only in traditional script and are common in plan documents.
+_SAMPLE_CHARS = 20000
 _TRADITIONAL_MARKERS = set("單頭責務門導處會劃實聯廳縣區關於號時間員應發辦據數據開質術體織")
 
 
@@ -20,7 +21,7 @@ def _converter() -> Any:
 
 def is_traditional(document: Document) -> bool:
     """True when the document's text is written in traditional characters."""
-    sample = "".join(_texts(document))[:20000]
+    sample = "".join(_sample(document, _SAMPLE_CHARS))[:_SAMPLE_CHARS]
     hits = sum(1 for ch in sample if ch in _TRADITIONAL_MARKERS)
     return hits >= 5 and hits >= len(sample) * 0.002
 
@@ -37,11 +38,15 @@ def to_simplified(document: Document) -> Document:
     return Document(blocks=blocks, source_format=document.source_format)
 
 
-def _texts(document: Document) -> list[str]:
+def _sample(document: Document, size: int) -> list[str]:
+    """Texts from the start of the document until they hold `size` characters."""
     texts: list[str] = []
+    total = 0
     for block in document.blocks:
-        if isinstance(block, Paragraph):
-            texts.append(block.text)
-        else:
-            texts.extend(cell for row in block.rows for cell in row)
+        cells = [block.text] if isinstance(block, Paragraph) else (c for row in block.rows for c in row)
+        for text in cells:
+            texts.append(text)
+            total += len(text)
+            if total >= size:
+                return texts
     return texts

@@ -1,16 +1,16 @@
 """Word .docx, read from its XML with lxml.
 
 python-docx drops text inside tracked insertions, smart tags and content controls, and its cell access
-is quadratic on merged tables, so the body is walked directly: paragraphs and tables in order, grid
-spans repeated across their columns, vertical merges filled down, automatic numbering written out.
+is quadratic on merged tables, so the body is read in one pass over the few elements that matter:
+paragraphs and tables in order, grid spans repeated across their columns, vertical merges filled down,
+automatic numbering written out. lxml picks those elements out in C; Python places each one by its
+parent, which is almost always the paragraph, cell, row or table already open.
 """
 
 from __future__ import annotations
 
 import zipfile
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 
 from lxml import etree
 
@@ -19,12 +19,19 @@ from duban.ingest.registry import register
 from duban.ingest.safety import open_zip, parse_xml, read_member
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_P, _TBL, _TR, _TC, _T, _SDT = (f"{{{W}}}{t}" for t in ("p", "tbl", "tr", "tc", "t", "sdt"))
-_TEXT_TAGS = {f"{{{W}}}t": None, f"{{{W}}}tab": "\t", f"{{{W}}}br": "\n", f"{{{W}}}cr": "\n"}
-_SKIP = {f"{{{W}}}del", f"{{{W}}}moveFrom", f"{{{W}}}instrText", f"{{{W}}}delText"}
-_VAL = f"{{{W}}}val"
-_TC_PR, _GRID_SPAN, _V_MERGE = f"{{{W}}}tcPr", f"{{{W}}}gridSpan", f"{{{W}}}vMerge"
-_P_PR, _NUM_PR = f"{{{W}}}pPr", f"{{{W}}}numPr"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+_P, _TBL, _TR, _TC, _T = _w("p"), _w("tbl"), _w("tr"), _w("tc"), _w("t")
+_BREAKS = {_w("br"): "\n", _w("cr"): "\n", _w("tab"): "\t"}
+_GRID_BEFORE, _GRID_SPAN, _V_MERGE, _NUM_PR = _w("gridBefore"), _w("gridSpan"), _w("vMerge"), _w("numPr")
+_VAL = _w("val")
+# Deleted text is w:delText and field codes w:instrText, never w:t, so neither is among these.
+_TAGS = (_P, _TBL, _TR, _TC, _T, *_BREAKS, _GRID_BEFORE, _GRID_SPAN, _V_MERGE, _NUM_PR)
 
 KIND = "Word "
 
@@ -35,156 +42,174 @@ def read_docx(content: bytes) -> Document:
     archive = open_zip(content, KIND)
     data = read_member(archive, "word/document.xml", KIND)
     root = parse_xml(data, KIND)
-    # Text moved away (w:moveFrom) keeps its w:t: only then is the slow, careful walk needed.
-    if b"numPr" not in data:
-        # No automatic numbering to write out: libxslt flattens the body, far quicker than a Python walk.
-        return Document(blocks=_flat_blocks(root), source_format="docx")
-    numbering = _Numbering.load(archive, fast_text=b"moveFrom" not in data)
-    body = root.find(f"{{{W}}}body")
-    blocks: list[Block] = []
-    if body is not None:
-        _walk(body, blocks, numbering)
-    return Document(blocks=blocks, source_format="docx")
+    body = root.find(_w("body"))
+    if body is None:
+        return Document(blocks=[], source_format="docx")
+    if b"moveFrom" in data:
+        # Text moved away is read once, where it now stands (w:moveTo).
+        etree.strip_elements(body, _w("moveFrom"), with_tail=False)
+    if b"Fallback" in data:
+        # A text box is stored twice, for newer and older Word (mc:Choice, mc:Fallback): read it once.
+        etree.strip_elements(body, _MC_FALLBACK, with_tail=False)
+    reader = _BodyReader(body, _Numbering.load(archive))
+    reader.read()
+    return Document(blocks=reader.blocks, source_format="docx")
 
 
-@cache
-def _flattener() -> etree.XSLT:
-    stylesheet = etree.parse(str(Path(__file__).with_name("docx_flat.xsl")))
-    # The stylesheet reads nothing but its input: every file and network access is denied to it.
-    deny = etree.XSLTAccessControl.DENY_ALL  # type: ignore[attr-defined]  # lxml-stubs 0.5 lacks it
-    return etree.XSLT(stylesheet, access_control=deny)
+class _BodyReader:
+    """Blocks from the body's paragraphs and tables; a table nested in a cell adds lines to that cell.
 
+    Only starts are seen, so an open paragraph, cell, row or table is closed when the next element
+    shows it has ended. Text gathers in `parts`: a body paragraph's, or a whole cell's with a line
+    feed before each of its paragraphs.
+    """
 
-def _flat_blocks(root: etree._Element) -> list[Block]:
-    """Blocks from the stylesheet's flat text (see docx_flat.xsl for its separators)."""
-    blocks: list[Block] = []
-    for chunk in str(_flattener()(root)).split("\ufdd0"):
-        kind, body = chunk[:1], chunk[1:].rstrip("\ufdd4")
-        if kind == "P" and body.strip():
-            blocks.append(Paragraph(body.strip()))
-        elif kind == "T":
-            blocks.append(Table(rows=_flat_rows(body)))
-    return blocks
+    def __init__(self, body: etree._Element, numbering: _Numbering) -> None:
+        self.body = body
+        self.numbering = numbering
+        self.blocks: list[Block] = []
+        self.table: etree._Element | None = None
+        self.rows: list[list[str]] = []
+        self.row: etree._Element | None = None
+        self.cells: list[str] = []
+        self.cell: etree._Element | None = None
+        self.span = 1
+        self.continues = False
+        self.parts: list[str] = []
 
-
-def _flat_rows(body: str) -> list[list[str]]:
-    rows: list[list[str]] = []
-    above: dict[int, str] = {}
-    for flat_row in body.split("\ufdd1")[1:]:
-        grid_before, *cells = flat_row.split("\ufdd2")
-        column = int(grid_before) if grid_before.isdigit() else 0
-        row = [""] * column
-        for cell in cells:
-            span_text, merge, text = cell.split("\ufdd3", 2)
-            span = max(1, int(span_text)) if span_text.isdigit() else 1
-            if merge == "c":
-                text = above.get(column, "")
+    def read(self) -> None:
+        """Walk the body once, collecting blocks."""
+        # The loop runs for every paragraph, run text, cell and row: names are bound locally, and
+        # `parts` is cleared, never replaced, so its bound append stays valid.
+        text_tag, paragraph_tag, cell_tag, breaks = _T, _P, _TC, _BREAKS
+        add = self.parts.append
+        for element in self.body.iter(_TAGS):
+            tag = element.tag
+            if tag == text_tag:
+                add(element.text or "")
+            elif tag == paragraph_tag:
+                cell = self.cell
+                if cell is not None and element.getparent() is cell:
+                    add("\n")
+                else:
+                    self._place_paragraph(element)
+            elif tag == cell_tag:
+                if (element.getparent() is self.row and self.row is not None) or (
+                    # A cell inside a content control still belongs to its row; one of a nested table not.
+                    self.row is not None and self._inside(element, self.row, stop=_TR)
+                ):
+                    if self.cell is not None:
+                        self._close_cell()
+                    self.cell, self.span, self.continues = element, 1, False
+            elif tag == _TR:
+                if self.table is not None and (
+                    element.getparent() is self.table or self._inside(element, self.table, stop=_TBL)
+                ):
+                    self._close_row()
+                    self.row = element
+            elif tag == _TBL:
+                if self._container(element) is self.body:
+                    self._close_block()
+                    self.table = element
+            elif tag in breaks:
+                add(breaks[tag])
             else:
+                self._property(tag, element)
+        self._close_block()
+
+    def _place_paragraph(self, element: etree._Element) -> None:
+        container = self._container(element)
+        if container is None:
+            # A paragraph of a text box reads as part of the paragraph that holds the box.
+            return
+        if container is self.body:
+            self._close_block()
+        else:
+            self.parts.append("\n")
+
+    def _container(self, element: etree._Element) -> etree._Element | None:
+        """The open cell holding `element`, else the body; None inside another paragraph."""
+        for ancestor in element.iterancestors():
+            if ancestor is self.cell or ancestor is self.body:
+                return ancestor
+            if ancestor.tag == _P:
+                return None
+        return self.body
+
+    def _inside(self, element: etree._Element, owner: etree._Element, *, stop: str) -> bool:
+        """Whether `owner` is the nearest ancestor of `element` tagged `stop` (no nested table between)."""
+        for ancestor in element.iterancestors(stop):
+            return ancestor is owner
+        return False
+
+    def _property(self, tag: str, element: etree._Element) -> None:
+        # Each property counts only where it belongs: old values kept by tracked changes
+        # (w:tcPrChange, w:pPrChange) and properties of nested tables do not.
+        props = element.getparent()
+        owner = props.getparent() if props is not None else None
+        if owner is None:
+            return
+        if tag == _NUM_PR:
+            # w:p/w:pPr/w:numPr; under w:pPrChange it is the numbering before a tracked change.
+            if owner.tag == _P:
+                self.parts.append(self.numbering.label(element))
+        elif tag == _GRID_BEFORE:
+            if owner is self.row and self.cell is None and not self.cells:
+                self.cells.extend([""] * _int(element.get(_VAL), 0))
+        elif owner is self.cell:
+            if tag == _GRID_SPAN:
+                self.span = max(1, _int(element.get(_VAL), 1))
+            elif tag == _V_MERGE:
+                # A bare <w:vMerge/> continues the cell above; only val="restart" starts a new one.
+                self.continues = element.get(_VAL) != "restart"
+
+    def _close_block(self) -> None:
+        """Close the open table, or the open body paragraph."""
+        if self.table is not None:
+            self._close_row()
+            self.blocks.append(Table(rows=self.rows))
+            self.table, self.rows = None, []
+        else:
+            self._close_paragraph()
+
+    def _close_paragraph(self) -> None:
+        text = "".join(self.parts)
+        self.parts.clear()
+        # A line break inside a body paragraph reads as two lines, as in a web page or a text file.
+        self.blocks.extend(Paragraph(line.strip()) for line in text.split("\n") if line.strip())
+
+    def _close_cell(self) -> None:
+        if self.cell is None:
+            return
+        cells = self.cells
+        if self.continues:
+            text = self._above(len(cells))
+        else:
+            text = "".join(self.parts).strip()
+            if "\n" in text:
                 text = "\n".join(line.strip() for line in text.split("\n") if line.strip())
-            for offset in range(span):
-                row.append(text)
-                above[column + offset] = text
-            column += span
-        rows.append(row)
-    return rows
+        cells.append(text)
+        if self.span > 1:
+            cells.extend([text] * (self.span - 1))
+        self.cell = None
+        self.parts.clear()
+
+    def _above(self, column: int) -> str:
+        """The text of the nearest cell above in `column`, which a vertical merge continues."""
+        for row in reversed(self.rows):
+            if column < len(row):
+                return row[column]
+        return ""
+
+    def _close_row(self) -> None:
+        self._close_cell()
+        if self.row is not None:
+            self.rows.append(self.cells)
+            self.row, self.cells = None, []
 
 
-def _walk(parent: etree._Element, blocks: list[Block], numbering: _Numbering) -> None:
-    for child in parent:
-        if child.tag == _P:
-            text = numbering.label(child) + _paragraph_text(child, numbering.fast_text)
-            if text.strip():
-                blocks.append(Paragraph(text.strip()))
-        elif child.tag == _TBL:
-            blocks.append(Table(rows=_table_rows(child, numbering)))
-        elif child.tag in _SKIP:
-            continue
-        else:
-            # Content controls, custom XML and tracked insertions wrap whole paragraphs and tables.
-            _walk(child, blocks, numbering)
-
-
-def _paragraph_text(paragraph: etree._Element, fast: bool) -> str:
-    if fast:
-        # Done in C: every w:t in order; deleted text is w:delText, never w:t, so none slips in.
-        return "".join(str(text) for text in paragraph.itertext(_T))
-    parts: list[str] = []
-    _collect_text(paragraph, parts)
-    return "".join(parts)
-
-
-def _collect_text(element: etree._Element, parts: list[str]) -> None:
-    for child in element:
-        tag = child.tag
-        if tag in _SKIP or tag == _TBL:
-            continue
-        if tag in _TEXT_TAGS:
-            parts.append(child.text or "" if _TEXT_TAGS[tag] is None else _TEXT_TAGS[tag] or "")
-        else:
-            _collect_text(child, parts)
-
-
-def _table_rows(table: etree._Element, numbering: _Numbering) -> list[list[str]]:
-    rows: list[list[str]] = []
-    above: dict[int, str] = {}
-    for tr in _rows(table):
-        row: list[str] = []
-        column = _grid_before(tr)
-        row.extend([""] * column)
-        for tc in tr.findall(_TC) + [tc for sdt in tr.findall(_SDT) for tc in sdt.iter(_TC)]:
-            span, merge = _cell_props(tc)
-            text = above.get(column, "") if merge == "continue" else _cell_text(tc, numbering)
-            for offset in range(span):
-                row.append(text)
-                above[column + offset] = text
-            column += span
-        rows.append(row)
-    return rows
-
-
-def _rows(table: etree._Element) -> list[etree._Element]:
-    """The table's own rows, also those wrapped in a content control, not those of nested tables."""
-    rows: list[etree._Element] = []
-    for child in table:
-        if child.tag == _TR:
-            rows.append(child)
-        elif child.tag != _TBL and len(child):
-            rows.extend(tr for tr in child.iter(_TR) if _nearest_table(tr) is table)
-    return rows
-
-
-def _nearest_table(element: etree._Element) -> etree._Element | None:
-    parent = element.getparent()
-    while parent is not None and parent.tag != _TBL:
-        parent = parent.getparent()
-    return parent
-
-
-def _grid_before(tr: etree._Element) -> int:
-    node = tr.find(f"{{{W}}}trPr/{{{W}}}gridBefore")
-    return int(node.get(_VAL, "0")) if node is not None else 0
-
-
-def _cell_props(tc: etree._Element) -> tuple[int, str | None]:
-    # Direct child access: ElementPath's find() costs more than the rest of the cell together.
-    props = tc[0] if len(tc) and tc[0].tag == _TC_PR else None
-    span, merge = 1, None
-    for node in props if props is not None else ():
-        if node.tag == _GRID_SPAN:
-            span = int(node.get(_VAL, "1") or 1)
-        elif node.tag == _V_MERGE:
-            # A bare <w:vMerge/> continues the cell above; only val="restart" starts a new one.
-            merge = "restart" if node.get(_VAL) == "restart" else "continue"
-    return max(1, span), merge
-
-
-def _cell_text(tc: etree._Element, numbering: _Numbering) -> str:
-    lines = []
-    for paragraph in tc.iter(_P):
-        text = numbering.label(paragraph) + _paragraph_text(paragraph, numbering.fast_text)
-        if text.strip():
-            lines.append(text.strip())
-    return "\n".join(lines)
+def _int(value: str | None, default: int) -> int:
+    return int(value) if value and value.isdigit() else default
 
 
 @dataclass
@@ -198,15 +223,14 @@ class _Level:
 class _Numbering:
     """Automatic list numbering: what Word draws before a numbered paragraph but does not store."""
 
-    fast_text: bool = True
     levels: dict[str, dict[int, _Level]] = field(default_factory=dict)
     counters: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, archive: zipfile.ZipFile, *, fast_text: bool) -> _Numbering:
+    def load(cls, archive: zipfile.ZipFile) -> _Numbering:
         """The numbering definitions of the document, if it has any."""
         if "word/numbering.xml" not in archive.namelist():
-            return cls(fast_text=fast_text)
+            return cls()
         root = parse_xml(read_member(archive, "word/numbering.xml", KIND), KIND)
         abstract: dict[str, dict[int, _Level]] = {}
         for node in root.findall(f"{{{W}}}abstractNum"):
@@ -221,24 +245,21 @@ class _Numbering:
                     start=int(start.get(_VAL, "1")) if start is not None else 1,
                 )
             abstract[node.get(f"{{{W}}}abstractNumId", "")] = levels
-        numbering = cls(fast_text=fast_text)
+        numbering = cls()
         for num in root.findall(f"{{{W}}}num"):
             ref = num.find(f"{{{W}}}abstractNumId")
             if ref is not None:
                 numbering.levels[num.get(f"{{{W}}}numId", "")] = abstract.get(ref.get(_VAL, ""), {})
         return numbering
 
-    def label(self, paragraph: etree._Element) -> str:
-        """The number Word shows before this paragraph, or "" when it has none."""
-        if not self.levels or not len(paragraph) or paragraph[0].tag != _P_PR:
-            return ""
-        props = paragraph[0].find(_NUM_PR)
-        if props is None:
+    def label(self, props: etree._Element) -> str:
+        """The number Word shows before the paragraph with these w:numPr, or "" when it has none."""
+        if not self.levels:
             return ""
         num = props.find(f"{{{W}}}numId")
         ilvl_node = props.find(f"{{{W}}}ilvl")
         num_id = num.get(_VAL, "") if num is not None else ""
-        ilvl = int(ilvl_node.get(_VAL, "0")) if ilvl_node is not None else 0
+        ilvl = _int(ilvl_node.get(_VAL), 0) if ilvl_node is not None else 0
         levels = self.levels.get(num_id)
         if not levels or ilvl not in levels:
             return ""
