@@ -40,17 +40,13 @@ KIND = "Word "
 def read_docx(content: bytes) -> Document:
     """Read a .docx into paragraphs and tables."""
     archive = open_zip(content, KIND)
-    data = read_member(archive, "word/document.xml", KIND)
-    root = parse_xml(data, KIND)
+    root = parse_xml(read_member(archive, "word/document.xml", KIND), KIND)
     body = root.find(_w("body"))
     if body is None:
         return Document(blocks=[], source_format="docx")
-    if b"moveFrom" in data:
-        # Text moved away is read once, where it now stands (w:moveTo).
-        etree.strip_elements(body, _w("moveFrom"), with_tail=False)
-    if b"Fallback" in data:
-        # A text box is stored twice, for newer and older Word (mc:Choice, mc:Fallback): read it once.
-        etree.strip_elements(body, _MC_FALLBACK, with_tail=False)
+    # Text moved away is read once, where it now stands (w:moveTo); a text box stored twice, for newer
+    # and older Word (mc:Choice, mc:Fallback), once. Free when absent: lxml looks the names up first.
+    etree.strip_elements(body, _w("moveFrom"), _MC_FALLBACK, with_tail=False)
     reader = _BodyReader(body, _Numbering.load(archive))
     reader.read()
     return Document(blocks=reader.blocks, source_format="docx")
@@ -61,7 +57,7 @@ class _BodyReader:
 
     Only starts are seen, so an open paragraph, cell, row or table is closed when the next element
     shows it has ended. Text gathers in `parts`: a body paragraph's, or a whole cell's with a line
-    feed before each of its paragraphs.
+    feed before each of its paragraphs after the first.
     """
 
     def __init__(self, body: etree._Element, numbering: _Numbering) -> None:
@@ -75,6 +71,7 @@ class _BodyReader:
         self.cell: etree._Element | None = None
         self.span = 1
         self.continues = False
+        self.opening = False  # a cell has opened and none of its paragraphs has been seen yet
         self.parts: list[str] = []
 
     def read(self) -> None:
@@ -89,7 +86,10 @@ class _BodyReader:
                 add(element.text or "")
             elif tag == paragraph_tag:
                 cell = self.cell
-                if cell is not None and element.getparent() is cell:
+                if self.opening:
+                    # The first paragraph after a cell opens lies inside it: a cell holds at least one.
+                    self.opening = False
+                elif cell is not None and element.getparent() is cell:
                     add("\n")
                 else:
                     self._place_paragraph(element)
@@ -100,7 +100,7 @@ class _BodyReader:
                 ):
                     if self.cell is not None:
                         self._close_cell()
-                    self.cell, self.span, self.continues = element, 1, False
+                    self.cell, self.span, self.continues, self.opening = element, 1, False, True
             elif tag == _TR:
                 if self.table is not None and (
                     element.getparent() is self.table or self._inside(element, self.table, stop=_TBL)
@@ -191,7 +191,7 @@ class _BodyReader:
         cells.append(text)
         if self.span > 1:
             cells.extend([text] * (self.span - 1))
-        self.cell = None
+        self.cell, self.opening = None, False
         self.parts.clear()
 
     def _above(self, column: int) -> str:
