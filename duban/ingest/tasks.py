@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from duban.ingest.deadlines import Deadline, find_deadline
@@ -50,14 +51,19 @@ def build_tasks(
     paragraphs: list[str],
 ) -> list[Task]:
     """The plan's tasks from its rows, every guess made on the way added to `warnings`."""
-    # Plans repeat the same unit cells, and the same pairs of them, hundreds of times:
-    # each distinct cell is split once and each distinct pair read once.
-    distinct = dict.fromkeys(cell for raw in raws for cell in (raw.lead, raw.support))
-    split = {cell: split_cell(cell) for cell in distinct}
-    vocabulary = Vocabulary(
-        name for raw in raws for cell in (raw.lead, raw.support) for name in split[cell].names
-    )
-    pairs = dict.fromkeys((raw.lead, raw.support) for raw in raws)
+    # Plans repeat the same pairs of unit cells hundreds of times: each distinct cell is split once
+    # and each distinct pair read once; the vocabulary counts a name once per task that uses it.
+    pairs = Counter((raw.lead, raw.support) for raw in raws)
+    split: dict[str, SplitCell] = {}
+    uses: Counter[str] = Counter()
+    for cells, count in pairs.items():
+        for cell in cells:
+            found = split.get(cell)
+            if found is None:
+                found = split[cell] = split_cell(cell)
+            for name in found.names:
+                uses[name] += count
+    vocabulary = Vocabulary.from_counts(uses)
     units = {pair: _read_units(vocabulary, split[pair[0]], split[pair[1]]) for pair in pairs}
     deadlines: dict[str, Deadline | None] = {}
     tasks = []

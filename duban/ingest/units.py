@@ -138,6 +138,13 @@ class Vocabulary:
     def __init__(self, names: Iterable[str]) -> None:
         self.counts: Counter[str] = Counter(names)
 
+    @classmethod
+    def from_counts(cls, counts: Counter[str]) -> Vocabulary:
+        """A vocabulary from how often each name is used."""
+        vocabulary = cls(())
+        vocabulary.counts = Counter(counts)
+        return vocabulary
+
     def split_joined(self, name: str) -> list[str] | None:
         """Split a name that is two or more names run together, or None when it is one name."""
         # A name the document uses on its own more than once is a name, however it reads.
