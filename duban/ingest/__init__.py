@@ -2,7 +2,7 @@
 
 from duban.ingest.errors import IngestError, NoTasksFound, UnreadableDocument
 from duban.ingest.model import DocumentRef, ParsedPlan, ParseWarning, PlanMeta, Section, Target, Task
-from duban.ingest.parse import parse
+from duban.ingest.parse import parse, parse_with_document
 
 __all__ = [
     "DocumentRef",
@@ -16,4 +16,5 @@ __all__ = [
     "Task",
     "UnreadableDocument",
     "parse",
+    "parse_with_document",
 ]

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from duban.ingest.document import Document
 from duban.ingest.errors import UnreadableDocument
 from duban.ingest.layout import recognise
 from duban.ingest.model import ParsedPlan
@@ -21,6 +22,13 @@ def parse(source: str | Path | bytes, *, filename: str | None = None) -> ParsedP
 
     Raises UnreadableDocument (unreadable or unsupported) or NoTasksFound (no task table or list).
     """
+    return parse_with_document(source, filename=filename)[0]
+
+
+def parse_with_document(
+    source: str | Path | bytes, *, filename: str | None = None
+) -> tuple[ParsedPlan, Document]:
+    """Like parse, also giving the neutral document the plan was read from (the import wizard shows it)."""
     if isinstance(source, bytes):
         content = source
     else:
@@ -30,7 +38,8 @@ def parse(source: str | Path | bytes, *, filename: str | None = None) -> ParsedP
     if len(content) > MAX_BYTES:
         raise UnreadableDocument(f"文件超过 {MAX_BYTES // 1024 // 1024} MB，拒绝读取")
     with _collection_paused():
-        return recognise(read(content, filename))
+        document = read(content, filename)
+        return recognise(document), document
 
 
 def _read_file(path: Path) -> bytes:

@@ -22,12 +22,22 @@ def normalise(text: str) -> str:
     return text.replace("\ufeff", "").replace("\u200b", "")
 
 
+def lines_of(text: str) -> list[str]:
+    """The text's non-blank lines, each stripped."""
+    return [stripped for line in text.split("\n") if (stripped := line.strip())]
+
+
+def tidy_lines(text: str) -> str:
+    """A cell's text with blank lines dropped and each line stripped, its line breaks kept."""
+    text = text.strip()
+    return "\n".join(lines_of(text)) if "\n" in text else text
+
+
 def join_lines(text: str) -> str:
     """Join a wrapped cell or paragraph into one line: no space between CJK, one space elsewhere."""
     if "\n" not in text and " " not in text:
         return text.strip()
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    joined = " ".join(lines)
+    joined = " ".join(lines_of(text))
     return _CJK_GAP.sub("", joined).strip()
 
 

@@ -8,9 +8,7 @@ from pathlib import PurePath
 from django.db import transaction
 
 from duban.accounts.models import Organization, User
-from duban.ingest import NoTasksFound
-from duban.ingest.layout import recognise
-from duban.ingest.registry import read
+from duban.ingest import parse_with_document
 from duban.plans.services import ImportResult, plan_import_parsed
 from duban.web.drafts import DraftData, draft_from_parsed, parsed_from_draft, source_blocks
 from duban.web.models import ImportDraft
@@ -20,10 +18,8 @@ def draft_create(
     *, organization: Organization, user: User, content: bytes, filename: str, now: dt.datetime
 ) -> ImportDraft:
     """Parse an uploaded document into a new draft; IngestError (nothing stored) if it cannot be read."""
-    document = read(content, filename)  # the neutral document feeds both the parse and the source panel
-    parsed = recognise(document)
-    if not parsed.tasks:
-        raise NoTasksFound("文件中没有找到任务")
+    # The neutral document feeds the source panel beside the parsed plan.
+    parsed, document = parse_with_document(content, filename=filename)
     drafts_purge_stale(now=now)
     return ImportDraft.objects.create(
         organization=organization,

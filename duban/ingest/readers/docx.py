@@ -17,6 +17,7 @@ from lxml import etree
 from duban.ingest.document import Block, Document, Paragraph, Table
 from duban.ingest.registry import register
 from duban.ingest.safety import open_zip, parse_xml, read_member
+from duban.ingest.text import lines_of, tidy_lines
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -176,18 +177,14 @@ class _BodyReader:
         text = "".join(self.parts)
         self.parts.clear()
         # A line break inside a body paragraph reads as two lines, as in a web page or a text file.
-        self.blocks.extend(Paragraph(line.strip()) for line in text.split("\n") if line.strip())
+        self.blocks.extend(Paragraph(line) for line in lines_of(text))
 
     def _close_cell(self) -> None:
         if self.cell is None:
             return
         cells = self.cells
-        if self.continues:
-            text = self._above(len(cells))
-        else:
-            text = "".join(self.parts).strip()
-            if "\n" in text:
-                text = "\n".join(line.strip() for line in text.split("\n") if line.strip())
+        # A continued vertical merge repeats the cell above; its own (empty) paragraphs say nothing.
+        text = self._above(len(cells)) if self.continues else tidy_lines("".join(self.parts))
         cells.append(text)
         if self.span > 1:
             cells.extend([text] * (self.span - 1))

@@ -10,6 +10,7 @@ from lxml import html as lxml_html
 from duban.ingest.document import Block, Document, Paragraph, Table
 from duban.ingest.errors import UnreadableDocument
 from duban.ingest.registry import register
+from duban.ingest.text import lines_of
 
 _IGNORED = {"script", "style", "nav", "noscript", "template", "iframe", "head", "button", "select", "form"}
 _INLINE = {
@@ -92,7 +93,7 @@ def _walk(element: lxml_html.HtmlElement, blocks: list[Block]) -> None:
     def flush() -> None:
         text = "".join(inline).strip()
         if text:
-            blocks.extend(Paragraph(line.strip()) for line in text.split("\n") if line.strip())
+            blocks.extend(Paragraph(line) for line in lines_of(text))
         inline.clear()
 
     if element.text:
@@ -171,4 +172,4 @@ def _cell_text(cell: lxml_html.HtmlElement) -> str:
         br.tail = "\n" + (br.tail or "")
     for block in cell.iter("p", "div", "li"):
         block.tail = "\n" + (block.tail or "")
-    return "\n".join(line.strip() for line in cell.text_content().split("\n") if line.strip())
+    return "\n".join(lines_of(cell.text_content()))
