@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from pytest_django.fixtures import Settings
 
 from duban.accounts.models import Organization, Role, Unit, UnitKind, User
@@ -21,7 +20,6 @@ from duban.ingest import DocumentRef, ParsedPlan, ParseWarning, PlanMeta, Sectio
 from duban.plans.models import Plan
 from duban.plans.services import plan_import_parsed
 
-FOUNDING_DOCUMENT = Path(settings.BASE_DIR).parent / "shared" / "seeds" / "000_ec4d1cc7d7b55adb.txt"
 PASSWORD = "correct horse battery staple"
 
 _counter = itertools.count(1)

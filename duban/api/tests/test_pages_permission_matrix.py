@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from duban.api.tests.conftest import World
 from duban.api.tests.test_permission_matrix import PERSONAS
-from duban.test import FOUNDING_DOCUMENT
+from duban.testdata import FOUNDING_DOCUMENT
 
 MEMBERS = ("admin", "supervisor", "liaison", "other_liaison", "leader")
 # Covered elsewhere: the API by its own matrix, Django's admin by its is_staff check (accounts tests).

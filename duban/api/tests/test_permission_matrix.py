@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from duban.api.api import api
 from duban.api.tests.conftest import World, as_persona
-from duban.test import FOUNDING_DOCUMENT
+from duban.testdata import FOUNDING_DOCUMENT
 
 PERSONAS = ("admin", "supervisor", "liaison", "other_liaison", "leader", "outsider", "anonymous")
 

@@ -5,7 +5,7 @@ from django.test import Client
 
 from duban.api.tests.conftest import bearer
 from duban.plans.models import Plan
-from duban.test import FOUNDING_DOCUMENT
+from duban.testdata import FOUNDING_DOCUMENT
 
 
 def _upload(client, name: str, content: bytes, **extra):

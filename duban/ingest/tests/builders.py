@@ -10,13 +10,13 @@ import json
 from itertools import groupby
 from typing import Any
 
-from duban.ingest.tests.conftest import GOLD
+from duban.testdata import FOUNDING_GOLD
 
 HEADER = ["序号", "主要工作", "牵头单位", "责任单位"]
 
 
 def gold() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(GOLD.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(FOUNDING_GOLD.read_text(encoding="utf-8"))
     return data
 
 

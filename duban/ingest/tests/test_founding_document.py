@@ -3,11 +3,11 @@
 import json
 
 from duban.ingest import parse
-from duban.ingest.tests.conftest import GOLD
+from duban.testdata import FOUNDING_GOLD
 
 
 def _gold():
-    return json.loads(GOLD.read_text(encoding="utf-8"))
+    return json.loads(FOUNDING_GOLD.read_text(encoding="utf-8"))
 
 
 def test_it_reads_every_task_with_its_text_and_units(seed_path):

@@ -24,9 +24,9 @@ def test_random_bytes_give_a_plan_or_a_clear_error(content):
 @settings(max_examples=150, deadline=None)
 @given(st.data())
 def test_a_mutated_founding_document_gives_a_plan_or_a_clear_error(data):
-    from duban.ingest.tests.conftest import SEED
+    from duban.testdata import FOUNDING_DOCUMENT
 
-    original = SEED.read_bytes()
+    original = FOUNDING_DOCUMENT.read_bytes()
     start = data.draw(st.integers(0, len(original) - 1))
     length = data.draw(st.integers(0, 400))
     insert = data.draw(st.binary(max_size=64) | st.sampled_from([b"\t", b"\n\n", "、".encode(), b"\t1\n"]))

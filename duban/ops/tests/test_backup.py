@@ -12,7 +12,8 @@ from django.core.management.base import CommandError
 from duban.ops.backup import BackupError, backup_restore, backup_write
 from duban.plans.models import Plan
 from duban.plans.services import plan_import
-from duban.test import FOUNDING_DOCUMENT, make_personas
+from duban.test import make_personas
+from duban.testdata import FOUNDING_DOCUMENT
 
 
 def _every_row() -> str:

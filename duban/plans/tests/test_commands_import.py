@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 
 from duban.accounts.models import Organization, Unit
 from duban.plans.models import Plan, Task
-from duban.test import FOUNDING_DOCUMENT
+from duban.testdata import FOUNDING_DOCUMENT
 
 DEMO = "duban/plans/samples/demo_plan.txt"
 
@@ -120,7 +120,6 @@ def test_it_exits_2_when_the_file_does_not_exist(tmp_path):
 
 
 @pytest.mark.django_db
-@pytest.mark.skipif(not FOUNDING_DOCUMENT.exists(), reason="the founding document is not checked out")
 def test_it_imports_the_founding_document():
     output = run(str(FOUNDING_DOCUMENT), "--org", "台州市教育局")
 

@@ -5,11 +5,8 @@ import pytest
 from duban.accounts.models import Unit, UnitKind
 from duban.plans.models import Task
 from duban.plans.services import plan_import
-from duban.test import FOUNDING_DOCUMENT, make_organization
-
-pytestmark = pytest.mark.skipif(
-    not FOUNDING_DOCUMENT.exists(), reason="the founding document is not checked out"
-)
+from duban.test import make_organization
+from duban.testdata import FOUNDING_DOCUMENT
 
 
 @pytest.fixture

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from duban.ingest import ParsedPlan, parse
 from duban.plans.services import plan_import
 from duban.reports.adapters import ledger_data_from_plan
 from duban.reports.ledger import ledger_xlsx
 from duban.test import Personas, make_organization, make_plan
+from duban.testdata import FOUNDING_DOCUMENT as SEED
 
 pytestmark = pytest.mark.django_db
 
-SEED = Path(settings.BASE_DIR).parent / "shared" / "seeds" / "000_ec4d1cc7d7b55adb.txt"
 TODAY = dt.date(2019, 7, 10)
 
 

@@ -14,7 +14,8 @@ from lxml import html
 
 from duban.accounts.models import Role
 from duban.plans.models import Plan, Task, TaskUnitRole
-from duban.test import FOUNDING_DOCUMENT, Personas, make_organization, make_user
+from duban.test import Personas, make_organization, make_user
+from duban.testdata import FOUNDING_DOCUMENT
 from duban.web import forms as wizard_forms
 from duban.web.models import ImportDraft
 

@@ -9,7 +9,8 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from duban.plans.models import Plan, PlanStatus, Task, TaskUnitRole
-from duban.test import FOUNDING_DOCUMENT, Personas, make_plan
+from duban.test import Personas, make_plan
+from duban.testdata import FOUNDING_DOCUMENT
 from duban.web.tests.e2e.conftest import PHONE, ConsoleErrors, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
