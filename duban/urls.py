@@ -9,7 +9,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("plans/", include("duban.plans.urls")),
+    path("plans/", include("duban.tracking.plan_urls")),
     path("tracking/", include("duban.tracking.urls")),
     path("import/", include("duban.web.urls")),
     path("account/", include("duban.web.account")),

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from duban.accounts.models import ApiToken, Organization, Role, Unit, UnitKind, User
+from duban.lib.audit import audit_record
 
 _WHITESPACE = re.compile(r"\s+")
 _AFFILIATED_SUFFIXES = ("中心", "所", "院", "校", "馆", "站")
@@ -130,8 +131,6 @@ def user_access_snapshot(user: User) -> dict[str, object]:
 
 def user_access_record(*, user: User, actor: User | None, before: dict[str, object]) -> None:
     """Add a change of a user's permissions to the audit trail (users outside any organisation excepted)."""
-    from duban.tracking.services.audit import audit_record  # tracking depends on accounts, not the reverse
-
     after = user_access_snapshot(user)
     organization_id = user.organization_id or before.get("organization")
     if after == before or not isinstance(organization_id, int):

@@ -18,6 +18,9 @@ from duban.accounts.models import Organization, Unit, User
 from duban.accounts.services import units_resolve
 from duban.ingest import ParsedPlan, ParseWarning, parse
 from duban.lib import clock
+from duban.lib.audit import audit_record, snapshot
+from duban.lib.errors import DomainError, NotAllowed
+from duban.plans import errors
 from duban.plans.models import (
     DocumentRef,
     Plan,
@@ -30,9 +33,6 @@ from duban.plans.models import (
     TaskUnit,
     TaskUnitRole,
 )
-from duban.tracking import errors
-from duban.tracking.errors import NotAllowed, TrackingError
-from duban.tracking.services.audit import audit_record, snapshot
 
 
 class PlanAlreadyExists(Exception):
@@ -288,18 +288,18 @@ def plan_publish(
         raise NotAllowed
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != PlanStatus.DRAFT:
-        raise TrackingError(errors.PLAN_ALREADY_PUBLISHED)
+        raise DomainError(errors.PLAN_ALREADY_PUBLISHED)
     if cycle not in ReportingCycle.values:
-        raise TrackingError(errors.CYCLE_INVALID)
+        raise DomainError(errors.CYCLE_INVALID)
     if not 1 <= due_day <= 31:
-        raise TrackingError(errors.DUE_DAY_OUT_OF_RANGE)
+        raise DomainError(errors.DUE_DAY_OUT_OF_RANGE)
     if cycle == ReportingCycle.CUSTOM and not custom_due_dates:
-        raise TrackingError(errors.CUSTOM_DATES_REQUIRED)
+        raise DomainError(errors.CUSTOM_DATES_REQUIRED)
     year = plan.year or (start_date or clock.today()).year
     start = start_date or plan.issue_date or dt.date(year, 1, 1)
     deadline = default_deadline or dt.date(year, 12, 31)
     if deadline < start:
-        raise TrackingError(errors.DEADLINE_BEFORE_START.format(start=start))
+        raise DomainError(errors.DEADLINE_BEFORE_START.format(start=start))
 
     before = snapshot(plan, _PUBLISH_FIELDS)
     plan.status = PlanStatus.PUBLISHED
@@ -337,16 +337,16 @@ def task_schedule_set(
     task = Task.objects.select_for_update().select_related("plan").get(pk=task.pk)
     start = task.plan.start_date
     if deadline is not None and start is not None and deadline < start:
-        raise TrackingError(errors.DEADLINE_BEFORE_START.format(start=start))
+        raise DomainError(errors.DEADLINE_BEFORE_START.format(start=start))
     cleaned: list[dict[str, str]] = []
     for milestone in milestones:
         title = str(milestone.get("title", "")).strip()
         try:
             day = dt.date.fromisoformat(str(milestone.get("date", "")))
         except ValueError:
-            raise TrackingError(errors.MILESTONE_INVALID) from None
+            raise DomainError(errors.MILESTONE_INVALID) from None
         if not title:
-            raise TrackingError(errors.MILESTONE_INVALID)
+            raise DomainError(errors.MILESTONE_INVALID)
         cleaned.append({"date": day.isoformat(), "title": title[:200]})
     cleaned.sort(key=lambda m: m["date"])
 

@@ -1,12 +1,27 @@
-"""Refusals of the tracking services: each message is Chinese, shown as is, and imported by the tests."""
+"""Refusals of the tracking services: each message is Chinese, shown as is, and imported by the tests.
+
+Messages of the layers below (NOT_ALLOWED, plans' publishing) are listed here too, so this module names every
+refusal a supervision action can give (the API's error codes are these names).
+"""
 
 from __future__ import annotations
 
-NOT_ALLOWED = "您没有权限进行此操作。"
+from duban.lib.errors import NOT_ALLOWED as NOT_ALLOWED
+from duban.lib.errors import DomainError
+from duban.lib.errors import NotAllowed as NotAllowed
+from duban.plans.errors import CUSTOM_DATES_REQUIRED as CUSTOM_DATES_REQUIRED
+from duban.plans.errors import CYCLE_INVALID as CYCLE_INVALID
+from duban.plans.errors import DEADLINE_BEFORE_START as DEADLINE_BEFORE_START
+from duban.plans.errors import DUE_DAY_OUT_OF_RANGE as DUE_DAY_OUT_OF_RANGE
+from duban.plans.errors import MILESTONE_INVALID as MILESTONE_INVALID
+from duban.plans.errors import PLAN_ALREADY_PUBLISHED as PLAN_ALREADY_PUBLISHED
+
+# Every refusal, plans' included, is one DomainError: `except TrackingError` catches them all.
+TrackingError = DomainError
+
 TASK_NOT_HELD = "您所在单位不是该任务的牵头单位或责任单位，不能填报。"
 LEAD_ONLY = "只有牵头单位可以申请办结或延期。"
 PLAN_NOT_PUBLISHED = "方案尚未发布，暂不能填报或申请。"
-PLAN_ALREADY_PUBLISHED = "方案已经发布，不能重复发布。"
 TASK_COMPLETED = "任务已办结，不能再填报进展或提出申请。"
 STATE_FORBIDS = "任务当前状态为“{state}”，不能{action}。"
 TEXT_REQUIRED = "请填写进展情况。"
@@ -29,24 +44,4 @@ NO_CYCLE = "本方案已没有后续报送周期。"
 REQUEST_PENDING = "该任务已有待审核的{kind}申请。"
 REQUEST_NOT_PENDING = "该申请已经审核过，操作未执行。"
 EXTENSION_NOT_LATER = "延期后的日期应晚于当前完成时限（{deadline}）。"
-CYCLE_INVALID = "报送周期应为每月、每季度或自定义。"
-DUE_DAY_OUT_OF_RANGE = "报送日应为每月 1 到 31 日之间。"
-CUSTOM_DATES_REQUIRED = "自定义报送周期须至少给出一个报送日期。"
-DEADLINE_BEFORE_START = "完成时限不能早于方案起始日期（{start}）。"
-MILESTONE_INVALID = "节点应包含日期和名称。"
 MESSAGE_REQUIRED = "请填写催办内容。"
-
-
-class TrackingError(Exception):
-    """An action was refused; nothing was changed. `message` is for the user."""
-
-    def __init__(self, message: str) -> None:
-        self.message = message
-        super().__init__(message)
-
-
-class NotAllowed(TrackingError):
-    """The user may not do this here."""
-
-    def __init__(self, message: str = NOT_ALLOWED) -> None:
-        super().__init__(message)

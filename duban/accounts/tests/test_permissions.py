@@ -2,13 +2,14 @@ import pytest
 
 from duban.accounts import permissions
 from duban.accounts.models import Role
+from duban.plans import permissions as plan_permissions
 from duban.plans.models import Task
 from duban.test import make_plan, make_user
 
 ACTIONS = {
-    "view": lambda user, task, unit: permissions.can_view_task(user, task),
-    "report": lambda user, task, unit: permissions.can_report(user, task, unit),
-    "apply": lambda user, task, unit: permissions.can_apply(user, task, unit),
+    "view": lambda user, task, unit: plan_permissions.can_view_task(user, task),
+    "report": lambda user, task, unit: plan_permissions.can_report(user, task, unit),
+    "apply": lambda user, task, unit: plan_permissions.can_apply(user, task, unit),
     "supervise": lambda user, task, unit: permissions.can_supervise(user, task.organization_id),
     "manage_accounts": lambda user, task, unit: permissions.can_manage_accounts(user, task.organization_id),
 }
@@ -50,9 +51,9 @@ def test_a_liaison_of_a_collective_member_reports_as_a_support_unit(personas):
     plan = make_plan(personas.org, tasks=6)
     task = Task.objects.get(plan=plan, no="6")  # led by 办公室, supported by 各处室
 
-    assert permissions.task_unit_roles(personas.liaison, task) == {personas.basic_ed.pk: "support"}
-    assert permissions.can_report(personas.liaison, task, personas.basic_ed)
-    assert not permissions.can_apply(personas.liaison, task, personas.basic_ed)
+    assert plan_permissions.task_unit_roles(personas.liaison, task) == {personas.basic_ed.pk: "support"}
+    assert plan_permissions.can_report(personas.liaison, task, personas.basic_ed)
+    assert not plan_permissions.can_apply(personas.liaison, task, personas.basic_ed)
 
 
 def test_an_inactive_user_may_do_nothing(personas):
@@ -60,12 +61,12 @@ def test_an_inactive_user_may_do_nothing(personas):
     task = Task.objects.get(plan=plan)
     personas.liaison.is_active = False
 
-    assert not permissions.can_view_task(personas.liaison, task)
-    assert not permissions.can_report(personas.liaison, task, personas.basic_ed)
+    assert not plan_permissions.can_view_task(personas.liaison, task)
+    assert not plan_permissions.can_report(personas.liaison, task, personas.basic_ed)
 
 
 def test_a_user_without_an_organization_sees_nothing(personas):
     plan = make_plan(personas.org, tasks=1)
     superuser = make_user(None, Role.ADMIN)
 
-    assert not permissions.can_view_plan(superuser, plan)
+    assert not plan_permissions.can_view_plan(superuser, plan)

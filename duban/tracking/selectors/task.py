@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q
 
-from duban.accounts import permissions
 from duban.accounts.models import User
+from duban.plans import permissions as plan_permissions
 from duban.plans.models import Target, Task, TaskUnit
 from duban.tracking.models import (
     AuditEntry,
@@ -39,7 +39,7 @@ def task_get_for_user(*, user: User, task_id: int) -> Task | None:
         .prefetch_related(Prefetch("task_units", queryset=TaskUnit.objects.select_related("unit")), "targets")
         .first()
     )
-    if task is None or not permissions.can_view_task(user, task):
+    if task is None or not plan_permissions.can_view_task(user, task):
         return None
     return task
 

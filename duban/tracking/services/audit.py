@@ -1,43 +1,17 @@
-"""Recording changes (全程留痕): every service that writes calls `audit_record` in its transaction."""
+"""Recording changes (全程留痕): every service that writes calls `audit_record` in its transaction.
+
+This is where entries are stored; the apps below tracking reach it through `duban.lib.audit`.
+"""
 
 from __future__ import annotations
-
-import datetime as dt
-from collections.abc import Iterable
-from decimal import Decimal
-from typing import Any
 
 from django.db import models
 
 from duban.accounts.models import User
+from duban.lib.audit import JSON
+from duban.lib.audit import snapshot as snapshot
 from duban.plans.models import Plan, Task
 from duban.tracking.models import AuditEntry
-
-JSON = dict[str, Any]
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, models.Model):
-        return value.pk
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    return value
-
-
-def snapshot(obj: models.Model, names: Iterable[str]) -> JSON:
-    """The named fields of a row as JSON-ready values (foreign keys as ids)."""
-    result: JSON = {}
-    for name in names:
-        field = obj._meta.get_field(name)
-        attname = field.attname if isinstance(field, models.ForeignKey) else name
-        result[name] = _plain(getattr(obj, attname))
-    return result
 
 
 def audit_record(

@@ -16,6 +16,7 @@ from django.utils import timezone
 from duban.accounts import permissions
 from duban.accounts.models import Unit, User
 from duban.lib import clock
+from duban.plans import permissions as plan_permissions
 from duban.plans.models import PlanStatus, Target, Task, TaskState, TaskUnitRole
 from duban.tracking import errors, rules
 from duban.tracking.errors import NotAllowed, TrackingError
@@ -97,7 +98,7 @@ def report_save(
     """Write the unit's report for the current cycle (or revise a returned one), as a draft or submitted."""
     with files_removed_on_error() as saved, transaction.atomic():
         task = task_lock(task)
-        roles = permissions.task_unit_roles(by, task)
+        roles = plan_permissions.task_unit_roles(by, task)
         if unit.pk not in roles:
             raise NotAllowed(errors.TASK_NOT_HELD)
         task_check_open(task, rules.Action.REPORT, "填报进展")
@@ -206,7 +207,7 @@ def _report_lock(report: ProgressReport) -> tuple[Task, ProgressReport]:
 def report_submit(*, report: ProgressReport, by: User) -> ProgressReport:
     """Submit a draft for review."""
     task, report = _report_lock(report)
-    if not permissions.can_report(by, task, report.unit):
+    if not plan_permissions.can_report(by, task, report.unit):
         raise NotAllowed(errors.TASK_NOT_HELD)
     task_check_open(task, rules.Action.REPORT, "填报进展")
     if report.status != ReportStatus.DRAFT:
@@ -219,7 +220,7 @@ def report_submit(*, report: ProgressReport, by: User) -> ProgressReport:
 def report_withdraw(*, report: ProgressReport, by: User) -> ProgressReport:
     """Take a submitted report back to draft before it is reviewed."""
     task, report = _report_lock(report)
-    if not permissions.can_report(by, task, report.unit):
+    if not plan_permissions.can_report(by, task, report.unit):
         raise NotAllowed(errors.TASK_NOT_HELD)
     if report.status != ReportStatus.SUBMITTED:
         raise TrackingError(errors.REPORT_NOT_SUBMITTED)

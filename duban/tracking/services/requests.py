@@ -11,6 +11,7 @@ from django.utils import timezone
 from duban.accounts import permissions
 from duban.accounts.models import Unit, User
 from duban.lib import clock
+from duban.plans import permissions as plan_permissions
 from duban.plans.models import Task, TaskState
 from duban.tracking import errors, rules
 from duban.tracking.errors import NotAllowed, TrackingError
@@ -24,10 +25,10 @@ _FIELDS = ("status", "reason", "decided_by", "decision_comment")
 
 
 def _applicant_check(*, task: Task, unit: Unit, by: User, action: rules.Action, verb: str) -> None:
-    roles = permissions.task_unit_roles(by, task)
+    roles = plan_permissions.task_unit_roles(by, task)
     if unit.pk not in roles:
         raise NotAllowed(errors.TASK_NOT_HELD)
-    if not permissions.can_apply(by, task, unit):
+    if not plan_permissions.can_apply(by, task, unit):
         raise NotAllowed(errors.LEAD_ONLY)
     task_check_open(task, action, verb)
 

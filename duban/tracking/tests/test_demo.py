@@ -1,9 +1,9 @@
 import pytest
 
-from duban.plans.demo import demo_load
 from duban.plans.models import PlanStatus, Task, TaskState
 from duban.tracking import selectors
 from duban.tracking.demo import DEMO_TODAY
+from duban.tracking.demo_load import demo_load
 from duban.tracking.models import AuditEntry, ExtensionRequest, ProgressReport, ReportStatus, RequestStatus
 from duban.tracking.rules import Light
 

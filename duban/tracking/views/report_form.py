@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from duban.accounts import permissions
 from duban.accounts.models import Unit
 from duban.lib import clock
+from duban.plans import permissions as plan_permissions
 from duban.plans.models import TaskUnitRole
 from duban.tracking import selectors
 from duban.tracking.errors import TrackingError
@@ -36,7 +36,7 @@ def report_form(request: HttpRequest, task_id: int, unit_id: int) -> HttpRespons
     unit = Unit.objects.filter(pk=unit_id, organization_id=task.organization_id).first() if task else None
     if task is None or unit is None:
         raise Http404("任务不存在")
-    role = permissions.task_unit_roles(user, task).get(unit.pk)
+    role = plan_permissions.task_unit_roles(user, task).get(unit.pk)
     if role is None:
         raise Http404("任务不存在")
     revise_id = request.POST.get("revise", "")

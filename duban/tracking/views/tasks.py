@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from duban.accounts import permissions
 from duban.accounts.models import Unit
 from duban.lib import clock
+from duban.plans import permissions as plan_permissions
 from duban.plans.models import PlanStatus, Task, TaskUnitRole
 from duban.tracking import rules, selectors
 from duban.tracking.errors import TrackingError
@@ -112,7 +113,7 @@ def task_page_context(
     bound = bound or {}
     user = _user(request)
     today = clock.today()
-    roles = permissions.task_unit_roles(user, task)
+    roles = plan_permissions.task_unit_roles(user, task)
     units = {unit.pk: (unit, roles[unit.pk]) for unit in user.units.all() if unit.pk in roles}
     history = selectors.target_history(task=task)
     timeline = selectors.task_timeline(task=task, audit_before=request.GET.get("audit", ""))

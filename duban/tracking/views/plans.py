@@ -1,4 +1,4 @@
-"""Plan pages: thin views that read through selectors and render templates."""
+"""The plan pages (/plans/): each task with its light, progress and state, read from tracking."""
 
 from __future__ import annotations
 

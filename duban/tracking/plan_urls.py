@@ -1,7 +1,8 @@
 from django.urls import path
 
-from duban.plans import views
+from duban.tracking.views import plans as views
 
+# The plan list and page keep their own namespace and addresses (/plans/…), served by tracking's views.
 app_name = "plans"
 
 urlpatterns = [

@@ -5,8 +5,8 @@ from django.core.management import call_command
 from django.test import RequestFactory
 
 from duban.accounts.models import Organization, Role, Unit, User
-from duban.plans.demo import DEMO_ORGANIZATION, DEMO_PASSWORD
 from duban.plans.models import Plan, Task, TaskUnit
+from duban.tracking.demo_load import DEMO_ORGANIZATION, DEMO_PASSWORD
 
 
 def load_demo():

@@ -11,11 +11,11 @@ from duban.accounts.models import Organization, Role, Unit, UnitKind, User
 from duban.accounts.services import organization_get_or_create, unit_upsert, user_upsert
 from duban.plans.models import Plan
 from duban.plans.services import ImportResult, PlanAlreadyExists, plan_import
-from duban.tracking.demo import DEMO_TODAY as DEMO_TODAY
 from duban.tracking.demo import demo_history_load
 
 DEMO_ORGANIZATION = "青川市教育局"
-DEMO_PLAN_PATH = Path(__file__).resolve().parent / "samples" / "demo_plan.txt"
+# The plan document is a sample of the plans app, beside the parser's other samples of plans.
+DEMO_PLAN_PATH = Path(__file__).resolve().parents[1] / "plans" / "samples" / "demo_plan.txt"
 DEMO_PASSWORD = "duban-demo"
 
 # (name, kind, aliases): the short names are how the plan document writes them.

@@ -7,7 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from duban.plans.demo import DEMO_PASSWORD, DEMO_TODAY, demo_load, demo_units_of
+from duban.tracking.demo import DEMO_TODAY
+from duban.tracking.demo_load import DEMO_PASSWORD, demo_load, demo_units_of
 
 
 def _pad(text: str, width: int) -> str:
