@@ -8,8 +8,10 @@ VENDOR := duban/web/static/vendor
 VENDOR_STAMP := $(VENDOR)/.installed
 VENDOR_FILES := node_modules/htmx.org/dist/htmx.min.js node_modules/echarts/dist/echarts.min.js
 export DUBAN_DEBUG ?= 1
+# Development settings for `duban` in any shell: written once by `make demo`, never committed (see .gitignore).
+ENV_FILE := .env
 
-.PHONY: install assets demo serve test test-sqlite test-postgres lint typecheck migrations-check clean
+.PHONY: install assets demo serve prerequisites test test-sqlite test-postgres lint typecheck migrations-check clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -29,11 +31,31 @@ assets: $(VENDOR_STAMP)
 
 install: $(STAMP) $(VENDOR_STAMP)
 
+# A generated secret key, debug on and the data directory; the real environment wins over it.
+$(ENV_FILE):
+	@umask 077 && { \
+		echo "# Development settings, written by make demo. The real environment wins over this file."; \
+		echo "DUBAN_DEBUG=1"; \
+		echo "DUBAN_SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')"; \
+		echo "DUBAN_DATA_DIR=$(CURDIR)/var"; \
+	} > $@
+	@echo "Wrote $@ (development settings for .venv/bin/duban)."
+
+# Names the optional system packages that are missing and what each disables; never fails.
+prerequisites: install $(ENV_FILE)
+	$(BIN)/duban prerequisites
+
 # The demo plan is shown in the middle of its year (see duban/tracking/demo.py).
 demo: export DUBAN_TODAY ?= 2025-07-10
-demo: install
+demo: install $(ENV_FILE) prerequisites
 	$(BIN)/duban migrate --no-input
 	$(BIN)/duban load_demo
+	$(BIN)/duban runserver 127.0.0.1:8000
+
+# The demo server again, on the data already loaded.
+serve: export DUBAN_TODAY ?= 2025-07-10
+serve: install $(ENV_FILE)
+	$(BIN)/duban migrate --no-input
 	$(BIN)/duban runserver 127.0.0.1:8000
 
 # The whole suite on SQLite, then again on PostgreSQL when DATABASE_URL names one.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -19,6 +20,51 @@ def _env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _misconfigured(name: str, value: str, expected: str) -> ImproperlyConfigured:
+    # One line naming the variable and the fix: `duban` prints it as is, without a traceback.
+    return ImproperlyConfigured(
+        f"{name}={value!r} is not valid: it must be {expected}. Fix it in .env or the environment."
+    )
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise _misconfigured(name, value, "a whole number") from None
+
+
+def _env_float(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise _misconfigured(name, value, "a number") from None
+
+
+def _env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = os.environ.get(name, "").strip() or default
+    if value not in choices:
+        raise _misconfigured(name, value, "one of " + ", ".join(choices))
+    return value
+
+
+def _env_date(name: str) -> str | None:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise _misconfigured(name, value, "a date written YYYY-MM-DD") from None
+    return value
+
+
 DEBUG = _env_bool("DUBAN_DEBUG")
 DATA_DIR = Path(os.environ.get("DUBAN_DATA_DIR") or BASE_DIR / "var").resolve()
 
@@ -30,7 +76,8 @@ def _secret_key() -> str:
     if not DEBUG:
         raise ImproperlyConfigured(
             "DUBAN_SECRET_KEY is not set. Set it to a long random string when DUBAN_DEBUG is off "
-            '(for example: python -c "import secrets; print(secrets.token_urlsafe(50))").'
+            '(for example: python -c "import secrets; print(secrets.token_urlsafe(50))"), in .env or the '
+            "environment; for development set DUBAN_DEBUG=1 (make demo writes both into .env)."
         )
     # Development only: keep one generated key in the data directory so sessions survive restarts.
     key_file = DATA_DIR / "secret_key"
@@ -101,13 +148,21 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{DATA_DIR / 'duban.sqlite3'}",
-        conn_max_age=int(os.environ.get("DUBAN_DB_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
-    )
-}
+try:
+    DATABASES = {
+        "default": dj_database_url.config(
+            default=f"sqlite:///{DATA_DIR / 'duban.sqlite3'}",
+            conn_max_age=_env_int("DUBAN_DB_CONN_MAX_AGE", 60),
+            conn_health_checks=True,
+        )
+    }
+except ValueError:
+    # Only the scheme is shown: the rest of the URL may hold a password.
+    scheme = os.environ.get("DATABASE_URL", "").split(":", 1)[0]
+    raise _misconfigured(
+        "DATABASE_URL", f"{scheme}:…", "a URL such as postgres://user@host:5432/name"
+    ) from None
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Without WAL a long import would block every reader of the embedded database.
     DATABASES["default"]["OPTIONS"] = {
@@ -121,8 +176,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Five wrong passwords for one user from one address lock that pair for 15 minutes.
-AXES_FAILURE_LIMIT = int(os.environ.get("DUBAN_LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = float(os.environ.get("DUBAN_LOGIN_COOLOFF_HOURS", "0.25"))
+AXES_FAILURE_LIMIT = _env_int("DUBAN_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = _env_float("DUBAN_LOGIN_COOLOFF_HOURS", 0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
@@ -167,9 +222,9 @@ MEDIA_ROOT = DATA_DIR / "files"
 # Served from STATIC_ROOT after `duban collectstatic`, else straight from the apps' static folders.
 WHITENOISE_USE_FINDERS = True
 
-DUBAN_MAX_UPLOAD_BYTES = int(os.environ.get("DUBAN_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
+DUBAN_MAX_UPLOAD_BYTES = _env_int("DUBAN_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 # Evidence (佐证材料) attached to reports: stored under MEDIA_ROOT/evidence, limited in size and type.
-DUBAN_EVIDENCE_MAX_BYTES = int(os.environ.get("DUBAN_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
+DUBAN_EVIDENCE_MAX_BYTES = _env_int("DUBAN_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 # The API (/api/v1): list pages of 50 by default, 200 at most; requests per token or signed-in user, and per
 # address for unauthenticated ones, counted in the cache named by DUBAN_RATE_LIMIT_CACHE.
 NINJA_PAGINATION_PER_PAGE = 50
@@ -185,11 +240,11 @@ CACHES = {
     }
 }
 # Pins "today" (YYYY-MM-DD) for demos and training; leave unset in production.
-DUBAN_TODAY = os.environ.get("DUBAN_TODAY", "").strip() or None
+DUBAN_TODAY = _env_date("DUBAN_TODAY")
 
 # Reminders by e-mail go through SMTP; webhook robots need no setting here (a URL per unit).
 EMAIL_HOST = os.environ.get("DUBAN_EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("DUBAN_EMAIL_PORT", "25"))
+EMAIL_PORT = _env_int("DUBAN_EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("DUBAN_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DUBAN_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("DUBAN_EMAIL_TLS")
@@ -218,14 +273,15 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = _env_bool("DUBAN_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_SSL_REDIRECT = _env_bool("DUBAN_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("DUBAN_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_SECONDS = _env_int("DUBAN_HSTS_SECONDS", 365 * 24 * 3600)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("DUBAN_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = _env_bool("DUBAN_HSTS_PRELOAD", True)
     if DUBAN_BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # One JSON object per line (DUBAN_LOG_FORMAT=json, the default with debug off) for log collectors.
-_LOG_FORMAT = os.environ.get("DUBAN_LOG_FORMAT", "text" if DEBUG else "json")
+_LOG_FORMAT = _env_choice("DUBAN_LOG_FORMAT", "text" if DEBUG else "json", ("json", "text"))
+_LOG_LEVEL = _env_choice("DUBAN_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -234,5 +290,5 @@ LOGGING = {
         "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": _LOG_FORMAT}},
-    "loggers": {"duban": {"handlers": ["console"], "level": os.environ.get("DUBAN_LOG_LEVEL", "INFO")}},
+    "loggers": {"duban": {"handlers": ["console"], "level": _LOG_LEVEL}},
 }

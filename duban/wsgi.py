@@ -3,6 +3,9 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from duban.cli import env_file_load
+
+env_file_load()  # a .env beside the code, if any; the process environment wins
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "duban.settings")
 application = get_wsgi_application()
 

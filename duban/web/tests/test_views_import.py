@@ -261,6 +261,20 @@ def test_a_bad_upload_is_refused_with_a_reason_and_writes_nothing(
     assert not Plan.objects.exists()
 
 
+def test_a_doc_without_libreoffice_is_refused_with_what_to_install_and_writes_nothing(
+    personas: Personas, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # the soffice lookup finds nothing
+    content = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2048  # a Word 97-2003 container
+
+    response = _upload(_client(personas.supervisor), content, "方案.doc")
+
+    assert response.status_code == 200
+    assert "读取 .doc 文件需要 LibreOffice" in response.content.decode()
+    assert not ImportDraft.objects.exists()
+    assert not Plan.objects.exists()
+
+
 def test_a_file_over_the_size_limit_is_refused(personas: Personas, settings: Any) -> None:
     settings.DUBAN_MAX_UPLOAD_BYTES = 100
     response = _upload(_client(personas.supervisor))
