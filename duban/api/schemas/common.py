@@ -37,12 +37,13 @@ class ErrorOut(Schema):
 
 ERRORS: dict[int, type[Schema]] = dict.fromkeys((400, 401, 403, 404, 409, 413, 422, 429), ErrorOut)
 
-# Endpoints that answer with a file document it here (django-ninja has no schema for raw bytes).
+# Endpoints that answer with a file document it here (django-ninja has no schema for raw bytes). A file keeps
+# its own media type (text/plain, application/pdf, …, from its name), so any type is documented.
 FILE_RESPONSE: dict[str, Any] = {
     "responses": {
         200: {
-            "description": "文件",
-            "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+            "description": "文件，媒体类型为文件本身的类型（如 text/plain、application/pdf）",
+            "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
         }
     }
 }
