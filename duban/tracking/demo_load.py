@@ -14,7 +14,7 @@ from duban.plans.services import ImportResult, PlanAlreadyExists, plan_import
 from duban.tracking.demo import demo_history_load
 
 DEMO_ORGANIZATION = "青川市教育局"
-# The plan document is a sample of the plans app, beside the parser's other samples of plans.
+# The demo plan document stays among the plans app's samples, where the import tests read it too.
 DEMO_PLAN_PATH = Path(__file__).resolve().parents[1] / "plans" / "samples" / "demo_plan.txt"
 DEMO_PASSWORD = "duban-demo"
 
