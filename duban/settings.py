@@ -164,6 +164,14 @@ except ValueError:
     ) from None
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The database file's folder must exist before SQLite opens it (a new DUBAN_DATA_DIR, a fresh clone).
+    try:
+        Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ImproperlyConfigured(
+            f"DUBAN_DATA_DIR: cannot create {Path(DATABASES['default']['NAME']).parent} ({exc.strerror}). "
+            "Point DUBAN_DATA_DIR (or DATABASE_URL) at a writable folder, in .env or the environment."
+        ) from None
     # Without WAL a long import would block every reader of the embedded database.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",

@@ -111,10 +111,13 @@ def test_the_env_file_configures_a_command_run_from_anywhere(env_file, tmp_path)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
 
-    result = duban("check", env_file=env_file, cwd=elsewhere)
+    checked = duban("check", env_file=env_file, cwd=elsewhere)
+    migrated = duban("migrate", "--no-input", env_file=env_file, cwd=elsewhere)
 
-    assert result.returncode == 0, result.stderr
-    assert "no issues" in result.stdout
+    assert checked.returncode == 0, checked.stderr
+    assert "no issues" in checked.stdout
+    assert migrated.returncode == 0, migrated.stderr
+    assert (data_dir / "duban.sqlite3").exists()  # the data directory is created on first use
 
 
 def test_the_real_environment_wins_over_the_env_file(env_file, tmp_path):
