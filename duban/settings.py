@@ -81,11 +81,17 @@ def _secret_key() -> str:
         )
     # Development only: keep one generated key in the data directory so sessions survive restarts.
     key_file = DATA_DIR / "secret_key"
-    if not key_file.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
-        key_file.chmod(0o600)
-    return key_file.read_text(encoding="utf-8").strip()
+    try:
+        if not key_file.exists():
+            DATA_DIR.mkdir(parents=True, exist_ok=True)
+            key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+            key_file.chmod(0o600)
+        return key_file.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise ImproperlyConfigured(
+            f"DUBAN_DATA_DIR: cannot keep the development secret key in {DATA_DIR} ({exc.strerror}). "
+            "Point DUBAN_DATA_DIR at a writable folder or set DUBAN_SECRET_KEY, in .env or the environment."
+        ) from None
 
 
 SECRET_KEY = _secret_key()

@@ -77,6 +77,17 @@ def test_a_wrong_value_is_named_in_one_line(env_file, tmp_path, variable, value)
     assert "secret" not in result.stderr  # a database URL's password is never echoed
 
 
+def test_a_data_directory_that_cannot_be_created_is_one_line(env_file, tmp_path):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="utf-8")
+
+    result = duban(
+        "check", env_file=env_file, cwd=tmp_path, DUBAN_DEBUG="1", DUBAN_DATA_DIR=str(blocked / "data")
+    )
+
+    assert_one_line_naming(result, "DUBAN_DATA_DIR")
+
+
 def test_a_missing_env_file_named_by_duban_env_file_is_one_line(tmp_path):
     result = duban("check", env_file=tmp_path / "missing.env", cwd=tmp_path)
 
