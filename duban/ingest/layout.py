@@ -7,8 +7,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from duban.ingest.columns import Header, RowCells, recognise_header
-from duban.ingest.document import Document, Paragraph, Table
+from duban.ingest.document import Block, Document, Paragraph, Table
 from duban.ingest.errors import NoTasksFound
+from duban.ingest.flat import flattened
 from duban.ingest.inline import Item, read_items
 from duban.ingest.metadata import read_meta
 from duban.ingest.model import ParsedPlan, ParseWarning, Section
@@ -67,12 +68,14 @@ def recognise(document: Document) -> ParsedPlan:
         reading.warnings.append(
             ParseWarning(None, "traditional_script", "文件使用繁体字，已转换为简体字读取")
         )
-    for block in document.blocks:
-        if isinstance(block, Paragraph):
-            reading.paragraphs.append(block.text)
-            _read_paragraph(reading, block.text)
-        elif isinstance(block, Table):
-            _read_table(reading, block)
+    _read_blocks(reading, document.blocks)
+    if not reading.raw_tasks:
+        # A table copied from a web page as one cell per paragraph (.html, .docx, .pdf copies).
+        blocks = flattened(reading.paragraphs)
+        if blocks:
+            retry = _Reading(warnings=reading.warnings)
+            _read_blocks(retry, blocks)
+            reading = retry if retry.raw_tasks else reading
     rule = stated_in(reading.paragraphs)
     if not reading.raw_tasks:
         reading, rule = _read_inline(reading.paragraphs, reading.warnings)
@@ -107,6 +110,24 @@ def _section_leaders(reading: _Reading) -> None:
                     f"第{no}部分标题写明由{leader}牵头，已作为该部分各项任务的责任领导",
                 )
             )
+
+
+def _read_blocks(reading: _Reading, blocks: list[Block]) -> None:
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            reading.paragraphs.append(block.text)
+            _read_paragraph(reading, block.text)
+        elif isinstance(block, Table):
+            found = len(reading.raw_tasks)
+            _read_table(reading, block)
+            if block.flattened and len(reading.raw_tasks) > found:
+                reading.warnings.append(
+                    ParseWarning(
+                        None,
+                        "table_flattened",
+                        "任务表是每格一行的网页复制件，已按表头的列数逐行还原，请核对各列内容",
+                    )
+                )
 
 
 def _read_paragraph(reading: _Reading, text: str) -> None:

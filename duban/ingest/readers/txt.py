@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from duban.ingest.columns import Column, classify, recognise_header
+from duban.ingest.columns import recognise_header
 from duban.ingest.document import Block, Document, Paragraph, Table
 from duban.ingest.errors import UnreadableDocument
+from duban.ingest.flat import flattened, header_like
 from duban.ingest.registry import register
 from duban.ingest.text import normalise
 
@@ -59,7 +60,7 @@ def read_txt(content: bytes) -> Document:
     text = normalise(decode(content))
     blocks = text_to_blocks(text)
     if not any(isinstance(block, Table) for block in blocks):
-        blocks = _cell_per_line(text) or _flattened(text) or blocks
+        blocks = _cell_per_line(text) or flattened(text.split("\n")) or blocks
     return Document(blocks=blocks, source_format="txt")
 
 
@@ -112,7 +113,7 @@ def _cell_per_line(text: str) -> list[Block]:
     ]
     groups = [group for group in groups if group]
     start = next(
-        (i for i, g in enumerate(groups) if recognise_header(g) and all(_header_like(c) for c in g)), None
+        (i for i, g in enumerate(groups) if recognise_header(g) and all(header_like(c) for c in g)), None
     )
     if start is None:
         return []
@@ -130,106 +131,3 @@ def _cell_per_line(text: str) -> list[Block]:
         else:
             blocks.append(Paragraph(group[0]))
     return blocks
-
-
-_SECTION = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*\S")
-_BARE_NO = re.compile(r"^\d{1,4}$")
-_FUSED_NO = re.compile(r"^(\d{1,4})\s*[.．、](?!\d)\s*\S")
-_SENTENCE = re.compile(r"[。，；;,！？]")
-_TRAILER = re.compile(r"^(?:抄送|印发|附件|【?打印|【?关闭|\[image)")
-
-
-def _flattened(text: str) -> list[Block]:
-    """A table copied from a web page: one cell per line, a trailing " |" and blank lines allowed.
-
-    The header is a run of short lines naming known columns; a row starts at a line holding only its
-    number (or, without a number column, at a numbered title such as 12.推进…). When cells are
-    separated by blank lines, a cell is a run of lines.
-    """
-    numbered = [(i, line.strip().strip("|").strip()) for i, line in enumerate(text.split("\n"))]
-    lines = [(i, line) for i, line in numbered if line]
-    found = _find_header([line for _, line in lines])
-    if found is None:
-        return []
-    start, end = found
-    if lines[end - 1][0] - lines[start][0] != end - 1 - start:
-        # Blank lines between the header's cells: every cell is a run of lines up to a blank one.
-        groups: list[list[str]] = [[]]
-        for _, line in numbered:
-            if line:
-                groups[-1].append(line)
-            elif groups[-1]:
-                groups.append([])
-        units = ["\n".join(group) for group in groups if group]
-        found = _find_header(units)
-        if found is None:
-            return []
-        start, end = found
-    else:
-        units = [line for _, line in lines]
-    header = units[start:end]
-    return [*(Paragraph(u) for u in units[:start]), *_flattened_rows(header, units[end:])]
-
-
-def _find_header(units: list[str]) -> tuple[int, int] | None:
-    for start, unit in enumerate(units):
-        if classify(unit) is None:
-            continue
-        end = start
-        while end < len(units) and _header_like(units[end]):
-            end += 1
-        if (
-            end - start >= 2
-            and end < len(units)
-            and (_BARE_NO.match(units[end]) or _FUSED_NO.match(units[end]) or _SECTION.match(units[end]))
-            and recognise_header(units[start:end]) is not None
-        ):
-            return start, end
-    return None
-
-
-def _header_like(unit: str) -> bool:
-    key = "".join(unit.split())
-    return 0 < len(key) <= 12 and not (
-        _BARE_NO.match(key) or _FUSED_NO.match(key) or _SECTION.match(key) or _SENTENCE.search(key)
-    )
-
-
-def _flattened_rows(header: list[str], units: list[str]) -> list[Block]:
-    width = len(header)
-    numbered_column = classify(header[0]) is Column.NO
-    table = Table(rows=[header])
-    after: list[Block] = []
-    row: list[str] | None = None
-    last_no: int | None = None
-    for index, unit in enumerate(units):
-        if _TRAILER.match(unit):
-            after = [Paragraph(u) for u in units[index:]]
-            break
-        if _SECTION.match(unit) and len(unit) <= 60 and (row is None or len(row) >= 2):
-            table.rows.append([unit])
-            row, last_no = None, None
-            continue
-        match = (_BARE_NO if numbered_column else _FUSED_NO).match(unit)
-        no = int(match.group(1) if match.groups() else match.group(0)) if match else None
-        if no is not None and (
-            row is None or len(row) >= width or (len(row) >= 2 and (last_no is None or no > last_no))
-        ):
-            row = [unit]
-            table.rows.append(row)
-            last_no = no
-        elif row is not None:
-            row.append(unit)
-        else:
-            table.rows.append([unit])
-    for row_cells in table.rows[1:]:
-        if len(row_cells) > width:
-            # Lines beyond the header's width belong to the row's last cell (a wrapped unit list).
-            row_cells[width - 1 :] = ["\n".join(row_cells[width - 1 :])]
-    last = table.rows[-1]
-    if len(table.rows) > 1 and "\n" in last[-1] and not after:
-        # The last row's overflow is the page's footer (打印本页, 关闭窗口), not its last cell.
-        cell, *rest = last[-1].split("\n")
-        last[-1] = cell
-        after = [Paragraph(line) for line in rest]
-    return [table, *after]
