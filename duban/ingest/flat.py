@@ -86,8 +86,10 @@ def _flattened_rows(header: list[str], units: list[str]) -> list[Block]:
             table.rows.append([unit])
             row, last_no = None, None
             continue
-        match = (_BARE_NO if numbered_column else _FUSED_NO).match(unit)
-        no = int(match.group(1) if match.groups() else match.group(0)) if match else None
+        # A number column's cell is a bare number or a number run into the title (12.推进…).
+        bare = _BARE_NO.match(unit) if numbered_column else None
+        fused = _FUSED_NO.match(unit)
+        no = int(bare.group(0)) if bare else int(fused.group(1)) if fused else None
         if no is not None and (
             row is None or len(row) >= width or (len(row) >= 2 and (last_no is None or no > last_no))
         ):
