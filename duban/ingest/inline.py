@@ -220,7 +220,11 @@ def _read_labels(item: Item, line: str) -> str:
         start -= 1
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(line)
-        value = re.split(r"[)）]\s*[。.]?\s*$", line[match.end() : end])[0].strip("；;，,。. （(")
+        value = line[match.end() : end].rstrip("。. ；;，,")
+        if value.endswith((")", "）")) and _closes(value) > _opens(value):
+            # The parenthesis that opened before the label closes here; a rule's own (…) stays.
+            value = value[:-1]
+        value = value.strip("；;，,。. （(")
         value, rule = take_rule(value)
         item.rule = item.rule or rule
         label = match.group(1)
@@ -233,6 +237,14 @@ def _read_labels(item: Item, line: str) -> str:
         else:
             item.support += _names(value, item)
     return line[:start]
+
+
+def _opens(text: str) -> int:
+    return text.count("(") + text.count("（")
+
+
+def _closes(text: str) -> int:
+    return text.count(")") + text.count("）")
 
 
 def _read_trailing_units(item: Item, line: str) -> str:
