@@ -11,6 +11,7 @@ _SECTION = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*\S"
 _BARE_NO = re.compile(r"^\d{1,4}$")
 _FUSED_NO = re.compile(r"^(\d{1,4})\s*[.．、](?!\d)\s*\S")
 _SENTENCE = re.compile(r"[。，；;,！？]")
+_MAX_COLUMNS = 30
 _TRAILER = re.compile(r"^(?:抄送|印发|附件|【?打印|【?关闭|\[image)")
 
 
@@ -47,18 +48,19 @@ def flattened(text_lines: list[str]) -> list[Block]:
 
 
 def _find_header(units: list[str]) -> tuple[int, int] | None:
+    # Where the run of header-like lines that holds each line ends, found in one pass from the end.
+    run_end = [0] * (len(units) + 1)
+    run_end[len(units)] = len(units)
+    for index in range(len(units) - 1, -1, -1):
+        run_end[index] = run_end[index + 1] if header_like(units[index]) else index
     for start, unit in enumerate(units):
-        if classify(unit) is None:
+        end = run_end[start]
+        # A header is a short run of a few columns, followed by the first row.
+        if not 2 <= end - start <= _MAX_COLUMNS or end == len(units) or classify(unit) is None:
             continue
-        end = start
-        while end < len(units) and header_like(units[end]):
-            end += 1
         if (
-            end - start >= 2
-            and end < len(units)
-            and (_BARE_NO.match(units[end]) or _FUSED_NO.match(units[end]) or _SECTION.match(units[end]))
-            and recognise_header(units[start:end]) is not None
-        ):
+            _BARE_NO.match(units[end]) or _FUSED_NO.match(units[end]) or _SECTION.match(units[end])
+        ) and recognise_header(units[start:end]) is not None:
             return start, end
     return None
 

@@ -162,22 +162,27 @@ def _recover_numbers(
 ) -> list[tuple[str, ...] | None]:
     """Give a garbled item the number its neighbours of one kind leave for it: （一） ? （三） → （二）."""
     result: list[tuple[str, ...] | None] = list(markers)
-    for index, text in enumerate(texts):
-        garbled = _GARBLED.match(text) if markers[index] is None else None
-        if garbled is None or len(text) <= garbled.end():
+    following: list[tuple[str, str, str] | None] = [None] * len(markers)
+    upcoming: tuple[str, str, str] | None = None
+    for index in range(len(markers) - 1, -1, -1):
+        following[index] = upcoming
+        upcoming = markers[index] or upcoming
+    last_of_kind: dict[str, int | None] = {}
+    for index, (text, marker) in enumerate(zip(texts, markers, strict=True)):
+        if marker is not None:
+            last_of_kind[marker[0]] = _value(marker[0], marker[1])
             continue
-        following = next((m for m in markers[index + 1 :] if m is not None), None)
-        if following is None:
+        garbled = _GARBLED.match(text)
+        after = following[index]
+        if garbled is None or len(text) <= garbled.end() or after is None:
             continue
-        kind = following[0]
-        previous = next((m for m in reversed(markers[:index]) if m is not None and m[0] == kind), None)
-        wanted = _value(kind, following[1])
+        kind = after[0]
+        wanted = _value(kind, after[1])
+        before = last_of_kind.get(kind)
         if wanted is None:
             continue
-        before = _value(kind, previous[1]) if previous is not None else None
-        between = wanted >= 3 and before == wanted - 2
-        first = wanted == 2 and previous is None
-        if between or first:
+        # Consistent neighbours: n-1 before and n+1 after, or a 2 after and no 1 before it.
+        if (wanted >= 3 and before == wanted - 2) or (wanted == 2 and (before is None or before >= 2)):
             result[index] = (kind, _render(kind, wanted - 1), text[garbled.end() :], "recovered")
     return result
 

@@ -279,13 +279,13 @@ def _read_inline(paragraphs: list[str], warnings: list[ParseWarning]) -> tuple[_
 def _task_items(items: list[Item], task_kind: str | None) -> list[Item]:
     """Items of the task level under the sections that hold tasks with units, with units or not."""
     candidates = [i for i in items if i.kind == task_kind]
-    parents = list(dict.fromkeys(id(i.parent) for i in candidates))
-    with_units = [parents.index(id(i.parent)) for i in candidates if i.has_units]
+    order = {key: index for index, key in enumerate(dict.fromkeys(id(i.parent) for i in candidates))}
+    with_units = [order[id(i.parent)] for i in candidates if i.has_units]
     if not with_units:
         return []
     # A section between two that hold tasks with units holds tasks too, though none names a unit.
     low, high = min(with_units), max(with_units)
-    return [i for i in candidates if low <= parents.index(id(i.parent)) <= high]
+    return [i for i in candidates if low <= order[id(i.parent)] <= high]
 
 
 def _inline_section_numbers(parents: list[Item]) -> dict[int, str]:
