@@ -66,7 +66,6 @@ def read_meta(before: list[str], after: list[str]) -> PlanMeta:
     meta.issue_date = _issue_date(after) or _issue_date(before) or meta.issue_date
     if meta.issuer is None:
         meta.issuer = _signature(before + after)
-
     meta.year = _year(meta)
     return meta
 

@@ -54,7 +54,12 @@ def _sample(document: Document, size: int) -> list[str]:
 
 
 # A pinyin reading inserted after a character by a mirror site: 市財(cái)政局.
-_READING = re.compile(r"(?<=[\u3400-\u9fff])[（(]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,6}[1-5]?)[)）]")
+# One syllable with its tone marked: an initial, vowels with at least one tone mark, n / ng / r.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_READING = re.compile(
+    rf"(?<=[\u3400-\u9fff])[（(](?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    rf"[aeiouü]*[{_TONED}][aeiouü]*(?:ng|n|r)?[)）]"
+)
 
 
 def drop_readings(document: Document) -> tuple[Document, list[str]]:

@@ -64,7 +64,7 @@ class SplitCell:
 
 # A run of area kinds after one 各 is one collective (各区、县级市; 各县、市、区人民政府), but only when
 # joined by 、: 各街道,区商务局 and 各乡镇、区直各单位 are two units each.
-_AREA = r"(?:县级市|县市区|县区|市区|乡镇|街道|区|县|市|乡|镇|旗)"
+_AREA = r"(?:县[（(]市[)）]|县级市|县市区|县区|市区|乡镇|街道|区|县|市|乡|镇|旗)"
 _OPEN_RUN = re.compile(rf"^各?{_AREA}(?:、{_AREA})*$")
 _RUN_GOES_ON = re.compile(rf"^{_AREA}(?:人民政府|政府|党委|党委政府|管委会)?$")
 

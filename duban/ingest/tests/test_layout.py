@@ -100,3 +100,18 @@ def test_a_garbled_line_with_inconsistent_neighbours_is_not_numbered():
     lines = ["（一）推进甲。（牵头单位：办公室）", "?ǘ┩推进乙。", "（五）推进丙。（牵头单位：人事处）"]
     found = read_items(lines)
     assert [i.no for i in found.items] == ["一", "五"]
+
+
+def test_only_toned_pinyin_after_a_character_is_dropped():
+    from duban.ingest.document import Document, Paragraph
+    from duban.ingest.script import drop_readings
+
+    document = Document(
+        [Paragraph("市財(cái)政局、市編（biān）辦"), Paragraph("政务服务(app)方案(a)")], "txt"
+    )
+    cleaned, found = drop_readings(document)
+    assert [b.text for b in cleaned.blocks if isinstance(b, Paragraph)] == [
+        "市財政局、市編辦",
+        "政务服务(app)方案(a)",
+    ]
+    assert found == ["財(cái)", "編（biān）"]
