@@ -8,7 +8,7 @@ from duban.ingest.columns import Column, classify, recognise_header
 from duban.ingest.document import Block, Paragraph, Table
 
 _SECTION = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*\S")
-_BARE_NO = re.compile(r"^\d{1,4}$")
+_BARE_NO = re.compile(r"^(\d{1,4})[.、．]?$")
 _FUSED_NO = re.compile(r"^(\d{1,4})\s*[.．、](?!\d)\s*\S")
 _SENTENCE = re.compile(r"[。，；;,！？]")
 _MAX_COLUMNS = 30
@@ -91,7 +91,7 @@ def _flattened_rows(header: list[str], units: list[str]) -> list[Block]:
         # A number column's cell is a bare number or a number run into the title (12.推进…).
         bare = _BARE_NO.match(unit) if numbered_column else None
         fused = _FUSED_NO.match(unit)
-        no = int(bare.group(0)) if bare else int(fused.group(1)) if fused else None
+        no = int(bare.group(1)) if bare else int(fused.group(1)) if fused else None
         if no is not None and (
             row is None or len(row) >= width or (len(row) >= 2 and (last_no is None or no > last_no))
         ):
