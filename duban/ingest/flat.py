@@ -80,6 +80,7 @@ def _flattened_rows(header: list[str], units: list[str]) -> list[Block]:
     after: list[Block] = []
     row: list[str] | None = None
     last_no: int | None = None
+    inner = 0
     for index, unit in enumerate(units):
         if _TRAILER.match(unit):
             after = [Paragraph(u) for u in units[index:]]
@@ -92,14 +93,21 @@ def _flattened_rows(header: list[str], units: list[str]) -> list[Block]:
         bare = _BARE_NO.match(unit) if numbered_column else None
         fused = _FUSED_NO.match(unit)
         no = int(bare.group(1)) if bare else int(fused.group(1)) if fused else None
+        ascending = no is not None and (last_no is None or no > last_no)
+        # A numbered line inside a cell (1.已完成… in a progress column) starts no row: a numbered
+        # title does only once the row before is (nearly) whole, and numbers go up.
         if no is not None and (
-            row is None or len(row) >= width or (len(row) >= 2 and (last_no is None or no > last_no))
+            row is None
+            or (bare and (len(row) >= width or (len(row) >= 2 and ascending)))
+            or (not bare and len(row) >= width - 1 and ascending and no != inner + 1)
         ):
             row = [unit]
             table.rows.append(row)
-            last_no = no
+            last_no, inner = no, 0
         elif row is not None:
             row.append(unit)
+            # Numbered lines inside the row's cells count on from each other (1. 2. 3.).
+            inner = no if no is not None else inner
         else:
             table.rows.append([unit])
     for row_cells in table.rows[1:]:
