@@ -15,6 +15,8 @@ class Column(Enum):
 
     NO = "no"
     TEXT = "text"
+    # A second text column right after the first (项目名称 | 工作目标): the task's content after its title.
+    CONTENT = "content"
     LEAD = "lead"
     SUPPORT = "support"
     DEADLINE = "deadline"
@@ -25,7 +27,7 @@ class Column(Enum):
 # Checked in order: 牵头责任单位 is a lead column although it also says 责任单位.
 _RULES: list[tuple[Column, tuple[str, ...]]] = [
     (Column.NO, ("序号", "编号", "序", "号", "No", "NO")),
-    (Column.LEADERS, ("责任领导", "分管领导", "牵头领导", "领导", "市领导", "联系领导")),
+    (Column.LEADERS, ("责任领导", "分管领导", "牵头领导", "领导", "市领导", "联系领导", "包保领导")),
     (
         Column.LEAD,
         (
@@ -34,6 +36,8 @@ _RULES: list[tuple[Column, tuple[str, ...]]] = [
             "主办单位",
             "牵头部门",
             "牵头处室",
+            "牵头科室",
+            "牵头股室",
             "责任主体",
             "主责单位",
             "主责部门",
@@ -54,6 +58,10 @@ _RULES: list[tuple[Column, tuple[str, ...]]] = [
             "协办部门",
             "责任处室",
             "配合处室",
+            "责任科室",
+            "配合科室",
+            "责任股室",
+            "配合股室",
             "参与部门",
             "协同单位",
         ),
@@ -118,6 +126,7 @@ class RowCells(NamedTuple):
     support: str
     deadline: str
     leaders: str
+    content: str
 
 
 @dataclass(frozen=True)
@@ -126,15 +135,17 @@ class Header:
 
     positions: dict[Column, int]
     has_lead: bool = field(init=False)
+    numbered: bool = field(init=False)
     _picks: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         has_lead = Column.LEAD in self.positions
         # Without a lead column the responsible units lead (see tasks._apply_lead_rule).
         lead, support = (Column.LEAD, Column.SUPPORT) if has_lead else (Column.SUPPORT, None)
-        order = (Column.NO, Column.TEXT, lead, support, Column.DEADLINE, Column.LEADERS)
+        order = (Column.NO, Column.TEXT, lead, support, Column.DEADLINE, Column.LEADERS, Column.CONTENT)
         picks = tuple(-1 if c is None else self.positions.get(c, -1) for c in order)
         object.__setattr__(self, "has_lead", has_lead)
+        object.__setattr__(self, "numbered", Column.NO in self.positions)
         object.__setattr__(self, "_picks", picks)
 
     def cells(self, row: list[str]) -> RowCells:
@@ -155,7 +166,9 @@ def recognise_header(row: list[str]) -> Header | None:
     positions: dict[Column, int] = {}
     for index, cell in enumerate(row):
         column = classify(cell)
-        if column is not None and column not in positions:
+        if column is Column.TEXT and positions.get(Column.TEXT) == index - 1:
+            positions[Column.CONTENT] = index
+        elif column is not None and column not in positions:
             positions[column] = index
     has_units = Column.LEAD in positions or Column.SUPPORT in positions
     if Column.TEXT in positions and (has_units or Column.NO in positions):

@@ -17,6 +17,8 @@ class Table:
     """A table as rows of cell texts; a cell's own line breaks are kept as "\\n"."""
 
     rows: list[list[str]] = field(default_factory=list)
+    # Read back from one cell per line (a web page's copy): its rows are a guess to be checked.
+    flattened: bool = False
 
 
 Block = Paragraph | Table

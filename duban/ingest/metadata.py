@@ -9,22 +9,46 @@ from duban.ingest.model import PlanMeta
 from duban.ingest.text import squash, to_halfwidth_digits
 
 _DOCUMENT_NUMBER = re.compile(r"^\S{1,12}[〔\[【(（]\d{4}[〕\]】)）]\d{1,5}号$")
+# A web page's own lines around a copied notice: 索引号：…, 发布机构：…, 文号：…, a breadcrumb.
+_CHROME = re.compile(
+    r"^(?:索引号|信息索引号|发布机构|发文机关|发文机构|发文日期|成文日期|发布日期|发布时间|公开日期|主题分类|主题词"
+    r"|公开方式|公开范围|文号|发文字号|来源|浏览次数|字号|当前位置|您当前的位置|首页)"
+)
+_LABELLED = re.compile(r"^(发布机构|发文机关|发文机构|文号|发文字号|发文日期|成文日期)[:：](.+)$")
+_ISO_DATE = re.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_PLAN_WORDS = ("方案", "计划", "要点", "清单", "分工", "任务", "安排", "台账")
+_PLAN_WORDS = (
+    "方案",
+    "计划",
+    "要点",
+    "清单",
+    "分工",
+    "任务",
+    "安排",
+    "台账",
+    "分解",
+    "分解表",
+    "任务表",
+    "一览表",
+)
 _ISSUER_ENDINGS = ("局", "委", "厅", "部", "政府", "办公室", "办公厅", "委员会", "院", "中心", "公司", "署")
 
 
 def read_meta(before: list[str], after: list[str]) -> PlanMeta:
     """What the paragraphs before the first task and after the last one say about the plan."""
     meta = PlanMeta()
+    before = _without_chrome(before, meta)
     numbers = [squash(p) for p in before[:8] if _DOCUMENT_NUMBER.match(squash(p))]
     if numbers:
-        meta.document_number = numbers[0]
+        meta.document_number = meta.document_number or numbers[0]
         before = [p for p in before if squash(p) != numbers[0]]
     addressee_index = _addressee_index(before)
     if addressee_index is not None:
         meta.addressees = squash(before[addressee_index]).rstrip("：:")
-        title = "".join(squash(p) for p in before[:addressee_index])
+        lines = [squash(p) for p in before[:addressee_index]]
+        # The issuer's letterhead above the title is not part of it: the title starts at 关于.
+        first = next((i for i, line in enumerate(lines) if "关于" in line), 0)
+        title = "".join(lines[first:])
         if title:
             meta.notice_title = title
     elif before and ("关于" in before[0] or before[0].endswith("通知")):
@@ -39,11 +63,41 @@ def read_meta(before: list[str], after: list[str]) -> PlanMeta:
         text = squash(paragraph)
         if meta.cc is None and text.startswith(("抄送", "[image")) and "抄送" in text:
             meta.cc = text.split("抄送", 1)[1].lstrip("：:").rstrip("。.")
-    meta.issue_date = _issue_date(after) or _issue_date(before)
+    meta.issue_date = _issue_date(after) or _issue_date(before) or meta.issue_date
     if meta.issuer is None:
         meta.issuer = _signature(before + after)
     meta.year = _year(meta)
     return meta
+
+
+def _without_chrome(before: list[str], meta: PlanMeta) -> list[str]:
+    """The paragraphs without a web page's labelled lines and repeats; the 文号 and issuer they name."""
+    kept: list[str] = []
+    for paragraph in before:
+        text = squash(paragraph)
+        labelled = _LABELLED.match(text)
+        if labelled is not None:
+            if labelled.group(1) in ("文号", "发文字号"):
+                meta.document_number = meta.document_number or labelled.group(2)
+            elif labelled.group(1).endswith("日期"):
+                meta.issue_date = meta.issue_date or _date_in(labelled.group(2))
+            elif _signature([labelled.group(2)]):
+                meta.issuer = meta.issuer or labelled.group(2)
+        if _CHROME.match(text) or "»" in text or " > " in paragraph:
+            continue
+        if kept and squash(kept[-1]) == text:
+            # A page that shows the title twice (the page's heading, then the document's).
+            continue
+        kept.append(paragraph)
+    return kept
+
+
+def _date_in(text: str) -> dt.date | None:
+    match = _ISO_DATE.search(text) or _DATE.search(to_halfwidth_digits(text))
+    try:
+        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3))) if match else None
+    except ValueError:
+        return None
 
 
 def _addressee_index(paragraphs: list[str]) -> int | None:

@@ -88,6 +88,8 @@ class ParsedPlan:
     tasks: list[Task]
     warnings: list[ParseWarning] = field(default_factory=list)
     source_format: str | None = None
+    # Rules the document states once for many tasks (排名第一位为牵头单位，下同), as written.
+    notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of the `duban parse` contract."""

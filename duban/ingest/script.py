@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -50,3 +51,35 @@ def _sample(document: Document, size: int) -> list[str]:
             if total >= size:
                 return texts
     return texts
+
+
+# A pinyin reading inserted after a character by a mirror site: 市財(cái)政局.
+# One syllable with its tone marked: an initial, vowels with at least one tone mark, n / ng / r.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_READING = re.compile(
+    rf"(?<=[\u3400-\u9fff])[（(](?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    rf"[aeiouü]*[{_TONED}][aeiouü]*(?:ng|n|r)?[)）]"
+)
+
+
+def drop_readings(document: Document) -> tuple[Document, list[str]]:
+    """The document without pinyin readings after characters, and the readings found ([] if none)."""
+    sample = "".join(_sample(document, _SAMPLE_CHARS))
+    if not _READING.search(sample):
+        return document, []
+    found: list[str] = []
+
+    def drop(text: str) -> str:
+        if "(" not in text and "（" not in text:
+            return text
+        for match in _READING.finditer(text):
+            found.append(text[max(0, match.start() - 1) : match.end()])
+        return _READING.sub("", text)
+
+    blocks: list[Block] = []
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            blocks.append(Paragraph(drop(block.text)))
+        else:
+            blocks.append(Table(rows=[[drop(cell) for cell in row] for row in block.rows]))
+    return Document(blocks=blocks, source_format=document.source_format), found

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 
 from duban.ingest.deadlines import Deadline, find_deadline
 from duban.ingest.documents import find_documents
-from duban.ingest.inline import FIRST_LEADS
 from duban.ingest.model import ParseWarning, Task
+from duban.ingest.rules import StatedRule
 from duban.ingest.targets import find_targets
-from duban.ingest.text import squash, to_halfwidth_digits
+from duban.ingest.text import to_halfwidth_digits
 from duban.ingest.units import SplitCell, Vocabulary, split_cell
 
 _DEADLINE_PHRASE = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?|年)(?:底|末)?(?:前|之前|以前)")
@@ -30,6 +30,10 @@ class RawTask:
     deadline: str = ""
     leaders: str = ""
     marks: list[str] = field(default_factory=list)
+    # Units listed without saying which leads: "column" (a table with no lead column) or "item" (inline).
+    undivided: str = ""
+    # A rule stated in this task's own unit list (排名第一位为牵头单位，下同).
+    rule: StatedRule | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +51,8 @@ def build_tasks(
     *,
     year: int | None,
     warnings: list[ParseWarning],
-    lead_column_missing: bool,
-    paragraphs: list[str],
+    rule: StatedRule | None,
+    notes: list[str],
 ) -> list[Task]:
     """The plan's tasks from its rows, every guess made on the way added to `warnings`."""
     # Plans repeat the same pairs of unit cells hundreds of times: each distinct cell is split once
@@ -71,8 +75,7 @@ def build_tasks(
         if raw.deadline and raw.deadline not in deadlines:
             deadlines[raw.deadline] = find_deadline(raw.deadline, year)
         tasks.append(_build_task(raw, units[raw.lead, raw.support], deadlines, year, warnings))
-    if lead_column_missing:
-        _apply_lead_rule(tasks, paragraphs, warnings)
+    _apply_rules(raws, tasks, rule, warnings, notes)
     _warn_duplicate_numbers(tasks, warnings)
     return tasks
 
@@ -107,31 +110,71 @@ def _build_task(
     if deadline is not None:
         task.deadline = deadline.date
         task.deadline_text = task.deadline_text or deadline.text
-    if not units.lead:
+    if not units.lead and not units.support:
+        warnings.append(
+            ParseWarning(
+                raw.no, "units_missing", f"第{raw.no}项任务没有写明责任单位，已保留为无责任单位的任务"
+            )
+        )
+    elif not units.lead:
         warnings.append(ParseWarning(raw.no, "lead_missing", f"第{raw.no}项任务没有写明牵头单位"))
     return task
 
 
-def _apply_lead_rule(tasks: list[Task], paragraphs: list[str], warnings: list[ParseWarning]) -> None:
-    """Without a lead column: the document's own rule names the lead, else every listed unit leads."""
-    if not any(FIRST_LEADS.search(squash(p)) for p in paragraphs):
+def _apply_rules(
+    raws: list[RawTask],
+    tasks: list[Task],
+    rule: StatedRule | None,
+    warnings: list[ParseWarning],
+    notes: list[str],
+) -> None:
+    """Units listed without roles: the document's stated rule names the first the lead, else all lead.
+
+    A rule holds for its own task, for the tasks after it when it says 下同, and for the whole plan
+    when stated in running text; 分别牵头 beside the units (除标注“分别牵头”外) makes each of them lead.
+    """
+    active = rule
+    for stated in [rule, *(raw.rule for raw in raws)]:
+        if stated is not None and stated.text not in notes:
+            notes.append(stated.text)
+    ruled: list[str] = []
+    guessed: list[str] = []
+    column_guess = False
+    for raw, task in zip(raws, tasks, strict=True):
+        current = raw.rule or active
+        if raw.rule is not None and raw.rule.onward:
+            active = raw.rule
+        if not raw.undivided or len(task.lead_units) < 2 or "分别牵头" in task.unit_marks:
+            continue
+        if current is not None:
+            task.lead_units, task.support_units = (
+                task.lead_units[:1],
+                [*task.lead_units[1:], *task.support_units],
+            )
+            ruled.append(task.no)
+        elif raw.undivided == "column":
+            column_guess = True
+        else:
+            guessed.append(task.no)
+    if ruled:
+        warnings.append(
+            ParseWarning(
+                None,
+                "first_listed_leads",
+                f"按文件规定（{'；'.join(notes)}），{len(ruled)}项任务以排在第一位的单位为牵头单位"
+                f"（第{'、'.join(ruled[:10])}{'等' if len(ruled) > 10 else ''}项）",
+            )
+        )
+    if column_guess:
         warnings.append(
             ParseWarning(
                 None, "support_as_lead", "任务表没有“牵头单位”列，已将“责任单位”列中的单位作为牵头单位"
             )
         )
-        return
-    for task in tasks:
-        if len(task.lead_units) > 1:
-            task.lead_units, task.support_units = (
-                task.lead_units[:1],
-                [*task.lead_units[1:], *task.support_units],
-            )
-            warnings.append(
-                ParseWarning(
-                    task.no, "first_listed_leads", f"第{task.no}项任务按文件规定以排在第一位的单位为牵头单位"
-                )
-            )
+    warnings.extend(
+        ParseWarning(no, "support_as_lead", f"第{no}项任务只写了责任单位，已将所列单位均作为牵头单位")
+        for no in guessed
+    )
 
 
 def _read_units(vocabulary: Vocabulary, lead: SplitCell, support: SplitCell) -> _Units:

@@ -46,7 +46,7 @@ UNIT_SUFFIXES = (
 )
 _SEPARATORS = "、，,；;/／\n"
 _CONJUNCTIONS = ("及", "和", "与")
-_OPEN, _CLOSE = "（(【[", "）)】]"
+_OPEN, _CLOSE = "（(【[<〈", "）)】]>〉"
 # Phrases written beside units that are not units: kept as marks on the task.
 _MARKS = re.compile(
     r"(等有关部门|等相关部门|等有关单位|等相关单位|等部门|等单位|分别牵头|按职责分工负责|按职责负责"
@@ -62,8 +62,11 @@ class SplitCell:
     marks: list[str] = field(default_factory=list)
 
 
-# 各区、县级市政府 is one collective: a bare level of government joins the name that follows it.
-_BARE_LEVEL = re.compile(r"^各?(?:区|县|市|县级市|县（市）|乡|镇|乡镇|街道|县市区)$")
+# A run of area kinds after one 各 is one collective (各区、县级市; 各县、市、区人民政府), but only when
+# joined by 、: 各街道,区商务局 and 各乡镇、区直各单位 are two units each.
+_AREA = r"(?:县[（(]市[)）]|县级市|县市区|县区|市区|乡镇|街道|区|县|市|乡|镇|旗)"
+_OPEN_RUN = re.compile(rf"^各?{_AREA}(?:、{_AREA})*$")
+_RUN_GOES_ON = re.compile(rf"^{_AREA}(?:人民政府|政府|党委|党委政府|管委会)?$")
 
 
 def split_cell(cell: str) -> SplitCell:
@@ -76,12 +79,14 @@ def split_cell(cell: str) -> SplitCell:
 def _split_cached(cell: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     # Plans repeat the same unit cells hundreds of times: split each distinct cell once.
     result = SplitCell()
-    pieces = _split_outside_brackets(cell)
-    for index in range(len(pieces) - 1, 0, -1):
-        if _BARE_LEVEL.match(squash(pieces[index - 1])):
-            pieces[index - 1 : index + 1] = [f"{pieces[index - 1]}、{pieces[index]}"]
+    pieces: list[str] = []
+    for piece, separator in _split_outside_brackets(cell):
+        if pieces and separator == "、" and _OPEN_RUN.match(pieces[-1]) and _RUN_GOES_ON.match(piece):
+            pieces[-1] = f"{pieces[-1]}、{piece}"
+        else:
+            pieces.append(piece)
     for piece in pieces:
-        name = squash(piece).strip("。.：:")
+        name = piece.strip("。.：:")
         mark = _MARKS.search(name)
         if mark is not None:
             result.marks.append(mark.group(0))
@@ -91,29 +96,35 @@ def _split_cached(cell: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(result.names), tuple(result.marks)
 
 
-_SIMPLE_SPLIT = re.compile("[" + re.escape(_SEPARATORS) + "]")
+_SIMPLE_SPLIT = re.compile("([" + re.escape(_SEPARATORS) + "])")
 _CAREFUL = re.compile("[" + re.escape(_OPEN + "".join(_CONJUNCTIONS)) + "]")
 
 
-def _split_outside_brackets(cell: str) -> list[str]:
+def _split_outside_brackets(cell: str) -> list[tuple[str, str]]:
+    """The cell's pieces, white space removed, each with the separator written before it."""
     if not _CAREFUL.search(cell):
         # No brackets and no conjunctions: a plain split is the same and much quicker.
-        return [p for p in (p.strip() for p in _SIMPLE_SPLIT.split(cell)) if p]
-    pieces: list[str] = []
-    depth = 0
-    current: list[str] = []
-    for index, ch in enumerate(cell):
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(0, depth - 1)
-        if depth == 0 and (ch in _SEPARATORS or _is_conjunction(cell, index)):
-            pieces.append("".join(current))
-            current = []
-            continue
-        current.append(ch)
-    pieces.append("".join(current))
-    return [p for p in (p.strip() for p in pieces) if p]
+        parts = _SIMPLE_SPLIT.split(cell)
+        found = [(squash(parts[0]), "")]
+        found += [(squash(parts[i + 1]), parts[i]) for i in range(1, len(parts) - 1, 2)]
+    else:
+        found = []
+        depth = 0
+        current: list[str] = []
+        separator = ""
+        for index, ch in enumerate(cell):
+            if ch in _OPEN:
+                depth += 1
+            elif ch in _CLOSE:
+                depth = max(0, depth - 1)
+            if depth == 0 and (ch in _SEPARATORS or _is_conjunction(cell, index)):
+                found.append((squash("".join(current)), separator))
+                current = []
+                separator = ch
+                continue
+            current.append(ch)
+        found.append((squash("".join(current)), separator))
+    return [(piece, separator) for piece, separator in found if piece]
 
 
 def _is_conjunction(cell: str, index: int) -> bool:

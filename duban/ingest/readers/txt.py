@@ -7,6 +7,7 @@ import re
 from duban.ingest.columns import recognise_header
 from duban.ingest.document import Block, Document, Paragraph, Table
 from duban.ingest.errors import UnreadableDocument
+from duban.ingest.flat import flattened, header_like
 from duban.ingest.registry import register
 from duban.ingest.text import normalise
 
@@ -59,7 +60,7 @@ def read_txt(content: bytes) -> Document:
     text = normalise(decode(content))
     blocks = text_to_blocks(text)
     if not any(isinstance(block, Table) for block in blocks):
-        blocks = _cell_per_line(text) or blocks
+        blocks = _cell_per_line(text) or flattened(text.split("\n")) or blocks
     return Document(blocks=blocks, source_format="txt")
 
 
@@ -111,7 +112,9 @@ def _cell_per_line(text: str) -> list[Block]:
         [line.strip() for line in group.split("\n") if line.strip()] for group in re.split(r"\n\s*\n", text)
     ]
     groups = [group for group in groups if group]
-    start = next((i for i, group in enumerate(groups) if recognise_header(group)), None)
+    start = next(
+        (i for i, g in enumerate(groups) if recognise_header(g) and all(header_like(c) for c in g)), None
+    )
     if start is None:
         return []
     width = len(groups[start])

@@ -52,3 +52,15 @@ def test_the_notice_is_read(path):
     expected = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))["plan"]
     meta = parse(path).to_dict()["plan"]
     assert {key: meta[key] for key in expected} == expected
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)
+def test_stated_rules_are_plan_notes_and_every_guess_is_a_warning(path):
+    expected = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    if "warnings" not in expected:
+        pytest.skip("this document's reading lists no warnings")
+    parsed = parse(path).to_dict()
+    assert parsed["notes"] == expected["notes"]
+    assert sorted({w["code"] for w in parsed["warnings"]}) == expected["warnings"]
+    # A rule applied to many tasks is said once for the plan, not once per task.
+    assert [w["code"] for w in parsed["warnings"]].count("first_listed_leads") <= 1

@@ -85,3 +85,33 @@ def test_a_leaders_column_is_split_into_names():
 def test_a_document_without_a_task_table_has_no_tasks():
     with pytest.raises(NoTasksFound):
         parse("关于召开会议的通知\n各处室：\n定于明日开会。\n".encode())
+
+
+def test_a_garbled_first_item_takes_its_number_from_the_next_one():
+    from duban.ingest.inline import read_items
+
+    found = read_items(["?ǘ┩推进甲。（牵头单位：办公室）", "（二）推进乙。（牵头单位：人事处）"])
+    assert [(i.no, i.recovered) for i in found.items] == [("一", True), ("二", False)]
+
+
+def test_a_garbled_line_with_inconsistent_neighbours_is_not_numbered():
+    from duban.ingest.inline import read_items
+
+    lines = ["（一）推进甲。（牵头单位：办公室）", "?ǘ┩推进乙。", "（五）推进丙。（牵头单位：人事处）"]
+    found = read_items(lines)
+    assert [i.no for i in found.items] == ["一", "五"]
+
+
+def test_only_toned_pinyin_after_a_character_is_dropped():
+    from duban.ingest.document import Document, Paragraph
+    from duban.ingest.script import drop_readings
+
+    document = Document(
+        [Paragraph("市財(cái)政局、市編（biān）辦"), Paragraph("政务服务(app)方案(a)")], "txt"
+    )
+    cleaned, found = drop_readings(document)
+    assert [b.text for b in cleaned.blocks if isinstance(b, Paragraph)] == [
+        "市財政局、市編辦",
+        "政务服务(app)方案(a)",
+    ]
+    assert found == ["財(cái)", "編（biān）"]

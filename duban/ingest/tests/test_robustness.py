@@ -121,3 +121,21 @@ def test_a_password_protected_pdf_is_refused_with_a_message():
     pdf.save()
     with pytest.raises(UnreadableDocument, match="密码"):
         parse(buffer.getvalue())
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_a_mutated_published_layout_gives_a_plan_or_a_clear_error(data):
+    import pathlib
+
+    # The layouts bureaus publish (web copies, unlabelled units, stated rules, leaders): see corpus/web_*.
+    folder = pathlib.Path(__file__).parent / "corpus"
+    corpus = sorted(p for p in folder.glob("web_*") if p.suffix != ".json")
+    original = data.draw(st.sampled_from(corpus)).read_bytes()
+    start = data.draw(st.integers(0, len(original) - 1))
+    length = data.draw(st.integers(0, 80))
+    insert = data.draw(
+        st.binary(max_size=32)
+        | st.sampled_from([b"\n", b"\n\n", b" |\n", "、".encode(), b",", "（".encode(), b"\t1\n"])
+    )
+    _parse_or_refuse(original[:start] + insert + original[start + length :])

@@ -54,3 +54,21 @@ def test_it_recognises_a_unit_by_its_ending():
     assert looks_like_unit("基教处")
     assert looks_like_unit("各处室")
     assert not looks_like_unit("加强安全教育。")
+
+
+def test_a_comma_after_a_collective_separates_two_units():
+    assert split_cell("各街道,区商务局").names == ["各街道", "区商务局"]
+
+
+def test_a_collective_and_the_direct_bodies_are_two_units():
+    assert split_cell("各乡镇、区直各单位").names == ["各乡镇", "区直各单位"]
+
+
+def test_a_run_of_area_kinds_after_one_ge_stays_one_collective():
+    assert split_cell("各区、县级市").names == ["各区、县级市"]
+    assert split_cell("各县、市、区人民政府，市直有关单位").names == ["各县、市、区人民政府", "市直有关单位"]
+
+
+def test_angle_brackets_around_the_areas_keep_a_collective_whole():
+    assert split_cell("各县<市、区>人民政府,市财政局").names == ["各县<市、区>人民政府", "市财政局"]
+    assert split_cell("各县〈市、区〉教育局").names == ["各县〈市、区〉教育局"]
