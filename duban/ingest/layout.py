@@ -189,7 +189,8 @@ def _read_row(
     text = join_lines(cells.text)
     if cells.content:
         text = _with_content(text, join_lines(cells.content))
-    if not _TASK_NO.match(no_cell):
+    match = _TASK_NO.match(no_cell)
+    if match is None:
         # The number run into the title (12.推进…) in the number cell, or in the text cell of a table
         # with no number column: the title leads the task's text.
         source = cells.no if no_cell else "" if numbered else cells.text
@@ -198,7 +199,7 @@ def _read_row(
             no_cell, title = fused.groups()
             content = text if source is cells.no else join_lines(cells.content)
             text = _with_content(title, content)
-    match = _TASK_NO.match(no_cell)
+            match = _TASK_NO.match(no_cell)
     previous = reading.raw_tasks[-1] if reading.raw_tasks and reading.last_row_was_task else None
     if previous is not None and (not no_cell or (match is not None and match.group(1) == previous.no)):
         # A row cut by a page break, or a task spread over rows of one merged number cell.
@@ -214,8 +215,9 @@ def _read_row(
             )
         return
     reading.last_row_was_task = True
-    lead, lead_rule = take_rule(cells.lead)
-    support, support_rule = take_rule(cells.support)
+    # A stated rule is rare and always says 第一: most rows are spared the call.
+    lead, lead_rule = take_rule(cells.lead) if "第一" in cells.lead else (cells.lead, None)
+    support, support_rule = take_rule(cells.support) if "第一" in cells.support else (cells.support, None)
     reading.raw_tasks.append(
         RawTask(
             no=_circled_to_digits(match.group(1)),
