@@ -17,11 +17,11 @@ from duban.reports.adapters import (
 )
 from duban.reports.circular import circular_docx
 from duban.reports.data import Period
+from duban.reports.facts import plan_reports, tasks_tracking
 from duban.reports.ledger import ledger_xlsx
 from duban.reports.matrix import matrix_xlsx
 from duban.reports.periods import default_period
 from duban.reports.tabular import CsvTable, plan_csv, plan_json
-from duban.tracking.exports import plan_reports, tasks_tracking
 
 ExportKind = Literal["ledger", "circular", "matrix", "csv", "json"]
 EXPORT_KINDS: tuple[ExportKind, ...] = ("ledger", "circular", "matrix", "csv", "json")

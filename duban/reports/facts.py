@@ -1,7 +1,8 @@
 """What duban.reports' exports need from tracking: each task's standing on a day, and the reports.
 
-Plugged into `duban.reports.exports` (DEFAULT_TRACKING, DEFAULT_REPORTS); both run a fixed number of
-queries whatever the number of tasks.
+It lives in reports so the dependency runs one way: reports imports tracking, never the reverse. Plugged
+into `duban.reports.exports` (DEFAULT_TRACKING, DEFAULT_REPORTS); both run a fixed number of queries
+whatever the number of tasks.
 """
 
 from __future__ import annotations

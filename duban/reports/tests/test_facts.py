@@ -6,7 +6,7 @@ import io
 from openpyxl import load_workbook
 
 from duban.reports.exports import export_render
-from duban.tracking.exports import plan_reports, tasks_tracking
+from duban.reports.facts import plan_reports, tasks_tracking
 from duban.tracking.services.reports import report_approve, report_save
 from duban.tracking.tests.helpers import TODAY, published_plan, task
 
