@@ -17,6 +17,7 @@ from docx.text.run import Run
 TITLE_FACE = "方正小标宋简体"
 BODY_FACE = "仿宋_GB2312"
 HEADING_FACE = "黑体"
+SUBHEADING_FACE = "楷体_GB2312"
 PAGE_NUMBER_FACE = "宋体"
 TITLE_SIZE = Pt(22)  # 二号
 BODY_SIZE = Pt(16)  # 三号
@@ -102,6 +103,11 @@ def title(document: Document, text: str) -> Paragraph:
 def heading(document: Document, text: str) -> Paragraph:
     """A first-level heading (一、…) in 黑体 三号."""
     return paragraph(document, text, face=HEADING_FACE)
+
+
+def subheading(document: Document, text: str) -> Paragraph:
+    """A second-level heading (（一）…) in 楷体 三号."""
+    return paragraph(document, text, face=SUBHEADING_FACE)
 
 
 def table(document: Document, header: list[str], rows: list[list[str]], widths_mm: list[int]) -> Table:

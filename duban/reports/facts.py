@@ -7,13 +7,14 @@ whatever the number of tasks.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Sequence
 from typing import cast
 
 from django.utils import timezone
 
-from duban.plans.models import Plan, Task, TaskUnitRole
+from duban.plans.models import Plan, Task, TaskState, TaskUnitRole
 from duban.reports.adapters import TaskTracking
 from duban.reports.data import Light, ReportRow
 from duban.tracking import rules, selectors
@@ -21,24 +22,36 @@ from duban.tracking.models import ProgressReport, ReportStatus
 from duban.tracking.models.reports import SUBMITTED_REPORT_STATUSES
 
 
-def tasks_tracking(tasks: Sequence[Task], today: dt.date) -> dict[int, TaskTracking]:
-    """Each task's state, light, progress against 序时进度, latest approved lead report and target values."""
-    items = list(tasks)
-    statuses = selectors.statuses_for(items, today=today)
-    targets = selectors.target_states(items)
+def tasks_tracking(tasks: Sequence[Task], today: dt.date, rewind: bool = False) -> dict[int, TaskTracking]:
+    """Each task's state, light and its reasons, progress, latest approved lead report, on `today`.
+
+    With `rewind`, as the task stood at the end of that past day: only the reports of cycles due by then
+    count (report times follow the real clock, cycles follow the plan's calendar), and a completion after
+    it is not there yet.
+    """
+    items = [_as_of(task, today) for task in tasks] if rewind else list(tasks)
     latest: dict[int, ProgressReport] = {}
     approved = ProgressReport.objects.filter(
         task__in=items, role=TaskUnitRole.LEAD, status=ReportStatus.APPROVED
-    ).order_by("period", "reviewed_at", "pk")
-    for approved_report in approved:
+    )
+    if rewind:
+        approved = approved.filter(period__lte=today)
+    for approved_report in approved.order_by("period", "reviewed_at", "pk"):
         latest[approved_report.task_id] = approved_report
+    for task in items if rewind else ():
+        if task.state != TaskState.COMPLETED:
+            # The progress it stood at is the latest one approved among those cycles.
+            task.progress = latest[task.pk].progress if task.pk in latest else None
+    statuses = selectors.statuses_for(items, today=today)
+    targets = selectors.target_states(items)
     result: dict[int, TaskTracking] = {}
     for task in items:
         status, report = statuses[task.pk], latest.get(task.pk)
+        summary = rules.summarize([status], today=today)
         result[task.pk] = TaskTracking(
             state_label="中止" if task.is_suspended else task.get_state_display(),
             progress=status.progress,
-            completed_on=task.completed_on if status.state == "completed" else None,
+            completed_on=task.completed_on if status.state == TaskState.COMPLETED else None,
             overdue=status.overdue,
             light=None if status.light == rules.Light.NONE else cast(Light, status.light.value),
             expected=status.expected,
@@ -47,15 +60,32 @@ def tasks_tracking(tasks: Sequence[Task], today: dt.date) -> dict[int, TaskTrack
             report_date=_day(report.submitted_at) if report else None,
             target_actuals={s.target.pk: s.actual for s in targets[task.pk] if s.actual is not None},
             target_met={s.target.pk: s.met for s in targets[task.pk] if s.met is not None},
+            lagging=rules.is_lagging(status),
+            reasons=status.reasons,
+            due=summary.due == 1,
+            completed_on_time=summary.completed_on_time == 1,
+            reports_owed=summary.reports_owed,
+            reports_made=summary.reports_made,
+            missed_in_a_row=status.missed.in_a_row,
         )
     return result
 
 
-def plan_reports(plan: Plan, tasks: Sequence[Task]) -> list[ReportRow]:
-    """The submitted, approved and returned reports on the tasks, in task and period order."""
+def _as_of(task: Task, today: dt.date) -> Task:
+    """A copy of the task as it stood on `today`: a completion or reported cycle after it not yet there."""
+    past = copy.copy(task)
+    if past.completed_on is not None and past.completed_on > today:
+        past.state, past.completed_on = TaskState.IN_PROGRESS, None
+    past.reported_periods = [p for p in past.reported_periods or () if dt.date.fromisoformat(p) <= today]
+    return past
+
+
+def plan_reports(plan: Plan, tasks: Sequence[Task], until: dt.date | None) -> list[ReportRow]:
+    """The submitted, approved and returned reports on the tasks (of cycles due by `until`), in order."""
     numbers = {task.pk: task.no for task in tasks}
+    found = ProgressReport.objects.filter(task_id__in=list(numbers), status__in=SUBMITTED_REPORT_STATUSES)
     reports = (
-        ProgressReport.objects.filter(task_id__in=list(numbers), status__in=SUBMITTED_REPORT_STATUSES)
+        (found if until is None else found.filter(period__lte=until))
         .select_related("unit", "task")
         .order_by("task__position", "period", "pk")
     )

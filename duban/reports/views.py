@@ -5,17 +5,21 @@ from __future__ import annotations
 from typing import cast
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
-from duban.accounts.models import User
+from duban.accounts.models import Unit, User
 from duban.lib import clock
 from duban.plans import selectors
+from duban.plans.models import Plan
+from duban.reports.adapters import ExportRefused
 from duban.reports.charts import CjkFontMissing
 from duban.reports.exports import EXPORT_KINDS, ExportKind, export_render
-from duban.reports.periods import InvalidPeriod, parse_period
+from duban.reports.periods import InvalidPeriod, parse_period, period_choices
 from duban.reports.tabular import CSV_TABLES, CsvTable
+from duban.tracking import rules
 
 OPENING_MAX = 2000
 
@@ -39,7 +43,7 @@ def plan_export(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse:
     try:
         period = parse_period(params["period"]) if params.get("period", "").strip() else None
     except InvalidPeriod as exc:
-        return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
+        return _refused(request, plan=plan, kind=kind, unit=unit, message=str(exc), picker=True)
     try:
         export = export_render(
             plan=plan,
@@ -52,6 +56,17 @@ def plan_export(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse:
         )
     except CjkFontMissing as exc:
         return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
+    except ExportRefused as exc:
+        return _refused(request, plan=plan, kind=kind, unit=unit, message=str(exc), picker=False)
     response = HttpResponse(export.content, content_type=export.content_type)
     response["Content-Disposition"] = content_disposition_header(True, export.filename) or "attachment"
     return response
+
+
+def _refused(
+    request: HttpRequest, *, plan: Plan, kind: str, unit: Unit | None, message: str, picker: bool
+) -> HttpResponse:
+    """The reason on a page of its own, with a period picker when the period was what went wrong."""
+    choices = period_choices(rules.plan_year(plan)) if picker else []
+    context = {"plan": plan, "kind": kind, "unit": unit, "message": message, "choices": choices}
+    return render(request, "reports/export_refused.html", context, status=400)

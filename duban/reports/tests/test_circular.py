@@ -77,7 +77,13 @@ def test_it_reports_figures_sections_units_completed_lagging_overdue_and_targets
     lagging = text.index("（二）进度滞后的任务")
     assert overdue < text.index("第2项：推进第2项集团化办学改革") < lagging
     assert "牵头单位：办公室，完成时限2025年6月30日，进度40%" in text
-    assert "进度10%，序时进度52%" in text[lagging:]
+    assert (
+        "进度10%，序时进度52%）亮灯原因：欠进度（序时 52%，实际 10%）。"
+        "最新进展（2025年6月25日报送）：第3项已完成方案制定。" in text[lagging:]
+    )
+    assert "按期办结率50%，逾期率50%，进展按时报送率0%" in text
+    assert "未按期报送进展的单位：办公室（1项任务）" in text
+    assert "八、表扬和批评" in text and "九、下步工作要求" in text
     assert "≥90%" in text and "95%" in text
     assert "A市教育局办公室" in text and "2025年7月10日" in text
     assert "抄送：局领导。" in text
@@ -92,9 +98,18 @@ def test_the_section_and_unit_tables_have_header_rows_that_repeat_on_each_page(d
         "已办结",
         "办结率",
         "平均进度",
-        "红灯",
+        "逾期",
+        "绿/黄/红灯",
     ]
-    assert [c.text for c in sections.rows[1].cells] == ["一、深化教育改革", "3", "1", "33%", "50%", "1"]
+    assert [c.text for c in sections.rows[1].cells] == [
+        "一、深化教育改革",
+        "3",
+        "1",
+        "33%",
+        "50%",
+        "1",
+        "1/1/1",
+    ]
     assert [c.text for c in units.rows[1].cells][:3] == ["1", "基础教育处", "4"]
     assert sections.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     assert _east_asian(sections.rows[0].cells[0].paragraphs[0].runs[0]) == "黑体"

@@ -57,7 +57,8 @@ def test_the_circular_renders_to_a_few_a4_pages_without_losing_text(soffice: Non
         "二、各板块推进情况",
         "三、各牵头单位推进情况",
         "第2项：推进第2项集团化办学改革，新增学位200个。",
-        "六、目标指标完成情况",
+        "七、目标指标完成情况",
+        "九、下步工作要求",
         "A市教育局办公室",
         "—1—",
     ):

@@ -5,8 +5,11 @@ import io
 
 from openpyxl import load_workbook
 
+from duban.plans.models import TaskState
+from duban.reports.adapters import circular_data_from_plan, ledger_data_from_plan
 from duban.reports.exports import export_render
 from duban.reports.facts import plan_reports, tasks_tracking
+from duban.reports.periods import month_period
 from duban.tracking.services.reports import report_approve, report_save
 from duban.tracking.tests.helpers import TODAY, published_plan, task
 
@@ -44,7 +47,7 @@ def test_a_task_with_an_approved_report_carries_its_light_progress_and_target_va
     assert one.report_text == "已新增学位 120 个。"
     assert one.target_actuals[target.pk] == 120 and one.target_met[target.pk] is True
     assert facts[tasks[1].pk].progress == 0
-    rows = plan_reports(plan, tasks)
+    rows = plan_reports(plan, tasks, None)
     assert [(r.task_no, r.unit, r.role, r.status, r.progress) for r in rows] == [
         ("1", "基础教育处", "牵头单位", "已通过", 60)
     ]
@@ -62,3 +65,79 @@ def test_the_ledger_now_shows_lights_and_progress(personas):
     }
     assert {"绿灯", "60", "已新增学位 120 个。"} <= cells
     assert any("120个" in c for c in cells)  # the target value reached
+
+
+def test_a_circular_describes_the_end_of_its_period_not_the_day_it_is_written(personas):
+    plan = published_plan(personas, tasks=3, start_date=dt.date(2025, 1, 1))
+    june = report_save(
+        task=task(plan, 1),
+        unit=personas.basic_ed,
+        by=personas.liaison,
+        text="六月进展。",
+        progress=40,
+        submit=True,
+        today=dt.date(2025, 6, 20),
+    )
+    report_approve(report=june, by=personas.supervisor)
+    july = report_save(
+        task=task(plan, 1),
+        unit=personas.basic_ed,
+        by=personas.liaison,
+        text="七月进展。",
+        progress=70,
+        submit=True,
+        today=dt.date(2025, 7, 5),
+    )
+    report_approve(report=july, by=personas.supervisor)
+    two = task(plan, 2)
+    two.state, two.progress, two.completed_on = TaskState.COMPLETED, 100, dt.date(2025, 7, 3)
+    two.save()
+    written = dt.date(2025, 7, 10)
+
+    june_data = circular_data_from_plan(
+        plan, period=month_period(2025, 6), today=written, tracking=tasks_tracking
+    )
+    july_data = circular_data_from_plan(
+        plan, period=month_period(2025, 7), today=written, tracking=tasks_tracking
+    )
+
+    assert june_data.as_of == dt.date(2025, 6, 30) and july_data.as_of == written
+    assert (june_data.figures.completed, july_data.figures.completed) == (0, 1)
+    june_one = next(
+        t
+        for t in ledger_data_from_plan(
+            plan, today=dt.date(2025, 6, 30), tracking=tasks_tracking, rewind=True
+        ).tasks
+        if t.no == "1"
+    )
+    assert (june_one.progress, june_one.report_text) == (40, "六月进展。")
+    # The July circular compares with the end of June.
+    assert july_data.previous is not None and july_data.previous.completed == 0
+    assert july_data.previous_label == "2025年6月"
+
+
+def test_a_ledger_for_a_period_shows_the_reports_of_cycles_due_by_its_end(personas):
+    plan = published_plan(personas, tasks=2, start_date=dt.date(2025, 1, 1))
+    for day, text, progress in (
+        (dt.date(2025, 5, 20), "五月进展。", 30),
+        (dt.date(2025, 6, 20), "六月进展。", 50),
+    ):
+        report = report_save(
+            task=task(plan, 1),
+            unit=personas.basic_ed,
+            by=personas.liaison,
+            text=text,
+            progress=progress,
+            submit=True,
+            today=day,
+        )
+        report_approve(report=report, by=personas.supervisor)
+
+    may = export_render(plan=plan, kind="csv", table="reports", period=month_period(2025, 5), today=TODAY)
+    now = export_render(plan=plan, kind="csv", table="reports", today=TODAY)
+
+    assert "五月进展。" in may.content.decode("utf-8-sig") and "六月进展。" not in may.content.decode(
+        "utf-8-sig"
+    )
+    assert "六月进展。" in now.content.decode("utf-8-sig")
+    assert may.filename.endswith("-20250531.csv")

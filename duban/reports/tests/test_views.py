@@ -15,13 +15,14 @@ from duban.accounts.models import User
 from duban.plans.models import Plan
 from duban.reports.exports import DOCX, XLSX
 from duban.test import Personas, make_plan
+from duban.tracking.tests.helpers import published_plan
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def plan(personas: Personas) -> Plan:
-    return make_plan(personas.org, tasks=4)
+    return published_plan(personas, tasks=4)
 
 
 def _client(username: str) -> Client:
@@ -88,7 +89,21 @@ def test_a_period_written_wrongly_is_refused_with_the_accepted_forms(plan: Plan)
     response = _client("supervisor").get(_url(plan, "circular"), {"period": "六月"})
 
     assert response.status_code == 400
-    assert "2025-06" in response.content.decode()
+    assert response["Content-Type"].startswith("text/html")
+    page = response.content.decode()
+    assert "无法识别的期间“六月”" in page
+    # A picker offers every month, quarter, half and the year of the plan.
+    for value in ("2025-06", "2025-Q2", "2025-H1", 'value="2025"'):
+        assert value in page
+
+
+def test_an_unpublished_plan_gets_a_page_that_says_why_there_is_no_circular(personas: Personas):
+    draft = make_plan(personas.org, tasks=2)
+
+    response = _client("supervisor").post(_url(draft, "circular"), {"period": "2025-06"})
+
+    assert response.status_code == 400
+    assert "尚未发布" in response.content.decode()
 
 
 def test_matrix_csv_and_json_are_downloaded_too(plan: Plan):
