@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import docx
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm
 
 from duban.reports import docx_layout as layout
 from duban.reports.charts import section_progress_png
 from duban.reports.data import CircularData, SummaryFigures, TaskLine, date_text
 
-CHART_WIDTH = Mm(150)  # the text block is 156 mm wide
+CHART_WIDTH = layout.TEXT_WIDTH  # the chart spans the text block
 NONE_COMPLETED = "本期没有办结的任务。"
 NONE_LAGGING = "目前没有进度滞后的任务。"
 NONE_OVERDUE = "目前没有逾期未办结的任务。"
@@ -24,6 +24,11 @@ def circular_docx(data: CircularData, *, chart: bool = True) -> bytes:
     """The circular as .docx bytes; `chart` adds the section chart (needs a CJK font, see charts)."""
     document = docx.Document()
     layout.page_setup(document)
+    issued_on = date_text(data.issued_on)
+    layout.core_properties(
+        document, organization=data.issuer, title_text=data.title, created=dt.datetime.now(dt.UTC)
+    )
+    layout.masthead(document, issuer=data.issuer, issue_no=data.issue_no, issued_on=issued_on)
     layout.title(document, data.title)
     if data.addressees:
         layout.paragraph(document, f"{data.addressees}：", indent=False)
@@ -38,7 +43,8 @@ def circular_docx(data: CircularData, *, chart: bool = True) -> bytes:
     _praise_and_criticism(document, data)
     layout.heading(document, "九、下步工作要求")
     layout.paragraph(document, data.requirements)
-    _signature(document, data)
+    layout.signature(document, issuer=data.issuer, issued_on=issued_on)
+    layout.colophon(document, cc=data.cc, printer=data.issuer, printed_on=issued_on)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -207,17 +213,6 @@ def _praise_and_criticism(document: Document, data: CircularData) -> None:
     layout.heading(document, "八、表扬和批评")
     layout.paragraph(document, data.praise or "本期没有符合表扬条件的单位。")
     layout.paragraph(document, data.criticism or "本期没有需要通报批评的单位。")
-
-
-def _signature(document: Document, data: CircularData) -> None:
-    layout.paragraph(document, indent=False)
-    layout.paragraph(document, indent=False)
-    for text in (data.issuer, date_text(data.issued_on)):
-        signed = layout.paragraph(document, text, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
-        signed.paragraph_format.right_indent = Mm(11)  # 4 characters from the right edge
-    if data.cc:
-        layout.paragraph(document, indent=False)
-        layout.paragraph(document, f"抄送：{data.cc}。", indent=False)
 
 
 def _units_text(line: TaskLine) -> str:
