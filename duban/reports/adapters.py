@@ -55,6 +55,9 @@ class TaskTracking:
     reports_owed: int = 0
     reports_made: int = 0
     missed_in_a_row: int = 0
+    problems: str = ""  # 存在问题 of the latest approved lead report
+    next_steps: str = ""  # 下步计划
+    evidence: int = 0  # files filed on the task (reports and 办结 applications)
 
 
 # (tasks, day, rewind): rewind asks for the tasks as they stood at the end of that past day.
@@ -87,14 +90,17 @@ def no_reports(plan: Plan, tasks: Sequence[Task], until: dt.date | None) -> list
     return []
 
 
-def plan_tasks_for_export(plan: Plan, unit: Unit | None = None) -> list[Task]:
-    """The plan's tasks in order with units and targets loaded; one unit's share when a unit is given."""
+def plan_tasks_for_export(plan: Plan, unit: Unit | None = None) -> tuple[list[Task], dict[int, str]]:
+    """The plan's tasks in order with units and targets loaded, or one unit's share with its role in each."""
     tasks = list(Task.objects.filter(plan=plan).select_related("plan").for_display())
     if unit is None:
-        return tasks
+        return tasks, {}
     share = plan_unit_tasks(plan=plan, unit=unit, tasks=tasks)
-    wanted = {row.task.pk for row in (*share.lead, *share.support)}
-    return [task for task in tasks if task.pk in wanted]
+    roles: dict[int, str] = {}
+    for label, rows in (("牵头", share.lead), ("参与", share.support)):
+        for row in rows:
+            roles[row.task.pk] = f"{label}（经{row.via}）" if row.via else label
+    return [task for task in tasks if task.pk in roles], roles
 
 
 def ledger_data_from_plan(
@@ -107,11 +113,13 @@ def ledger_data_from_plan(
     rewind: bool = False,
 ) -> LedgerPlan:
     """The ledger of a plan on `today` (at the end of that past day with `rewind`), or of one unit's share."""
-    tasks = plan_tasks_for_export(plan, unit)
+    tasks, roles = plan_tasks_for_export(plan, unit)
     facts = tracking(tasks, today, rewind)
     by_section: dict[int | None, list[LedgerTask]] = {}
     for task in tasks:
-        by_section.setdefault(task.section_id, []).append(_ledger_task(task, facts[task.pk]))
+        row = _ledger_task(task, facts[task.pk])
+        row.unit_role = roles.get(task.pk, "")
+        by_section.setdefault(task.section_id, []).append(row)
     sections = [
         LedgerSection(no=s.no, title=s.title, tasks=by_section.get(s.pk, []))
         for s in Section.objects.filter(plan=plan).order_by("position")
@@ -131,6 +139,10 @@ def ledger_data_from_plan(
         year=plan.year,
         unit=unit.name if unit is not None else None,
         reports=reports(plan, tasks, today if rewind else None),
+        doc_number=plan.doc_number,
+        addressees=plan.addressees,
+        cc=plan.cc,
+        default_deadline=plan.default_deadline,
         collectives=sorted(
             {
                 u.name
@@ -178,6 +190,10 @@ def _ledger_task(task: Task, facts: TaskTracking) -> LedgerTask:
         behind=facts.behind,
         lagging=facts.lagging,
         reasons=list(facts.reasons),
+        leaders=[str(name) for name in task.leaders or []],
+        problems=facts.problems,
+        next_steps=facts.next_steps,
+        evidence=facts.evidence,
         due=facts.due,
         completed_on_time=facts.completed_on_time,
         reports_owed=facts.reports_owed,

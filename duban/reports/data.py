@@ -82,6 +82,11 @@ class LedgerTask:
     reports_owed: int = 0
     reports_made: int = 0
     missed_in_a_row: int = 0
+    leaders: list[str] = field(default_factory=list)  # 责任领导
+    problems: str = ""
+    next_steps: str = ""
+    evidence: int = 0
+    unit_role: str = ""  # in one unit's ledger: 牵头, 参与, or either through a collective
 
     @property
     def completed(self) -> bool:
@@ -92,6 +97,12 @@ class LedgerTask:
     def deadline_cell(self) -> str:
         """The deadline as the ledger writes it: a date in words, else the document's own wording."""
         return date_text(self.deadline) if self.deadline else self.deadline_text
+
+    def deadline_in_force(self, default: dt.date | None) -> str:
+        """完成时限 as it applies: the task's own, else the plan's default (marked so), never blank."""
+        if self.deadline or self.deadline_text:
+            return self.deadline_cell
+        return f"{date_text(default)}（方案默认）" if default else "未明确"
 
 
 @dataclass
@@ -122,6 +133,10 @@ class LedgerPlan:
     unit: str | None = None  # set when the export is one unit's share of the plan
     reports: list[ReportRow] = field(default_factory=list)
     collectives: list[str] = field(default_factory=list)  # names that stand for several units (各处室)
+    doc_number: str = ""  # 文号
+    addressees: str = ""  # 主送
+    cc: str = ""  # 抄送
+    default_deadline: dt.date | None = None  # the plan's deadline for tasks without their own
 
     @property
     def tasks(self) -> list[LedgerTask]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from typing import cast
 
@@ -18,7 +19,7 @@ from duban.plans.models import Plan, Task, TaskState, TaskUnitRole
 from duban.reports.adapters import TaskTracking
 from duban.reports.data import Light, ReportRow
 from duban.tracking import rules, selectors
-from duban.tracking.models import ProgressReport, ReportStatus
+from duban.tracking.models import Attachment, ProgressReport, ReportStatus
 from duban.tracking.models.reports import SUBMITTED_REPORT_STATUSES
 
 
@@ -42,6 +43,7 @@ def tasks_tracking(tasks: Sequence[Task], today: dt.date, rewind: bool = False) 
         if task.state != TaskState.COMPLETED:
             # The progress it stood at is the latest one approved among those cycles.
             task.progress = latest[task.pk].progress if task.pk in latest else None
+    files = Counter(Attachment.objects.filter(task__in=items).order_by().values_list("task_id", flat=True))
     statuses = selectors.statuses_for(items, today=today)
     targets = selectors.target_states(items)
     result: dict[int, TaskTracking] = {}
@@ -67,6 +69,9 @@ def tasks_tracking(tasks: Sequence[Task], today: dt.date, rewind: bool = False) 
             reports_owed=summary.reports_owed,
             reports_made=summary.reports_made,
             missed_in_a_row=status.missed.in_a_row,
+            problems=report.problems if report else "",
+            next_steps=report.next_steps if report else "",
+            evidence=files[task.pk],
         )
     return result
 

@@ -23,7 +23,7 @@ from duban.reports.data import (
 from duban.tracking import rules
 
 DEFAULT_OPENING = (
-    "为推动《{plan}》各项任务落实落地，现将{period}各项任务推进情况通报如下。"
+    "为推动《{plan}》{number}各项任务落实落地，现将{period}各项任务推进情况通报如下。"
     "各责任单位要对照通报内容，认真落实责任，抓紧实施，确保按期完成各项任务。"
 )
 
@@ -242,7 +242,12 @@ def circular_from_ledger(
         period=period,
         issuer=issuer,
         issued_on=issued_on,
-        opening=edited.get("opening") or DEFAULT_OPENING.format(plan=ledger.title, period=period.label),
+        opening=edited.get("opening")
+        or DEFAULT_OPENING.format(
+            plan=ledger.title,
+            number=f"（{ledger.doc_number}）" if ledger.doc_number else "",
+            period=period.label,
+        ),
         figures=figures,
         sections=[
             SectionProgress(

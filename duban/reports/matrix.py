@@ -27,7 +27,7 @@ def matrix_xlsx(plan: LedgerPlan) -> bytes:
     units = plan.units()
     width = len(FIXED) + len(units)
     sheets.title_row(sheet, 1, f"{plan.title}责任分工矩阵", width)
-    sheets.body_cell(sheet, 2, 1, LEGEND)
+    sheets.body_cell(sheet, 2, 1, f"{plan.doc_number}　{LEGEND}" if plan.doc_number else LEGEND)
     sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(FIXED))
     for column, (title, _) in enumerate(FIXED, start=1):
         sheets.header_cell(sheet, HEADER_ROW, column, title)
@@ -44,6 +44,7 @@ def matrix_xlsx(plan: LedgerPlan) -> bytes:
         sheets.body_cell(sheet, row, 1, int(task.no) if task.no.isdigit() else task.no, centered=True)
         sheets.body_cell(sheet, row, 2, task.section_no or "", centered=True)
         sheets.body_cell(sheet, row, 3, task.text)
+        sheets.fit_height(sheet, row, [(task.text, FIXED[2][1])])
         for offset, unit in enumerate(units):
             mark: str | None = None
             if unit in task.lead_units:

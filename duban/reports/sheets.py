@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 from decimal import Decimal
 
@@ -28,6 +29,7 @@ LIGHT_FILLS: dict[str, PatternFill] = {
 }
 _THIN = Side(style="thin", color="808080")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+NO_BORDER = Border()
 WRAP = Alignment(wrap_text=True, vertical="center")
 CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
@@ -101,6 +103,27 @@ def text_cell(sheet: Worksheet, row: int, column: int, value: CellValue) -> Cell
         if value.startswith(FORMULA_TRIGGERS):
             cell.quotePrefix = True
     return cell
+
+
+LINE_HEIGHT = 13.5  # points per line of 10-point text
+CELL_PADDING = 4.0
+
+
+def text_lines(value: CellValue, width: float) -> int:
+    """How many lines a value wraps to in a column `width` characters wide (Chinese characters count two)."""
+    if value is None or value == "":
+        return 1
+    per_line = max(width - 1, 1)  # Excel's width leaves about one character for the cell margins
+    return sum(
+        max(1, math.ceil(sum(2 if ord(ch) > 0x2000 else 1 for ch in line) / per_line))
+        for line in str(value).split("\n")
+    )
+
+
+def fit_height(sheet: Worksheet, row: int, cells: list[tuple[CellValue, float]]) -> None:
+    """Set a row's height to its tallest wrapped cell: LibreOffice and WPS do not grow rows on opening."""
+    lines = max((text_lines(value, width) for value, width in cells), default=1)
+    sheet.row_dimensions[row].height = lines * LINE_HEIGHT + CELL_PADDING
 
 
 def sheet_name(wanted: str, taken: set[str]) -> str:

@@ -121,6 +121,10 @@ def plan_json(plan: LedgerPlan) -> bytes:
         "plan": {
             "title": plan.title,
             "notice_title": plan.notice_title,
+            "doc_number": plan.doc_number,
+            "addressees": plan.addressees,
+            "cc": plan.cc,
+            "default_deadline": plan.default_deadline,
             "issuer": plan.issuer,
             "issue_date": plan.issue_date,
             "year": plan.year,

@@ -141,3 +141,52 @@ def test_a_ledger_for_a_period_shows_the_reports_of_cycles_due_by_its_end(person
     )
     assert "六月进展。" in now.content.decode("utf-8-sig")
     assert may.filename.endswith("-20250531.csv")
+
+
+def test_the_ledger_row_carries_problems_next_steps_evidence_leaders_and_every_deadline(personas):
+    plan = published_plan(personas, tasks=4, start_date=START, default_deadline=dt.date(2025, 12, 31))
+    one = task(plan, 1)
+    one.leaders = ["张副局长"]
+    one.save()
+    report = report_save(
+        task=one,
+        unit=personas.basic_ed,
+        by=personas.liaison,
+        text="已开工。",
+        progress=40,
+        problems="资金未到位。",
+        next_steps="7月完成招标。",
+        submit=True,
+        today=TODAY,
+    )
+    report_approve(report=report, by=personas.supervisor)
+
+    book = load_workbook(io.BytesIO(export_render(plan=plan, kind="ledger", today=TODAY).content))
+    sheet = book["一、深化教育改革"]
+    header = [c.value for c in sheet[3]]
+    row = {header[i] or sheet.cell(row=2, column=i + 1).value: c.value for i, c in enumerate(sheet[4])}
+
+    assert (row["存在问题"], row["下步计划"], row["责任领导"]) == (
+        "资金未到位。",
+        "7月完成招标。",
+        "张副局长",
+    )
+    assert row["完成时限"] == "2025年12月31日（方案默认）"
+    assert row["佐证"] is None  # no files yet
+    assert sheet.row_dimensions[4].height >= 2 * 13.5  # the task text wraps to two lines
+
+
+def test_a_units_ledger_says_whether_it_leads_or_supports_each_task_and_through_what(personas):
+    plan = published_plan(personas, tasks=4, start_date=START)
+
+    book = load_workbook(
+        io.BytesIO(export_render(plan=plan, kind="ledger", unit=personas.office, today=TODAY).content)
+    )
+
+    roles = {
+        sheet.cell(row=r, column=1).value: sheet.cell(row=r, column=6).value
+        for sheet in book.worksheets[2:]
+        for r in range(4, sheet.max_row + 1)
+    }
+    assert book.worksheets[2].cell(row=2, column=6).value == "本单位角色"
+    assert roles == {2: "牵头", 3: "参与（经各处室）", 4: "牵头"}

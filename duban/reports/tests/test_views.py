@@ -43,7 +43,7 @@ def test_every_user_of_the_organisation_downloads_the_ledger(plan: Plan, usernam
     assert response["Content-Type"] == XLSX
     assert "attachment" in response["Content-Disposition"]
     assert "filename*=utf-8''" in response["Content-Disposition"]
-    assert load_workbook(io.BytesIO(response.content)).sheetnames[0] == "汇总"
+    assert load_workbook(io.BytesIO(response.content)).sheetnames[1] == "汇总"
 
 
 def test_another_organisations_plan_does_not_exist_for_the_outsider(plan: Plan):
