@@ -129,6 +129,8 @@ def ledger_data_from_plan(
         sections.insert(0, LedgerSection(no=None, title=UNSECTIONED_TITLE, tasks=by_section[None]))
     if unit is not None:
         sections = [s for s in sections if s.tasks]
+    named = {u.pk: u for t in tasks for u in (*t.lead_units, *t.support_units)}
+    collectives = [u for u in named.values() if u.kind == UnitKind.COLLECTIVE]
     return LedgerPlan(
         title=plan.title,
         as_of=today,
@@ -143,15 +145,24 @@ def ledger_data_from_plan(
         addressees=plan.addressees,
         cc=plan.cc,
         default_deadline=plan.default_deadline,
-        collectives=sorted(
-            {
-                u.name
-                for t in tasks
-                for u in (*t.lead_units, *t.support_units)
-                if u.kind == UnitKind.COLLECTIVE
-            }
-        ),
+        collectives=sorted(u.name for u in collectives),
+        members=_members(collectives, [u for u in named.values() if u.kind != UnitKind.COLLECTIVE]),
     )
+
+
+def _members(collectives: list[Unit], units: list[Unit]) -> dict[str, list[str]]:
+    """The plan's units each collective stands for: its members, or every unit when it names none."""
+    if not collectives:
+        return {}
+    explicit: dict[int, set[int]] = {c.pk: set() for c in collectives}
+    pairs = Unit.members.through.objects.filter(from_unit_id__in=list(explicit)).values_list(
+        "from_unit_id", "to_unit_id"
+    )
+    for collective_id, member_id in pairs:
+        explicit[collective_id].add(member_id)
+    return {
+        c.name: [u.name for u in units if not explicit[c.pk] or u.pk in explicit[c.pk]] for c in collectives
+    }
 
 
 def _ledger_task(task: Task, facts: TaskTracking) -> LedgerTask:

@@ -133,6 +133,7 @@ class LedgerPlan:
     unit: str | None = None  # set when the export is one unit's share of the plan
     reports: list[ReportRow] = field(default_factory=list)
     collectives: list[str] = field(default_factory=list)  # names that stand for several units (各处室)
+    members: dict[str, list[str]] = field(default_factory=dict)  # collective → the plan's units it stands for
     doc_number: str = ""  # 文号
     addressees: str = ""  # 主送
     cc: str = ""  # 抄送

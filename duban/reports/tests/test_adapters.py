@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
 
 from duban.plans.models import TaskState
 from duban.reports.adapters import ExportRefused, TaskTracking, circular_data_from_plan, ledger_data_from_plan
 from duban.reports.data import ReportRow
+from duban.reports.matrix import matrix_xlsx
 from duban.reports.periods import month_period
 from duban.test import Personas, make_plan
 from duban.tracking.tests.helpers import published_plan
@@ -107,7 +110,7 @@ def test_the_ledger_is_read_in_a_fixed_number_of_queries(personas: Personas):
             ledger_data_from_plan(plan, today=TODAY)
         return len(queries)
 
-    assert count(2) == count(12)
+    assert count(3) == count(12)  # from 3 tasks on the plan names 各处室, whose members are read once
 
 
 def test_the_circular_takes_the_plans_issuer_addressees_and_the_chosen_period(personas: Personas):
@@ -137,3 +140,15 @@ def test_a_units_circular_covers_its_own_tasks_and_names_it(personas: Personas):
 
     assert data.unit == "办公室" and "办公室" in data.title
     assert data.figures.total == 3  # it leads tasks 2 and 4, and holds task 3 through 各处室
+
+
+def test_a_units_total_in_the_matrix_is_the_number_of_tasks_in_its_own_ledger(personas: Personas):
+    plan = make_plan(personas.org, tasks=6)
+    sheet = load_workbook(io.BytesIO(matrix_xlsx(ledger_data_from_plan(plan, today=TODAY)))).worksheets[0]
+    header = [c.value for c in sheet[3]]
+    column = header.index("基础教育处") + 1
+    total = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(row=r, column=1).value == "合计（项）")
+
+    own = ledger_data_from_plan(plan, today=TODAY, unit=personas.basic_ed).tasks
+
+    assert sheet.cell(row=total, column=column).value == len(own) == 4  # 1, 3, 5 led; 6 via 各处室
