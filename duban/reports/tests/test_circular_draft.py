@@ -89,3 +89,10 @@ def test_a_bad_period_on_the_draft_gets_a_page_with_a_picker_and_issues_nothing(
 
 def test_another_organisations_plan_is_not_found(plan: Plan):
     assert _client("outsider").get(_url(plan)).status_code == 404
+
+
+def test_the_plan_page_offers_the_draft_to_the_supervisor_only(plan: Plan):
+    link = _url(plan)
+
+    assert link in _client("supervisor").get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    assert link not in _client("liaison").get(reverse("plans:detail", args=[plan.pk])).content.decode()
