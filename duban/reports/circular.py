@@ -120,7 +120,7 @@ def _sections(document: Document, data: CircularData) -> None:
         for s in data.sections
     ]
     headers = ["板块", "任务数", "已办结", "办结率", "平均进度", "逾期", "绿/黄/红灯"]
-    layout.table(document, headers, rows, [50, 14, 15, 16, 18, 13, 24])
+    layout.table(document, headers, rows, [44, 17, 17, 17, 20, 14, 27])
 
 
 def _units(document: Document, data: CircularData) -> None:
@@ -143,7 +143,7 @@ def _units(document: Document, data: CircularData) -> None:
         for u in data.units
     ]
     headers = ["名次", "单位", "牵头任务", "已办结", "办结率", "平均进度", "逾期", "绿/黄/红灯"]
-    layout.table(document, headers, rows, [14, 38, 15, 15, 15, 18, 13, 22])
+    layout.table(document, headers, rows, [18, 34, 17, 17, 16, 18, 13, 23])
 
 
 def _reporting(document: Document, data: CircularData) -> None:
