@@ -51,6 +51,7 @@ class Plan(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="plans")
     title = models.CharField("方案名称", max_length=300)
     notice_title = models.CharField("通知标题", max_length=300, blank=True)
+    doc_number = models.CharField("文号", max_length=100, blank=True)
     issuer = models.CharField("发文单位", max_length=200, blank=True)
     issue_date = models.DateField("印发日期", null=True, blank=True)
     year = models.PositiveSmallIntegerField("年度", null=True, blank=True)

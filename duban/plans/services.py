@@ -36,15 +36,20 @@ from duban.plans.models import (
 
 
 class PlanAlreadyExists(Exception):
-    """The same file (same bytes) was already imported into this organisation."""
+    """The same file, or the same plan (title, notice, 文号) from another file, is in the organisation."""
 
     MESSAGE = (
         "该文件已导入为方案《{title}》（导入于 {imported:%Y-%m-%d %H:%M}），如需重新导入请选择替换原方案。"
     )
+    SAME_PLAN = (
+        "组织中已有同名方案《{title}》（导入于 {imported:%Y-%m-%d %H:%M}），"
+        "如需用此文件（例如导出的台账）替换它请选择替换原方案。"
+    )
 
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, *, same_file: bool = True) -> None:
         self.plan = plan
-        super().__init__(self.MESSAGE.format(title=plan.title, imported=timezone.localtime(plan.created_at)))
+        message = self.MESSAGE if same_file else self.SAME_PLAN
+        super().__init__(message.format(title=plan.title, imported=timezone.localtime(plan.created_at)))
 
 
 @dataclass
@@ -76,6 +81,7 @@ def plan_import(
         filename=filename,
         imported_by=imported_by,
         replace=replace,
+        match_existing=True,
     )
 
 
@@ -87,8 +93,13 @@ def plan_import_parsed(
     filename: str,
     imported_by: User | None = None,
     replace: bool = False,
+    match_existing: bool = False,
 ) -> ImportResult:
-    """Store an already parsed plan with its source file, all or nothing."""
+    """Store an already parsed plan with its source file, all or nothing.
+
+    With `match_existing`, a plan of the organisation with the same title, notice and 文号 counts as this
+    one (a ledger exported from it, say): PlanAlreadyExists unless `replace`, which replaces it.
+    """
     plan = Plan(organization=organization)
     try:
         with transaction.atomic():
@@ -99,6 +110,7 @@ def plan_import_parsed(
                 filename=filename,
                 imported_by=imported_by,
                 replace=replace,
+                match_existing=match_existing,
             )
     except BaseException:
         # The database rolled back; the file on disk does not, so it goes by hand.
@@ -115,21 +127,35 @@ def _plan_write(
     filename: str,
     imported_by: User | None,
     replace: bool,
+    match_existing: bool = False,
 ) -> ImportResult:
     organization = plan.organization
     sha256 = hashlib.sha256(content).hexdigest()
-    existing = (
-        Plan.objects.select_for_update().filter(organization=organization, source_sha256=sha256).first()
-    )
-    if existing is not None and not replace:
-        raise PlanAlreadyExists(existing)
-    if existing is not None:
-        _plan_delete(plan=existing)
-
     meta = parsed.plan
     source_name = PurePath(filename).name or "plan"
     plan.title = (meta.title or meta.notice_title or PurePath(source_name).stem)[:300]
     plan.notice_title = (meta.notice_title or "")[:300]
+    plan.doc_number = (meta.document_number or "")[:100]
+    existing = (
+        Plan.objects.select_for_update().filter(organization=organization, source_sha256=sha256).first()
+    )
+    same_file = existing is not None
+    if existing is None and match_existing:
+        existing = (
+            Plan.objects.select_for_update()
+            .filter(
+                organization=organization,
+                title=plan.title,
+                notice_title=plan.notice_title,
+                doc_number=plan.doc_number,
+            )
+            .first()
+        )
+    if existing is not None and not replace:
+        raise PlanAlreadyExists(existing, same_file=same_file)
+    if existing is not None:
+        _plan_delete(plan=existing)
+
     plan.issuer = (meta.issuer or "")[:200]
     plan.issue_date = meta.issue_date
     plan.year = meta.year or (meta.issue_date.year if meta.issue_date else None)

@@ -4,7 +4,7 @@ What only duban.tracking knows (state on a day, light, expected progress, latest
 reports) comes in through two hooks with neutral defaults, so this module never imports tracking:
 
 - `tracking(tasks, today) -> {task pk: TaskTracking}`, default `neutral_tracking` (the Task row alone);
-- `reports(plan, tasks) -> [ReportRow]`, default `no_reports`.
+- `reports(plan, tasks, until) -> [ReportRow]`, default `no_reports`.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from duban.accounts.models import Unit
-from duban.plans.models import Plan, Section, Task, TaskState
+from duban.accounts.models import Unit, UnitKind
+from duban.plans.models import Plan, PlanStatus, Section, Task, TaskState
 from duban.plans.selectors import plan_unit_tasks
 from duban.reports.data import (
     CircularData,
@@ -27,7 +27,8 @@ from duban.reports.data import (
     ReportRow,
     TargetRow,
 )
-from duban.reports.figures import circular_from_ledger
+from duban.reports.figures import circular_from_ledger, summary_figures
+from duban.reports.periods import previous_period
 
 UNSECTIONED_TITLE = "未分板块"
 
@@ -47,40 +48,59 @@ class TaskTracking:
     report_date: dt.date | None = None
     target_actuals: Mapping[int, Decimal] = field(default_factory=dict)  # by Target pk
     target_met: Mapping[int, bool] = field(default_factory=dict)  # by Target pk
+    lagging: bool = False
+    reasons: tuple[str, ...] = ()  # why the light is yellow or red, in the rules' words
+    due: bool = False  # completed or past its deadline: counted in 按期办结率 and 逾期率
+    completed_on_time: bool = False
+    reports_owed: int = 0
+    reports_made: int = 0
+    missed_in_a_row: int = 0
+    problems: str = ""  # 存在问题 of the latest approved lead report
+    next_steps: str = ""  # 下步计划
+    evidence: int = 0  # files filed on the task (reports and 办结 applications)
 
 
-TrackingHook = Callable[[Sequence[Task], dt.date], Mapping[int, TaskTracking]]
-ReportsHook = Callable[[Plan, Sequence[Task]], list[ReportRow]]
+# (tasks, day, rewind): rewind asks for the tasks as they stood at the end of that past day.
+TrackingHook = Callable[[Sequence[Task], dt.date, bool], Mapping[int, TaskTracking]]
+# (plan, tasks, until): the reports of cycles due by `until`, or all of them for None.
+ReportsHook = Callable[[Plan, Sequence[Task], dt.date | None], list[ReportRow]]
 
 
-def neutral_tracking(tasks: Sequence[Task], today: dt.date) -> dict[int, TaskTracking]:
+def neutral_tracking(tasks: Sequence[Task], today: dt.date, rewind: bool = False) -> dict[int, TaskTracking]:
     """What the Task rows alone say: state, stored progress, completion date, past its deadline."""
     result: dict[int, TaskTracking] = {}
     for task in tasks:
         completed = task.state == TaskState.COMPLETED
         deadline = task.extended_deadline or task.deadline or task.plan.default_deadline
+        overdue = not completed and deadline is not None and today > deadline
         result[task.pk] = TaskTracking(
             state_label="中止" if task.is_suspended else task.get_state_display(),
             progress=100 if completed else task.progress,
             completed_on=task.completed_on if completed else None,
-            overdue=not completed and deadline is not None and today > deadline,
+            overdue=overdue,
+            due=completed or overdue,
+            completed_on_time=completed
+            and (deadline is None or task.completed_on is None or task.completed_on <= deadline),
         )
     return result
 
 
-def no_reports(plan: Plan, tasks: Sequence[Task]) -> list[ReportRow]:
+def no_reports(plan: Plan, tasks: Sequence[Task], until: dt.date | None) -> list[ReportRow]:
     """No reports: the neutral default until duban.tracking is wired in."""
     return []
 
 
-def plan_tasks_for_export(plan: Plan, unit: Unit | None = None) -> list[Task]:
-    """The plan's tasks in order with units and targets loaded; one unit's share when a unit is given."""
+def plan_tasks_for_export(plan: Plan, unit: Unit | None = None) -> tuple[list[Task], dict[int, str]]:
+    """The plan's tasks in order with units and targets loaded, or one unit's share with its role in each."""
     tasks = list(Task.objects.filter(plan=plan).select_related("plan").for_display())
     if unit is None:
-        return tasks
+        return tasks, {}
     share = plan_unit_tasks(plan=plan, unit=unit, tasks=tasks)
-    wanted = {row.task.pk for row in (*share.lead, *share.support)}
-    return [task for task in tasks if task.pk in wanted]
+    roles: dict[int, str] = {}
+    for label, rows in (("牵头", share.lead), ("参与", share.support)):
+        for row in rows:
+            roles[row.task.pk] = f"{label}（经{row.via}）" if row.via else label
+    return [task for task in tasks if task.pk in roles], roles
 
 
 def ledger_data_from_plan(
@@ -90,13 +110,16 @@ def ledger_data_from_plan(
     unit: Unit | None = None,
     tracking: TrackingHook = neutral_tracking,
     reports: ReportsHook = no_reports,
+    rewind: bool = False,
 ) -> LedgerPlan:
-    """The ledger of a plan on `today`, or of one unit's share of it (its sections without tasks left out)."""
-    tasks = plan_tasks_for_export(plan, unit)
-    facts = tracking(tasks, today)
+    """The ledger of a plan on `today` (at the end of that past day with `rewind`), or of one unit's share."""
+    tasks, roles = plan_tasks_for_export(plan, unit)
+    facts = tracking(tasks, today, rewind)
     by_section: dict[int | None, list[LedgerTask]] = {}
     for task in tasks:
-        by_section.setdefault(task.section_id, []).append(_ledger_task(task, facts[task.pk]))
+        row = _ledger_task(task, facts[task.pk])
+        row.unit_role = roles.get(task.pk, "")
+        by_section.setdefault(task.section_id, []).append(row)
     sections = [
         LedgerSection(no=s.no, title=s.title, tasks=by_section.get(s.pk, []))
         for s in Section.objects.filter(plan=plan).order_by("position")
@@ -106,6 +129,8 @@ def ledger_data_from_plan(
         sections.insert(0, LedgerSection(no=None, title=UNSECTIONED_TITLE, tasks=by_section[None]))
     if unit is not None:
         sections = [s for s in sections if s.tasks]
+    named = {u.pk: u for t in tasks for u in (*t.lead_units, *t.support_units)}
+    collectives = [u for u in named.values() if u.kind == UnitKind.COLLECTIVE]
     return LedgerPlan(
         title=plan.title,
         as_of=today,
@@ -115,8 +140,29 @@ def ledger_data_from_plan(
         issue_date=plan.issue_date,
         year=plan.year,
         unit=unit.name if unit is not None else None,
-        reports=reports(plan, tasks),
+        reports=reports(plan, tasks, today if rewind else None),
+        doc_number=plan.doc_number,
+        addressees=plan.addressees,
+        cc=plan.cc,
+        default_deadline=plan.default_deadline,
+        collectives=sorted(u.name for u in collectives),
+        members=_members(collectives, [u for u in named.values() if u.kind != UnitKind.COLLECTIVE]),
     )
+
+
+def _members(collectives: list[Unit], units: list[Unit]) -> dict[str, list[str]]:
+    """The plan's units each collective stands for: its members, or every unit when it names none."""
+    if not collectives:
+        return {}
+    explicit: dict[int, set[int]] = {c.pk: set() for c in collectives}
+    pairs = Unit.members.through.objects.filter(from_unit_id__in=list(explicit)).values_list(
+        "from_unit_id", "to_unit_id"
+    )
+    for collective_id, member_id in pairs:
+        explicit[collective_id].add(member_id)
+    return {
+        c.name: [u.name for u in units if not explicit[c.pk] or u.pk in explicit[c.pk]] for c in collectives
+    }
 
 
 def _ledger_task(task: Task, facts: TaskTracking) -> LedgerTask:
@@ -153,7 +199,25 @@ def _ledger_task(task: Task, facts: TaskTracking) -> LedgerTask:
         completed_on=facts.completed_on,
         overdue=facts.overdue,
         behind=facts.behind,
+        lagging=facts.lagging,
+        reasons=list(facts.reasons),
+        leaders=[str(name) for name in task.leaders or []],
+        problems=facts.problems,
+        next_steps=facts.next_steps,
+        evidence=facts.evidence,
+        due=facts.due,
+        completed_on_time=facts.completed_on_time,
+        reports_owed=facts.reports_owed,
+        reports_made=facts.reports_made,
+        missed_in_a_row=facts.missed_in_a_row,
     )
+
+
+class ExportRefused(ValueError):
+    """An export that cannot be made as asked, with the reason in the interface's words."""
+
+
+UNPUBLISHED = "方案“{title}”尚未发布，还没有进展可以通报。请先发布方案，再生成通报。"
 
 
 def circular_data_from_plan(
@@ -161,13 +225,26 @@ def circular_data_from_plan(
     *,
     period: Period,
     today: dt.date,
+    unit: Unit | None = None,
     issued_on: dt.date | None = None,
     issuer: str | None = None,
     opening: str | None = None,
+    paragraphs: Mapping[str, str] | None = None,
+    issue_no: int | None = None,
     tracking: TrackingHook = neutral_tracking,
 ) -> CircularData:
-    """The circular of a plan for `period`, as the plan stands on `today`."""
-    ledger = ledger_data_from_plan(plan, today=today, tracking=tracking)
+    """The circular of a plan (or of one unit's share) for `period`, as at the period's end (or `today`)."""
+    if plan.status == PlanStatus.DRAFT:
+        raise ExportRefused(UNPUBLISHED.format(title=plan.title))
+    as_of = min(period.end, today)
+    before = previous_period(period)
+    previous = None
+    if before.end >= (plan.start_date or plan.issue_date or before.start):
+        earlier = ledger_data_from_plan(
+            plan, today=min(before.end, today), unit=unit, tracking=tracking, rewind=before.end < today
+        )
+        previous = summary_figures(earlier.tasks, before)
+    ledger = ledger_data_from_plan(plan, today=as_of, unit=unit, tracking=tracking, rewind=as_of < today)
     return circular_from_ledger(
         ledger,
         period=period,
@@ -176,4 +253,8 @@ def circular_data_from_plan(
         opening=opening,
         addressees=plan.addressees,
         cc=plan.cc,
+        previous=previous,
+        previous_label=before.label,
+        paragraphs=paragraphs,
+        issue_no=issue_no,
     )

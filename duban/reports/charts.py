@@ -85,8 +85,9 @@ def section_progress_png(sections: list[SectionProgress], *, title: str = "各�
     bar = 0.38
     axes.barh([r + bar / 2 for r in rows], progress, height=bar, color="#2f6db5", label="平均进度")
     axes.barh([r - bar / 2 for r in rows], completion, height=bar, color="#8fb8e0", label="办结率")
-    for row, value in zip(rows, progress, strict=True):
+    for row, value, done in zip(rows, progress, completion, strict=True):
         axes.text(value + 1, row + bar / 2, f"{value}%", va="center", fontsize=7, family=family)
+        axes.text(done + 1, row - bar / 2, f"{done}%", va="center", fontsize=7, family=family)
     axes.set_yticks(list(rows), labels, family=family, fontsize=8)
     axes.set_xlim(0, 110)
     axes.set_xlabel("%", family=family, fontsize=8)

@@ -75,6 +75,18 @@ class LedgerTask:
     completed_on: dt.date | None = None
     overdue: bool = False
     behind: bool = False
+    lagging: bool = False  # tracking.rules.is_lagging: the one rule for 进度滞后
+    reasons: list[str] = field(default_factory=list)
+    due: bool = False
+    completed_on_time: bool = False
+    reports_owed: int = 0
+    reports_made: int = 0
+    missed_in_a_row: int = 0
+    leaders: list[str] = field(default_factory=list)  # 责任领导
+    problems: str = ""
+    next_steps: str = ""
+    evidence: int = 0
+    unit_role: str = ""  # in one unit's ledger: 牵头, 参与, or either through a collective
 
     @property
     def completed(self) -> bool:
@@ -85,6 +97,12 @@ class LedgerTask:
     def deadline_cell(self) -> str:
         """The deadline as the ledger writes it: a date in words, else the document's own wording."""
         return date_text(self.deadline) if self.deadline else self.deadline_text
+
+    def deadline_in_force(self, default: dt.date | None) -> str:
+        """完成时限 as it applies: the task's own, else the plan's default (marked so), never blank."""
+        if self.deadline or self.deadline_text:
+            return self.deadline_cell
+        return f"{date_text(default)}（方案默认）" if default else "未明确"
 
 
 @dataclass
@@ -114,6 +132,12 @@ class LedgerPlan:
     year: int | None = None
     unit: str | None = None  # set when the export is one unit's share of the plan
     reports: list[ReportRow] = field(default_factory=list)
+    collectives: list[str] = field(default_factory=list)  # names that stand for several units (各处室)
+    members: dict[str, list[str]] = field(default_factory=dict)  # collective → the plan's units it stands for
+    doc_number: str = ""  # 文号
+    addressees: str = ""  # 主送
+    cc: str = ""  # 抄送
+    default_deadline: dt.date | None = None  # the plan's deadline for tasks without their own
 
     @property
     def tasks(self) -> list[LedgerTask]:
@@ -154,6 +178,9 @@ class SummaryFigures:
     behind: int
     lights: dict[str, int]
     average_progress: int | None
+    on_time_rate: int | None = None  # 按期办结率 (tracking.rules.Summary), whole percent
+    overdue_rate: int | None = None  # 逾期率
+    reports_rate: int | None = None  # 按时报送率
 
     @property
     def completion_rate(self) -> int | None:
@@ -170,6 +197,9 @@ class SectionProgress:
     completed: int
     average_progress: int | None
     red: int = 0
+    green: int = 0
+    yellow: int = 0
+    overdue: int = 0
 
     @property
     def completion_rate(self) -> int | None:
@@ -187,6 +217,16 @@ class UnitRank:
     completed: int
     average_progress: int | None
     overdue: int
+    tied: bool = False  # 并列: the same figures as another unit
+    green: int = 0
+    yellow: int = 0
+    red: int = 0
+    missed_reports: int = 0
+
+    @property
+    def rank_text(self) -> str:
+        """3, or 并列3 when another unit has the same figures."""
+        return f"并列{self.rank}" if self.tied else str(self.rank)
 
     @property
     def completion_rate(self) -> int | None:
@@ -206,6 +246,20 @@ class TaskLine:
     expected: int | None = None
     deadline: dt.date | None = None
     completed_on: dt.date | None = None
+    reasons: tuple[str, ...] = ()
+    report_text: str = ""
+    report_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class TargetBehind:
+    """A target whose reached value is behind the share of it the calendar asks for by now."""
+
+    task_no: str
+    metric: str
+    planned: str
+    actual: str
+    expected: str
 
 
 @dataclass(frozen=True)
@@ -238,6 +292,15 @@ class CircularData:
     addressees: str = ""
     cc: str = ""
     as_of: dt.date | None = None  # the day the figures describe; the issue date when not given
+    previous: SummaryFigures | None = None  # the same figures at the end of the previous period
+    previous_label: str = ""
+    missed_units: list[tuple[str, int]] = field(default_factory=list)  # unit, cycles missed in a row
+    targets_behind: list[TargetBehind] = field(default_factory=list)
+    praise: str = ""
+    criticism: str = ""
+    requirements: str = ""
+    issue_no: int | None = None  # 第N期, kept per plan
+    unit: str | None = None  # a unit's own circular
 
 
 def percent(part: int, whole: int) -> int | None:

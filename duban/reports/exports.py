@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
 from duban.accounts.models import Unit
 from duban.plans.models import Plan
 from duban.reports.adapters import (
+    ExportRefused,
     ReportsHook,
     TrackingHook,
     circular_data_from_plan,
@@ -17,11 +19,11 @@ from duban.reports.adapters import (
 )
 from duban.reports.circular import circular_docx
 from duban.reports.data import Period
+from duban.reports.facts import plan_reports, tasks_tracking
 from duban.reports.ledger import ledger_xlsx
 from duban.reports.matrix import matrix_xlsx
 from duban.reports.periods import default_period
 from duban.reports.tabular import CsvTable, plan_csv, plan_json
-from duban.tracking.exports import plan_reports, tasks_tracking
 
 ExportKind = Literal["ledger", "circular", "matrix", "csv", "json"]
 EXPORT_KINDS: tuple[ExportKind, ...] = ("ledger", "circular", "matrix", "csv", "json")
@@ -33,6 +35,7 @@ DEFAULT_REPORTS: ReportsHook = plan_reports
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _TABLE_NAMES = {"tasks": "任务", "targets": "目标指标", "reports": "进展反馈"}
+NO_PERIOD = "责任矩阵只列分工，不随期间变化，不能按期间导出；请去掉期间（--period）。"
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 
 
@@ -54,21 +57,38 @@ def export_render(
     period: Period | None = None,
     table: CsvTable = "tasks",
     opening: str | None = None,
+    paragraphs: Mapping[str, str] | None = None,
+    issue_no: int | None = None,
     chart: bool = True,
 ) -> ExportFile:
-    """Build one export of a plan (or of one unit's share of it) as of `today`."""
+    """Build one export of a plan (or of one unit's share of it) as of `today`, or as at `period`'s end."""
     stem = _safe(plan.title) + (f"-{_safe(unit.name)}" if unit is not None else "")
     if kind == "circular":
         period = period or default_period(today)
         data = circular_data_from_plan(
-            plan, period=period, today=today, opening=opening, tracking=DEFAULT_TRACKING
+            plan,
+            period=period,
+            today=today,
+            unit=unit,
+            opening=opening,
+            paragraphs=paragraphs,
+            issue_no=issue_no,
+            tracking=DEFAULT_TRACKING,
         )
         content = circular_docx(data, chart=chart)
-        return ExportFile(f"{_safe(plan.title)}-通报-{period.label}.docx", DOCX, content)
+        return ExportFile(f"{stem}-通报-{period.label}.docx", DOCX, content)
+    if period is not None and kind == "matrix":
+        raise ExportRefused(NO_PERIOD)
+    as_of = today if period is None else min(period.end, today)
     ledger = ledger_data_from_plan(
-        plan, today=today, unit=unit, tracking=DEFAULT_TRACKING, reports=DEFAULT_REPORTS
+        plan,
+        today=as_of,
+        unit=unit,
+        tracking=DEFAULT_TRACKING,
+        reports=DEFAULT_REPORTS,
+        rewind=as_of < today,
     )
-    day = f"{today:%Y%m%d}"
+    day = f"{as_of:%Y%m%d}"
     if kind == "ledger":
         return ExportFile(f"{stem}-台账-{day}.xlsx", XLSX, ledger_xlsx(ledger))
     if kind == "matrix":

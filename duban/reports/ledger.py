@@ -8,6 +8,7 @@ as the same plan.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby
@@ -20,6 +21,7 @@ from duban.reports import sheets
 from duban.reports.data import LIGHT_LABELS, LedgerPlan, LedgerSection, LedgerTask, date_text
 
 SUMMARY_SHEET = "汇总"
+NOTICE_SHEET = "方案信息"
 UNSECTIONED_SHEET = "未分板块"
 HEADER_ROWS = "2:3"
 FIRST_TASK_ROW = 4
@@ -32,7 +34,7 @@ class Column:
     group: str | None
     title: str
     width: float
-    value: Callable[[LedgerTask], sheets.CellValue]
+    value: Callable[[LedgerTask, LedgerPlan], sheets.CellValue]
     centered: bool = False
 
 
@@ -40,27 +42,46 @@ def _lines(values: list[str]) -> str:
     return "\n".join(values)
 
 
-# Widths in Excel character units, about 160 in all: one A4 landscape page wide at about 90 % scale.
+def _day(day: dt.date | None) -> str:
+    return date_text(day) if day else ""
+
+
+# Widths in Excel character units, about 190 in all: one A4 landscape page wide at about 78 % scale.
 COLUMNS: list[Column] = [
-    Column(None, "序号", 5, lambda t: int(t.no) if t.no.isdigit() else t.no, centered=True),
-    Column(None, "板块", 5, lambda t: t.section_no or "", centered=True),
-    Column(None, "主要工作", 36, lambda t: t.text),
-    Column(None, "牵头单位", 9, lambda t: "、".join(t.lead_units)),
-    Column(None, "责任单位", 9, lambda t: "、".join(t.support_units)),
-    Column(None, "完成时限", 9, lambda t: t.deadline_cell, centered=True),
-    Column(None, "延期至", 9, lambda t: date_text(t.extended_deadline) if t.extended_deadline else "", True),
-    Column(None, "状态", 6, lambda t: t.state_label, centered=True),
-    Column(None, "亮灯", 5, lambda t: LIGHT_LABELS.get(t.light or "", ""), centered=True),
-    Column("进度（%）", "实际", 5, lambda t: t.progress, centered=True),
-    Column("进度（%）", "序时", 5, lambda t: t.expected, centered=True),
-    Column("最新进展", "情况", 18, lambda t: t.report_text),
-    Column("最新进展", "报送日期", 9, lambda t: date_text(t.report_date) if t.report_date else "", True),
-    Column("目标指标", "指标", 9, lambda t: _lines([x.metric for x in t.targets])),
-    Column("目标指标", "计划", 8, lambda t: _lines([x.planned_text for x in t.targets]), centered=True),
-    Column("目标指标", "实际", 8, lambda t: _lines([x.actual_text or "—" for x in t.targets]), True),
-    Column(None, "备注", 7, lambda t: t.remarks),
+    Column(None, "序号", 5, lambda t, p: int(t.no) if t.no.isdigit() else t.no, centered=True),
+    Column(None, "板块", 4, lambda t, p: t.section_no or "", centered=True),
+    Column(None, "主要工作", 32, lambda t, p: t.text),
+    Column(None, "牵头单位", 9, lambda t, p: "、".join(t.lead_units)),
+    Column(None, "责任单位", 9, lambda t, p: "、".join(t.support_units)),
+    Column(None, "责任领导", 6, lambda t, p: "、".join(t.leaders), centered=True),
+    Column(None, "完成时限", 10, lambda t, p: t.deadline_in_force(p.default_deadline), centered=True),
+    Column(None, "延期至", 8, lambda t, p: _day(t.extended_deadline), True),
+    Column(None, "状态", 6, lambda t, p: t.state_label, centered=True),
+    Column(None, "办结日期", 8, lambda t, p: _day(t.completed_on), True),
+    Column(None, "亮灯", 5, lambda t, p: LIGHT_LABELS.get(t.light or "", ""), centered=True),
+    Column("进度（%）", "实际", 5, lambda t, p: t.progress, centered=True),
+    Column("进度（%）", "序时", 5, lambda t, p: t.expected, centered=True),
+    Column("最新进展", "情况", 16, lambda t, p: t.report_text),
+    Column("最新进展", "存在问题", 10, lambda t, p: t.problems),
+    Column("最新进展", "下步计划", 10, lambda t, p: t.next_steps),
+    Column("最新进展", "报送日期", 8, lambda t, p: _day(t.report_date), True),
+    Column("最新进展", "佐证", 4, lambda t, p: t.evidence or "", True),
+    Column("目标指标", "指标", 9, lambda t, p: _lines([x.metric for x in t.targets])),
+    Column("目标指标", "计划", 8, lambda t, p: _lines([x.planned_text for x in t.targets]), centered=True),
+    Column("目标指标", "实际", 8, lambda t, p: _lines([x.actual_text or "—" for x in t.targets]), True),
+    Column(None, "备注", 6, lambda t, p: t.remarks),
 ]
-LIGHT_COLUMN = next(i for i, c in enumerate(COLUMNS, start=1) if c.title == "亮灯")
+# In one unit's ledger: whether the unit leads or supports each task, and through which collective.
+ROLE_COLUMN = Column(None, "本单位角色", 8, lambda t, p: t.unit_role, centered=True)
+
+
+def columns_of(plan: LedgerPlan) -> list[Column]:
+    """The ledger's columns; one unit's ledger adds its role after the units."""
+    if plan.unit is None:
+        return COLUMNS
+    at = next(i for i, c in enumerate(COLUMNS) if c.title == "责任领导")
+    return [*COLUMNS[:at], ROLE_COLUMN, *COLUMNS[at:]]
+
 
 SUMMARY_COLUMNS: list[tuple[str, float]] = [
     ("板块", 40),
@@ -80,9 +101,10 @@ def ledger_xlsx(plan: LedgerPlan) -> bytes:
     """The ledger workbook of a plan (or of one unit's share of it) as .xlsx bytes."""
     workbook = Workbook()
     taken: set[str] = set()
-    summary = workbook.active
-    assert summary is not None  # a new workbook always has its first sheet
-    summary.title = sheets.sheet_name(SUMMARY_SHEET, taken)
+    notice = workbook.active
+    assert notice is not None  # a new workbook always has its first sheet
+    _write_notice(notice, plan, taken)
+    summary = workbook.create_sheet(sheets.sheet_name(SUMMARY_SHEET, taken))
     _write_summary(summary, plan)
     for section in plan.sections:
         sheet = workbook.create_sheet(sheets.sheet_name(section_sheet_name(section), taken))
@@ -110,6 +132,38 @@ def section_sheet_name(section: LedgerSection) -> str:
     return name if len(name) <= sheets.SHEET_NAME_MAX else name[: sheets.SHEET_NAME_MAX - 1] + "…"
 
 
+def _write_notice(sheet: Worksheet, plan: LedgerPlan, taken: set[str]) -> None:
+    """The plan's notice (通知标题, 文号, 主送, 发文单位, 印发日期, 抄送) as the lines a notice is read from.
+
+    On import every sheet's name is read as a line before its rows, and the lines before 主送 make the
+    notice title: so the sheet is named by the title's first 31 characters and its first row holds the
+    rest; without a title, by the 文号 (which the reader sets apart), else by a neutral name and no 主送.
+    """
+    lines: list[str] = []
+    head = plan.notice_title[: sheets.SHEET_NAME_MAX]
+    if head and sheets.sheet_name(head, set()) == head:
+        name, lines = head, [plan.notice_title[len(head) :]]
+    elif plan.doc_number and sheets.sheet_name(plan.doc_number, set()) == plan.doc_number:
+        name = plan.doc_number
+    else:
+        name = NOTICE_SHEET
+    sheet.title = sheets.sheet_name(name, taken)
+    lines.append(plan.doc_number)
+    if name != NOTICE_SHEET and plan.addressees:
+        lines.append(f"{plan.addressees}：")
+    lines.append(plan.issuer)
+    lines.append(f"{date_text(plan.issue_date)}印发" if plan.issue_date else "")
+    lines.append(f"抄送：{plan.cc}。" if plan.cc else "")
+    row = 0
+    for text in lines:
+        if text:
+            row += 1
+            sheets.body_cell(sheet, row, 1, text)
+            sheet.cell(row=row, column=1).border = sheets.NO_BORDER
+    sheets.set_widths(sheet, [90])
+    sheets.print_setup(sheet, title=ledger_title(plan))
+
+
 def _write_summary(sheet: Worksheet, plan: LedgerPlan) -> None:
     width = len(SUMMARY_COLUMNS)
     # The plan's title alone on the first row: on import it names the plan (and its year).
@@ -118,6 +172,7 @@ def _write_summary(sheet: Worksheet, plan: LedgerPlan) -> None:
         f"统计日期：{date_text(plan.as_of)}",
         f"单位：{plan.unit or '全部'}",
         f"任务：{len(plan.tasks)} 项",
+        f"文号：{plan.doc_number or '无'}",
     ]
     for column, text in enumerate(info, start=1):
         sheets.body_cell(sheet, 2, column, text)
@@ -152,26 +207,30 @@ def _summary_line(sheet: Worksheet, row: int, label: str, tasks: list[LedgerTask
 
 
 def _write_section(sheet: Worksheet, plan: LedgerPlan, section: LedgerSection) -> None:
+    columns = columns_of(plan)
+    light_column = next(i for i, c in enumerate(columns, start=1) if c.title == "亮灯")
     # The heading alone on the first row: on import it opens the section again.
-    sheets.title_row(sheet, 1, section.heading, len(COLUMNS))
-    _write_header(sheet)
+    sheets.title_row(sheet, 1, section.heading, len(columns))
+    _write_header(sheet, columns)
     for offset, task in enumerate(section.tasks):
         row = FIRST_TASK_ROW + offset
-        for column, spec in enumerate(COLUMNS, start=1):
-            sheets.body_cell(sheet, row, column, spec.value(task), centered=spec.centered)
+        values = [spec.value(task, plan) for spec in columns]
+        for column, (spec, value) in enumerate(zip(columns, values, strict=True), start=1):
+            sheets.body_cell(sheet, row, column, value, centered=spec.centered)
+        sheets.fit_height(sheet, row, [(v, c.width) for v, c in zip(values, columns, strict=True)])
         if task.light in sheets.LIGHT_FILLS:
-            sheet.cell(row=row, column=LIGHT_COLUMN).fill = sheets.LIGHT_FILLS[task.light]
+            sheet.cell(row=row, column=light_column).fill = sheets.LIGHT_FILLS[task.light]
     last_row = max(FIRST_TASK_ROW - 1 + len(section.tasks), FIRST_TASK_ROW - 1)
-    sheet.auto_filter.ref = f"A3:{get_column_letter(len(COLUMNS))}{last_row}"
+    sheet.auto_filter.ref = f"A3:{get_column_letter(len(columns))}{last_row}"
     sheet.freeze_panes = f"A{FIRST_TASK_ROW}"
-    sheets.set_widths(sheet, [c.width for c in COLUMNS])
+    sheets.set_widths(sheet, [c.width for c in columns])
     sheets.print_setup(sheet, title=ledger_title(plan), header_rows=HEADER_ROWS)
 
 
-def _write_header(sheet: Worksheet) -> None:
+def _write_header(sheet: Worksheet, columns: list[Column]) -> None:
     """Two header rows: a group title merged over its sub-columns, a single title merged downwards."""
     column = 1
-    for group, members in groupby(COLUMNS, key=lambda c: c.group):
+    for group, members in groupby(columns, key=lambda c: c.group):
         span = list(members)
         if group is None:
             for spec in span:

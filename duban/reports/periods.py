@@ -61,7 +61,34 @@ def parse_period(text: str) -> Period:
     raise InvalidPeriod(INVALID_PERIOD.format(text=text))
 
 
+def previous_period(period: Period) -> Period:
+    """The period of the same kind just before: May for June, Q1 for Q2, last year, or as many days."""
+    start, end = period.start, period.end
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    whole_months = start.day == 1 and end == month_period(end.year, end.month).end
+    if whole_months and months in (1, 3, 6, 12) and (start.month - 1) % months == 0:
+        year, month = divmod(start.year * 12 + start.month - 1 - months, 12)  # month counted from 0
+        if months == 1:
+            return month_period(year, month + 1)
+        return parse_period(str(year) if months == 12 else f"{year}-{'QH'[months == 6]}{month // months + 1}")
+    days = (end - start).days + 1
+    before = start - dt.timedelta(days=1)
+    first_day = before - dt.timedelta(days=days - 1)
+    return Period(first_day, before, f"{date_text(first_day)}至{date_text(before)}")
+
+
 def default_period(today: dt.date) -> Period:
     """The month before today's: a circular usually reports on the month just ended."""
     first = today.replace(day=1) - dt.timedelta(days=1)
     return month_period(first.year, first.month)
+
+
+def period_choices(year: int) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every month, quarter, half and the whole of a year, grouped, as (value, label) for a picker."""
+    groups: list[tuple[str, list[str]]] = [
+        ("月", [f"{year}-{month:02d}" for month in range(1, 13)]),
+        ("季度", [f"{year}-Q{quarter}" for quarter in range(1, 5)]),
+        ("半年", [f"{year}-H1", f"{year}-H2"]),
+        ("年", [str(year)]),
+    ]
+    return [(name, [(value, parse_period(value).label) for value in values]) for name, values in groups]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 from decimal import Decimal
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -27,8 +29,12 @@ LIGHT_FILLS: dict[str, PatternFill] = {
 }
 _THIN = Side(style="thin", color="808080")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+NO_BORDER = Border()
 WRAP = Alignment(wrap_text=True, vertical="center")
 CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
+
+# A text cell starting with one of these is a formula (or becomes one when edited) in Excel, WPS and Calc.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 # Excel refuses these in sheet names, and names longer than 31 characters.
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -47,7 +53,8 @@ def print_setup(sheet: Worksheet, *, title: str, header_rows: str | None = None)
     sheet.print_options.horizontalCentered = True
     header, footer = sheet.oddHeader, sheet.oddFooter
     assert header is not None and footer is not None  # openpyxl creates both with the sheet
-    header.center.text = title
+    # "&" starts a control code in print headers (&P, &D, &"font"): a title's own "&" is doubled.
+    header.center.text = title.replace("&", "&&")
     footer.center.text = "第 &P 页，共 &N 页"
     if header_rows:
         sheet.print_title_rows = header_rows
@@ -61,7 +68,7 @@ def set_widths(sheet: Worksheet, widths: list[float]) -> None:
 
 def title_row(sheet: Worksheet, row: int, text: str, columns: int) -> None:
     """A title merged across the sheet's columns."""
-    cell = sheet.cell(row=row, column=1, value=text)
+    cell = text_cell(sheet, row, 1, text)
     cell.font = TITLE_FONT
     cell.alignment = CENTER
     if columns > 1:
@@ -71,7 +78,7 @@ def title_row(sheet: Worksheet, row: int, text: str, columns: int) -> None:
 
 def header_cell(sheet: Worksheet, row: int, column: int, text: str) -> None:
     """A bold, shaded, bordered header cell."""
-    cell = sheet.cell(row=row, column=column, value=text)
+    cell = text_cell(sheet, row, column, text)
     cell.font = HEADER_FONT
     cell.fill = HEADER_FILL
     cell.border = BORDER
@@ -80,10 +87,43 @@ def header_cell(sheet: Worksheet, row: int, column: int, text: str) -> None:
 
 def body_cell(sheet: Worksheet, row: int, column: int, value: CellValue, *, centered: bool = False) -> None:
     """A bordered body cell with wrapped text."""
-    cell = sheet.cell(row=row, column=column, value=value)
+    cell = text_cell(sheet, row, column, value)
     cell.font = BODY_FONT
     cell.border = BORDER
     cell.alignment = CENTER if centered else WRAP
+
+
+def text_cell(sheet: Worksheet, row: int, column: int, value: CellValue) -> Cell:
+    """Write a value; text stays text, so a task or report starting with "=" never runs as a formula."""
+    cell = sheet.cell(row=row, column=column, value=value)
+    if isinstance(value, str):
+        # openpyxl turns any string starting with "=" into a formula; the type is set back to a string,
+        # and the quote prefix keeps Excel from re-reading it as one when the cell is edited.
+        cell.data_type = "s"
+        if value.startswith(FORMULA_TRIGGERS):
+            cell.quotePrefix = True
+    return cell
+
+
+LINE_HEIGHT = 13.5  # points per line of 10-point text
+CELL_PADDING = 4.0
+
+
+def text_lines(value: CellValue, width: float) -> int:
+    """How many lines a value wraps to in a column `width` characters wide (Chinese characters count two)."""
+    if value is None or value == "":
+        return 1
+    per_line = max(width - 1, 1)  # Excel's width leaves about one character for the cell margins
+    return sum(
+        max(1, math.ceil(sum(2 if ord(ch) > 0x2000 else 1 for ch in line) / per_line))
+        for line in str(value).split("\n")
+    )
+
+
+def fit_height(sheet: Worksheet, row: int, cells: list[tuple[CellValue, float]]) -> None:
+    """Set a row's height to its tallest wrapped cell: LibreOffice and WPS do not grow rows on opening."""
+    lines = max((text_lines(value, width) for value, width in cells), default=1)
+    sheet.row_dimensions[row].height = lines * LINE_HEIGHT + CELL_PADDING
 
 
 def sheet_name(wanted: str, taken: set[str]) -> str:

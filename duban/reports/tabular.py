@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from duban.reports.data import LIGHT_LABELS, LedgerPlan, LedgerTask, number_text
+from duban.reports.sheets import FORMULA_TRIGGERS
 
 CsvTable = Literal["tasks", "targets", "reports"]
 CSV_TABLES: tuple[CsvTable, ...] = ("tasks", "targets", "reports")
@@ -104,7 +105,14 @@ def _csv_value(value: object) -> object:
         return value.isoformat()
     if isinstance(value, Decimal):
         return number_text(value)
+    if isinstance(value, str):
+        return csv_text(value)
     return value
+
+
+def csv_text(text: str) -> str:
+    """A text field no spreadsheet reads as a formula (OWASP CSV injection: a leading ' neutralises it)."""
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
 def plan_json(plan: LedgerPlan) -> bytes:
@@ -113,6 +121,10 @@ def plan_json(plan: LedgerPlan) -> bytes:
         "plan": {
             "title": plan.title,
             "notice_title": plan.notice_title,
+            "doc_number": plan.doc_number,
+            "addressees": plan.addressees,
+            "cc": plan.cc,
+            "default_deadline": plan.default_deadline,
             "issuer": plan.issuer,
             "issue_date": plan.issue_date,
             "year": plan.year,

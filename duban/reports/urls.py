@@ -5,5 +5,6 @@ from duban.reports import views
 app_name = "reports"
 
 urlpatterns = [
+    path("<int:plan_id>/circular/draft/", views.circular_draft, name="circular_draft"),
     path("<int:plan_id>/<slug:kind>/", views.plan_export, name="export"),
 ]

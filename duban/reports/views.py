@@ -1,21 +1,33 @@
-"""Download views: thin shells over exports.export_render; another organisation's plan is a 404."""
+"""Download views (thin shells over exports.export_render) and the supervisor's circular draft.
+
+Another organisation's plan is a 404.
+"""
 
 from __future__ import annotations
 
 from typing import cast
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
-from duban.accounts.models import User
+from duban.accounts import permissions
+from duban.accounts.models import Unit, User
 from duban.lib import clock
 from duban.plans import selectors
+from duban.plans.models import Plan
+from duban.reports.adapters import ExportRefused, circular_data_from_plan
 from duban.reports.charts import CjkFontMissing
-from duban.reports.exports import EXPORT_KINDS, ExportKind, export_render
-from duban.reports.periods import InvalidPeriod, parse_period
+from duban.reports.exports import DEFAULT_TRACKING, EXPORT_KINDS, ExportFile, ExportKind, export_render
+from duban.reports.models import PARAGRAPHS
+from duban.reports.periods import InvalidPeriod, default_period, parse_period, period_choices
+from duban.reports.selectors import circular_issue_next
+from duban.reports.services import PARAGRAPH_MAX, circular_issue_create
 from duban.reports.tabular import CSV_TABLES, CsvTable
+from duban.tracking import rules
 
 OPENING_MAX = 2000
 
@@ -39,7 +51,7 @@ def plan_export(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse:
     try:
         period = parse_period(params["period"]) if params.get("period", "").strip() else None
     except InvalidPeriod as exc:
-        return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
+        return _refused(request, plan=plan, kind=kind, unit=unit, message=str(exc), picker=True)
     try:
         export = export_render(
             plan=plan,
@@ -52,6 +64,69 @@ def plan_export(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse:
         )
     except CjkFontMissing as exc:
         return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
+    except ExportRefused as exc:
+        return _refused(request, plan=plan, kind=kind, unit=unit, message=str(exc), picker=False)
+    return _download(export)
+
+
+def _download(export: ExportFile) -> HttpResponse:
     response = HttpResponse(export.content, content_type=export.content_type)
     response["Content-Disposition"] = content_disposition_header(True, export.filename) or "attachment"
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def circular_draft(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The circular drafted from the figures; the supervisor edits its paragraphs and issues it as 第N期."""
+    assert isinstance(request.user, User)  # guaranteed by @login_required
+    plan = selectors.plan_get_for_user(user=request.user, plan_id=plan_id)
+    if plan is None:
+        raise Http404("方案不存在")
+    if not permissions.can_supervise(request.user, plan.organization_id):
+        raise PermissionDenied("只有督查室（督办员）可以起草和签发通报")
+    params = request.POST if request.method == "POST" else request.GET
+    today = clock.today()
+    text = params.get("period", "").strip()
+    try:
+        period = parse_period(text) if text else default_period(today)
+    except InvalidPeriod as exc:
+        return _refused(request, plan=plan, kind="circular", unit=None, message=str(exc), picker=True)
+    edited = (
+        {key: params.get(key, "")[:PARAGRAPH_MAX] for key in PARAGRAPHS} if request.method == "POST" else {}
+    )
+    try:
+        if request.method == "POST":
+            issue = circular_issue_create(plan=plan, period=period, paragraphs=edited, by=request.user)
+            export = export_render(
+                plan=plan,
+                kind="circular",
+                today=today,
+                period=period,
+                paragraphs=issue.paragraphs,
+                issue_no=issue.number,
+            )
+            return _download(export)
+        data = circular_data_from_plan(
+            plan, period=period, today=today, issue_no=circular_issue_next(plan), tracking=DEFAULT_TRACKING
+        )
+    except ExportRefused as exc:
+        return _refused(request, plan=plan, kind="circular", unit=None, message=str(exc), picker=False)
+    except CjkFontMissing as exc:
+        return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
+    context = {
+        "plan": plan,
+        "data": data,
+        "period_text": text or f"{period.start:%Y-%m}",
+        "choices": period_choices(rules.plan_year(plan)),
+    }
+    return render(request, "reports/circular_draft.html", context)
+
+
+def _refused(
+    request: HttpRequest, *, plan: Plan, kind: str, unit: Unit | None, message: str, picker: bool
+) -> HttpResponse:
+    """The reason on a page of its own, with a period picker when the period was what went wrong."""
+    choices = period_choices(rules.plan_year(plan)) if picker else []
+    context = {"plan": plan, "kind": kind, "unit": unit, "message": message, "choices": choices}
+    return render(request, "reports/export_refused.html", context, status=400)

@@ -57,6 +57,8 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": errors.TEXT_REQUIRED},
     )
+    problems = forms.CharField(label="存在问题", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    next_steps = forms.CharField(label="下步计划", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     progress = forms.IntegerField(
         label="进度（%）",
         min_value=0,
@@ -82,6 +84,8 @@ class ReportForm(forms.Form):
         if report is not None and "initial" not in kwargs:
             kwargs["initial"] = {
                 "text": report.text,
+                "problems": report.problems,
+                "next_steps": report.next_steps,
                 "progress": report.progress,
                 **{f"target_{v.target_id}": v.value.normalize() for v in report.target_values.all()},
             }

@@ -329,6 +329,16 @@ def _light(
     return (Light.YELLOW, yellow) if yellow else (Light.GREEN, [])
 
 
+def is_lagging(status: TaskStatus) -> bool:
+    """进度滞后: open, not past its deadline (that is 逾期) and behind pace; every export asks this."""
+    return (
+        status.state != TaskState.COMPLETED
+        and status.light != Light.NONE
+        and not status.overdue
+        and status.pace == Pace.BEHIND
+    )
+
+
 # --- Aggregates --------------------------------------------------------------------------------------
 
 

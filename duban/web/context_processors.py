@@ -64,6 +64,7 @@ _SECTION_OF_PAGE = {
     "tracking:task": "plans:list",
     "tracking:task_action": "plans:list",
     "tracking:schedule": "plans:list",
+    "reports:circular_draft": "plans:list",
     "tracking:review": "tracking:review",
     "tracking:review_decide": "tracking:review",
     "web:import": "web:import",

@@ -77,6 +77,8 @@ PAGES: dict[str, Page] = {
     "account:tokens": Page(NO_ARGS, SIGNED_IN),  # everyone's own tokens
     "account:token_revoke": Page(lambda w: [_token_id(w)], POST_ONLY),
     "reports:export": Page(lambda w: [w.plan.pk, "ledger"], OWN_ORGANISATION),
+    # Only supervisors draft and issue circulars.
+    "reports:circular_draft": Page(lambda w: [w.plan.pk], answers(403, outsider=404, supervisor=200)),
 }
 
 

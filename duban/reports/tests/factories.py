@@ -40,7 +40,13 @@ def make_ledger_task(no: int, **overrides: object) -> LedgerTask:
 def make_ledger(*, unit: str | None = None) -> LedgerPlan:
     """Two sections of three tasks: one completed in June, one overdue and red, one behind and yellow."""
     done = make_ledger_task(
-        1, state_label="已办结", progress=100, completed_on=dt.date(2025, 6, 18), light="green"
+        1,
+        state_label="已办结",
+        progress=100,
+        completed_on=dt.date(2025, 6, 18),
+        light="green",
+        due=True,
+        completed_on_time=True,
     )
     overdue = make_ledger_task(
         2,
@@ -52,6 +58,10 @@ def make_ledger(*, unit: str | None = None) -> LedgerPlan:
         expected=100,
         overdue=True,
         behind=True,
+        due=True,
+        reasons=["已超过完成时限（2025-06-30）", "落后序时进度 60 个百分点"],
+        reports_owed=1,
+        missed_in_a_row=1,
     )
     behind = make_ledger_task(
         3,
@@ -59,6 +69,8 @@ def make_ledger(*, unit: str | None = None) -> LedgerPlan:
         progress=10,
         expected=52,
         behind=True,
+        lagging=True,
+        reasons=["欠进度（序时 52%，实际 10%）"],
         extended_deadline=dt.date(2026, 3, 31),
         targets=[
             TargetRow(metric="覆盖面", unit="%", op=">=", planned=Decimal(90), actual=Decimal(95), met=True),

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
 
 from duban.plans.models import TaskState
-from duban.reports.adapters import TaskTracking, circular_data_from_plan, ledger_data_from_plan
+from duban.reports.adapters import ExportRefused, TaskTracking, circular_data_from_plan, ledger_data_from_plan
 from duban.reports.data import ReportRow
+from duban.reports.matrix import matrix_xlsx
 from duban.reports.periods import month_period
 from duban.test import Personas, make_plan
+from duban.tracking.tests.helpers import published_plan
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2025, 7, 10)
@@ -62,7 +66,7 @@ def test_a_tracking_hook_supplies_state_light_pace_latest_report_and_target_valu
     plan = make_plan(personas.org, tasks=2)
     target = plan.tasks.get(no="1").targets.get(metric="覆盖面")
 
-    def tracking(tasks, today):
+    def tracking(tasks, today, rewind):
         return {
             t.pk: TaskTracking(
                 state_label="推进中",
@@ -78,7 +82,7 @@ def test_a_tracking_hook_supplies_state_light_pace_latest_report_and_target_valu
             for t in tasks
         }
 
-    def reports(plan, tasks):
+    def reports(plan, tasks, until):
         return [ReportRow("1", "基础教育处", "牵头单位", dt.date(2025, 6, 25), "已通过", 30, "已开工。")]
 
     ledger = ledger_data_from_plan(plan, today=TODAY, tracking=tracking, reports=reports)
@@ -106,11 +110,11 @@ def test_the_ledger_is_read_in_a_fixed_number_of_queries(personas: Personas):
             ledger_data_from_plan(plan, today=TODAY)
         return len(queries)
 
-    assert count(2) == count(12)
+    assert count(3) == count(12)  # from 3 tasks on the plan names 各处室, whose members are read once
 
 
 def test_the_circular_takes_the_plans_issuer_addressees_and_the_chosen_period(personas: Personas):
-    plan = make_plan(personas.org, tasks=4)
+    plan = published_plan(personas, tasks=4)
 
     data = circular_data_from_plan(plan, period=month_period(2025, 6), today=TODAY, opening="  ")
 
@@ -120,3 +124,31 @@ def test_the_circular_takes_the_plans_issuer_addressees_and_the_chosen_period(pe
     assert data.opening.startswith("为推动《2025年全市教育工作任务分解方案》")
     assert [s.heading for s in data.sections] == ["一、深化教育改革", "二、扩大优质资源"]
     assert data.figures.total == 4
+
+
+def test_an_unpublished_plan_gets_no_circular(personas: Personas):
+    plan = make_plan(personas.org, tasks=2)
+
+    with pytest.raises(ExportRefused, match="尚未发布"):
+        circular_data_from_plan(plan, period=month_period(2025, 6), today=TODAY)
+
+
+def test_a_units_circular_covers_its_own_tasks_and_names_it(personas: Personas):
+    plan = published_plan(personas, tasks=4)
+
+    data = circular_data_from_plan(plan, period=month_period(2025, 6), today=TODAY, unit=personas.office)
+
+    assert data.unit == "办公室" and "办公室" in data.title
+    assert data.figures.total == 3  # it leads tasks 2 and 4, and holds task 3 through 各处室
+
+
+def test_a_units_total_in_the_matrix_is_the_number_of_tasks_in_its_own_ledger(personas: Personas):
+    plan = make_plan(personas.org, tasks=6)
+    sheet = load_workbook(io.BytesIO(matrix_xlsx(ledger_data_from_plan(plan, today=TODAY)))).worksheets[0]
+    header = [c.value for c in sheet[3]]
+    column = header.index("基础教育处") + 1
+    total = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(row=r, column=1).value == "合计（项）")
+
+    own = ledger_data_from_plan(plan, today=TODAY, unit=personas.basic_ed).tasks
+
+    assert sheet.cell(row=total, column=column).value == len(own) == 4  # 1, 3, 5 led; 6 via 各处室

@@ -6,10 +6,12 @@ import io
 
 import docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from duban.reports import charts
+from duban.reports import docx_layout as layout
 from duban.reports.circular import NONE_COMPLETED, NONE_TARGETS, circular_docx
 from duban.reports.periods import month_period
 from duban.reports.tests.factories import make_circular
@@ -43,9 +45,17 @@ def test_the_page_is_a4_with_the_official_margins(document):
     assert [round(m.mm) for m in (section.left_margin, section.right_margin)] == [28, 26]
 
 
+def _after_masthead(document):
+    """The paragraphs from the title on (the 版头 takes the first four)."""
+    paragraphs = document.paragraphs
+    start = next(i for i, p in enumerate(paragraphs) if p.text.startswith("关于"))
+    return paragraphs[start:]
+
+
 def test_the_title_is_in_xiaobiaosong_the_body_in_fangsong_and_headings_in_heiti(document):
-    title, _, addressees, opening = document.paragraphs[:4]
+    title, _, addressees, opening = _after_masthead(document)[:4]
     heading = next(p for p in document.paragraphs if p.text == "一、总体情况")
+    subheading = next(p for p in document.paragraphs if p.text == "（一）逾期未办结的任务")
 
     assert title.text == "关于2025年6月工作任务推进情况的通报"
     assert _east_asian(title.runs[0]) == "方正小标宋简体"
@@ -54,6 +64,9 @@ def test_the_title_is_in_xiaobiaosong_the_body_in_fangsong_and_headings_in_heiti
     assert _east_asian(opening.runs[0]) == "仿宋_GB2312"
     assert opening.runs[0].font.size.pt == 16
     assert _east_asian(heading.runs[0]) == "黑体"
+    assert _east_asian(subheading.runs[0]) == "楷体_GB2312"
+    assert heading.paragraph_format.keep_with_next and subheading.paragraph_format.keep_with_next
+    assert opening.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
     normal = document.styles["Normal"].element.rPr.rFonts
     assert normal.get(qn("w:eastAsia")) == "仿宋_GB2312"
 
@@ -77,7 +90,13 @@ def test_it_reports_figures_sections_units_completed_lagging_overdue_and_targets
     lagging = text.index("（二）进度滞后的任务")
     assert overdue < text.index("第2项：推进第2项集团化办学改革") < lagging
     assert "牵头单位：办公室，完成时限2025年6月30日，进度40%" in text
-    assert "进度10%，序时进度52%" in text[lagging:]
+    assert (
+        "进度10%，序时进度52%）亮灯原因：欠进度（序时 52%，实际 10%）。"
+        "最新进展（2025年6月25日报送）：第3项已完成方案制定。" in text[lagging:]
+    )
+    assert "按期办结率50%，逾期率50%，进展按时报送率0%" in text
+    assert "未按期报送进展的单位：办公室（1项任务）" in text
+    assert "八、表扬和批评" in text and "九、下步工作要求" in text
     assert "≥90%" in text and "95%" in text
     assert "A市教育局办公室" in text and "2025年7月10日" in text
     assert "抄送：局领导。" in text
@@ -92,9 +111,18 @@ def test_the_section_and_unit_tables_have_header_rows_that_repeat_on_each_page(d
         "已办结",
         "办结率",
         "平均进度",
-        "红灯",
+        "逾期",
+        "绿/黄/红灯",
     ]
-    assert [c.text for c in sections.rows[1].cells] == ["一、深化教育改革", "3", "1", "33%", "50%", "1"]
+    assert [c.text for c in sections.rows[1].cells] == [
+        "一、深化教育改革",
+        "3",
+        "1",
+        "33%",
+        "50%",
+        "1",
+        "1/1/1",
+    ]
     assert [c.text for c in units.rows[1].cells][:3] == ["1", "基础教育处", "4"]
     assert sections.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     assert _east_asian(sections.rows[0].cells[0].paragraphs[0].runs[0]) == "黑体"
@@ -102,7 +130,7 @@ def test_the_section_and_unit_tables_have_header_rows_that_repeat_on_each_page(d
 
 def test_the_chart_is_embedded_as_a_picture_the_width_of_the_text(document):
     assert len(document.inline_shapes) == 1
-    assert abs(document.inline_shapes[0].width - Mm(150)) < Mm(1)
+    assert abs(document.inline_shapes[0].width - Mm(156)) < Mm(1)
 
 
 def test_the_opening_paragraph_is_editable_and_any_period_can_be_reported():
@@ -111,8 +139,8 @@ def test_the_opening_paragraph_is_editable_and_any_period_can_be_reported():
     )
     document = _open(content)
 
-    assert document.paragraphs[3].text == "请各单位加快推进。"
-    assert document.paragraphs[0].text == "关于2025年3月工作任务推进情况的通报"
+    assert _after_masthead(document)[3].text == "请各单位加快推进。"
+    assert _after_masthead(document)[0].text == "关于2025年3月工作任务推进情况的通报"
     assert NONE_COMPLETED in _text(document)
     assert len(document.inline_shapes) == 0
 
@@ -133,3 +161,75 @@ def test_without_a_chinese_font_the_circular_stops_with_a_message_naming_the_pac
             circular_docx(make_circular())
     finally:
         charts.cjk_font_family.cache_clear()
+
+
+def test_the_masthead_names_the_issuer_the_issue_number_and_the_date_over_a_red_rule():
+    document = _open(circular_docx(make_circular(issue_no=7), chart=False))
+    name, number, line = document.paragraphs[:3]
+
+    assert name.text == "A市教育局办公室督查通报"
+    assert str(name.runs[0].font.color.rgb) == "E60012"
+    assert number.text == "第7期"
+    assert line.text == "A市教育局办公室\t2025年7月10日"
+    rule = line._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
+    assert rule.get(qn("w:color")) == "E60012"
+
+
+def test_the_grid_gives_22_lines_of_28_characters(document):
+    grid = document.sections[0]._sectPr.find(qn("w:docGrid"))
+    spacing = document.styles["Normal"].element.rPr.find(qn("w:spacing"))
+
+    assert grid.get(qn("w:linePitch")) == "579"  # 28.95 pt: 22 lines in 225 mm
+    assert int(grid.get(qn("w:charSpace"))) < 0  # a 15.79 pt pitch for 16 pt characters
+    assert 28 * (16 + int(spacing.get(qn("w:val"))) / 20) <= layout.TEXT_WIDTH.pt < 29 * 15.75
+
+
+def test_page_numbers_sit_outside_right_on_odd_pages_and_left_on_even_pages(document):
+    section = document.sections[0]
+    odd, even = section.footer.paragraphs[0], section.even_page_footer.paragraphs[0]
+
+    assert document.settings.odd_and_even_pages_header_footer
+    assert (odd.alignment, even.alignment) == (WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.LEFT)
+    assert odd.paragraph_format.right_indent.pt == even.paragraph_format.left_indent.pt == 14
+    assert odd.text == even.text == "— 1 —"
+    assert _east_asian(odd.runs[0]) == "宋体" and odd.runs[0].font.size.pt == 14
+
+
+def test_the_document_is_in_chinese_and_names_its_organisation(document):
+    lang = document.styles["Normal"].element.rPr.find(qn("w:lang"))
+    props = document.core_properties
+
+    assert (lang.get(qn("w:val")), lang.get(qn("w:eastAsia"))) == ("zh-CN", "zh-CN")
+    assert props.author == props.last_modified_by == "A市教育局办公室"
+    assert props.title == "关于2025年6月工作任务推进情况的通报"
+    assert props.created.year >= 2025 and "python-docx" not in (props.comments or "")
+
+
+def test_the_signature_follows_7_3_5_2_and_the_colophon_sits_between_rules(document):
+    texts = [p.text for p in document.paragraphs]
+    issuer_at = len(texts) - 1 - texts[::-1].index("A市教育局办公室")
+    issuer, date = document.paragraphs[issuer_at : issuer_at + 2]
+    copied, printed = document.paragraphs[-2:]
+
+    # The date (6.5 characters wide) would end less than 2 characters from the edge if the issuer
+    # (7.5 wide) kept its 2: the date keeps 2, and the issuer moves left so the date starts 2 to its right.
+    assert date.paragraph_format.right_indent.pt == 2 * 16
+    assert issuer.paragraph_format.right_indent.pt == (2 + 6.5 + 2 - 7.5) * 16
+    assert copied.text == "抄送：局领导。"
+    assert printed.text == "A市教育局办公室\t2025年7月10日印发"
+    assert copied._p.pPr.find(qn("w:pBdr")).find(qn("w:top")).get(qn("w:sz")) == "8"
+    assert printed._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom")).get(qn("w:sz")) == "8"
+
+
+@pytest.mark.parametrize(
+    ("title", "lines"),
+    [
+        ("关于2025年6月工作任务推进情况的通报", ["关于2025年6月工作任务推进情况的通报"]),
+        (
+            "关于基础教育处2025年第二季度工作任务推进情况的通报",
+            ["关于基础教育处2025年第二季度", "工作任务推进情况的通报"],
+        ),
+    ],
+)
+def test_a_long_title_breaks_at_a_sense_boundary(title, lines):
+    assert layout.title_lines(title, per_line=20) == lines

@@ -1,64 +1,72 @@
-"""The circular renders to PDF in LibreOffice with fallback fonts: its pages and its text survive."""
+"""The circular renders to PDF in LibreOffice with fallback fonts: its pages, grid and text survive."""
 
 from __future__ import annotations
 
-import os
+import itertools
 import re
-import shutil
-import subprocess
+from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
-import pytest
 
 from duban.reports.circular import circular_docx
 from duban.reports.tests.factories import make_circular
+from duban.reports.tests.rendering import needs_soffice, render_pdf
 
-SOFFICE = shutil.which("soffice")
-
-
-def _render(docx_path: Path, tmp_path: Path) -> Path:
-    profile = (tmp_path / "profile").as_uri()
-    subprocess.run(
-        [
-            *(SOFFICE or "soffice", f"-env:UserInstallation={profile}", "--headless"),
-            *("--convert-to", "pdf", "--outdir", str(tmp_path), str(docx_path)),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return tmp_path / (docx_path.stem + ".pdf")
+A4 = (595, 842)  # points
+LEFT, RIGHT = 28 / 25.4 * 72, 595.3 - 26 / 25.4 * 72  # the text block's edges in points
 
 
-@pytest.fixture
-def soffice() -> None:
-    if SOFFICE is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("LibreOffice (soffice) is needed in CI: apt-get install libreoffice-writer-nogui")
-        pytest.skip("LibreOffice (soffice) is not installed")
+def _lines(page: Any) -> list[list[dict[str, Any]]]:
+    rows: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for char in page.chars:
+        if char["text"].strip():
+            rows[round(char["top"])].append(char)
+    return [sorted(rows[top], key=lambda c: c["x0"]) for top in sorted(rows)]
 
 
-def test_the_circular_renders_to_a_few_a4_pages_without_losing_text(soffice: None, tmp_path: Path):
+def test_the_circular_prints_on_a4_with_22_lines_of_28_characters_and_numbers_outside(tmp_path: Path):
+    needs_soffice()
     source = tmp_path / "circular.docx"
-    source.write_bytes(circular_docx(make_circular()))
+    source.write_bytes(circular_docx(make_circular(issue_no=3)))
 
-    with pdfplumber.open(_render(source, tmp_path)) as pdf:
-        pages = len(pdf.pages)
-        size = (round(float(pdf.pages[0].width)), round(float(pdf.pages[0].height)))
-        text = re.sub(r"\s+", "", "".join(page.extract_text() or "" for page in pdf.pages))
+    with pdfplumber.open(render_pdf(source, tmp_path)) as pdf:
+        pages = pdf.pages
+        text = re.sub(r"\s+", "", "".join(page.extract_text() or "" for page in pages))
+        sizes = {(round(float(p.width)), round(float(p.height))) for p in pages}
+        first = _lines(pages[0])
+        numbers = [
+            (i, line) for i, p in enumerate(pages, start=1) for line in _lines(p) if line[0]["top"] > 760
+        ]
 
-    assert 2 <= pages <= 4
-    assert size == (595, 842)  # A4 in points
+    assert 3 <= len(pages) <= 6 and sizes == {A4}
+    # A full line of Chinese characters holds 28 of them, within the text block; lines are 28.95 pt apart.
+    body = [line for line in first if 330 < line[0]["top"] < 750]
+    full = [
+        line for line in body if line[-1]["x1"] > RIGHT - 3 and all(ord(c["text"]) > 0x2000 for c in line)
+    ]
+    assert full and {len(line) for line in full} == {28}
+    assert all(line[0]["x0"] > LEFT - 2 and line[-1]["x1"] < RIGHT + 2 for line in body)
+    pitches = [b[0]["top"] - a[0]["top"] for a, b in itertools.pairwise(body)]
+    assert min(pitches) > 28.5 and any(abs(p - 28.95) < 0.2 for p in pitches)
+    # 版头 in red above the title.
+    red, green, blue = first[0][0]["non_stroking_color"]
+    assert red > 0.8 and green < 0.1 and blue < 0.2
+    # Page numbers: odd pages at the right, even pages at the left.
+    for number, line in numbers:
+        assert "".join(c["text"] for c in line) == f"—{number}—"
+        assert (line[-1]["x1"] > 450) if number % 2 else (line[0]["x0"] < 150)
     for expected in (
+        "A市教育局办公室督查通报",
+        "第3期",
         "关于2025年6月工作任务推进情况的通报",
         "一、总体情况",
-        "共有任务6项，已办结1项",
-        "二、各板块推进情况",
-        "三、各牵头单位推进情况",
-        "第2项：推进第2项集团化办学改革，新增学位200个。",
-        "六、目标指标完成情况",
-        "A市教育局办公室",
-        "—1—",
+        "按期办结率50%，逾期率50%，进展按时报送率0%",
+        "亮灯原因：欠进度（序时52%，实际10%）",
+        "七、目标指标完成情况",
+        "九、下步工作要求",
+        "抄送：局领导。",
+        "2025年7月10日印发",
     ):
         assert expected in text

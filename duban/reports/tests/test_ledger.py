@@ -20,10 +20,12 @@ def _row(sheet: Worksheet, row: int) -> list[object]:
     return [sheet.cell(row=row, column=c).value for c in range(1, len(COLUMNS) + 1)]
 
 
-def test_the_ledger_has_a_summary_sheet_first_then_a_sheet_per_section():
+def test_the_ledger_has_the_notice_then_a_summary_sheet_then_a_sheet_per_section():
     book = _open(ledger_xlsx(make_ledger()))
 
-    assert book.sheetnames == ["汇总", "一、深化教育改革", "二、扩大优质资源"]
+    notice = "A市教育局关于印发2025年全市教育工作任务分解方案的通知"
+    assert book.sheetnames == [notice, "汇总", "一、深化教育改革", "二、扩大优质资源"]
+    assert [row[0].value for row in book[notice].iter_rows()] == ["A市教育局", "2025年3月1日印发"]
 
 
 def test_each_section_sheet_opens_with_its_heading_and_a_two_row_header_with_merged_groups():
@@ -31,24 +33,29 @@ def test_each_section_sheet_opens_with_its_heading_and_a_two_row_header_with_mer
 
     assert sheet["A1"].value == "一、深化教育改革"
     merged = {str(r) for r in sheet.merged_cells.ranges}
-    assert "A1:Q1" in merged
-    assert {"A2:A3", "C2:C3", "D2:D3", "E2:E3", "F2:F3"} <= merged
-    assert {"J2:K2", "L2:M2", "N2:P2"} <= merged
-    assert [sheet.cell(row=2, column=c).value for c in (1, 3, 4, 5, 6, 10, 12, 14)] == [
+    assert "A1:V1" in merged
+    assert {"A2:A3", "C2:C3", "D2:D3", "E2:E3", "F2:F3", "G2:G3", "J2:J3"} <= merged
+    assert {"L2:M2", "N2:R2", "S2:U2"} <= merged
+    assert [sheet.cell(row=2, column=c).value for c in (1, 3, 4, 5, 6, 7, 10, 12, 14, 19)] == [
         "序号",
         "主要工作",
         "牵头单位",
         "责任单位",
+        "责任领导",
         "完成时限",
+        "办结日期",
         "进度（%）",
         "最新进展",
         "目标指标",
     ]
-    assert [sheet.cell(row=3, column=c).value for c in range(10, 17)] == [
+    assert [sheet.cell(row=3, column=c).value for c in range(12, 22)] == [
         "实际",
         "序时",
         "情况",
+        "存在问题",
+        "下步计划",
         "报送日期",
+        "佐证",
         "指标",
         "计划",
         "实际",
@@ -65,20 +72,25 @@ def test_a_task_row_carries_units_schedule_state_light_progress_report_and_targe
         "推进第3项集团化办学改革，新增学位300个。",
         "基础教育处",
         "计财处",
+        None,
         "2025年12月31日",
         "2026年3月31日",
         "推进中",
+        None,
         "黄灯",
         10,
         52,
         "第3项已完成方案制定。",
+        None,
+        None,
         "2025年6月25日",
+        None,
         "覆盖面\n新建学校",
         "≥90%\n+3所",
         "95%\n—",
         None,
     ]
-    assert sheet["I6"].fill.fgColor.rgb.endswith("FFEB9C")
+    assert sheet["K6"].fill.fgColor.rgb.endswith("FFEB9C")
     assert sheet["C6"].alignment.wrap_text
 
 
@@ -86,7 +98,7 @@ def test_the_header_is_frozen_filtered_and_printed_on_every_a4_landscape_page():
     sheet = _open(ledger_xlsx(make_ledger()))["一、深化教育改革"]
 
     assert sheet.freeze_panes == "A4"
-    assert sheet.auto_filter.ref == "A3:Q6"
+    assert sheet.auto_filter.ref == "A3:V6"
     assert sheet.page_setup.orientation == "landscape"
     assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4)  # 9: A4
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
@@ -100,9 +112,9 @@ def test_column_widths_fit_one_a4_landscape_page_with_room_for_the_task_text():
     sheet = _open(ledger_xlsx(make_ledger()))["一、深化教育改革"]
 
     widths = [sheet.column_dimensions[chr(ord("A") + i)].width for i in range(len(COLUMNS))]
-    assert widths[2] == max(widths) == 36
-    # A character unit is about 1.85 mm: 165 of them print on 277 mm at no less than 90 % scale.
-    assert 140 <= sum(widths) <= 165
+    assert widths[2] == max(widths) == 32
+    # A character unit is about 1.85 mm: 192 of them print on 277 mm at no less than 78 % scale.
+    assert 170 <= sum(widths) <= 192
 
 
 def test_the_summary_sheet_counts_each_section_and_the_whole_plan():

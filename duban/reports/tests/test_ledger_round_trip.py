@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from duban.ingest import ParsedPlan, parse
-from duban.plans.services import plan_import
+from duban.plans.models import Plan
+from duban.plans.services import PlanAlreadyExists, plan_import
 from duban.reports.adapters import ledger_data_from_plan
 from duban.reports.ledger import ledger_xlsx
 from duban.test import Personas, make_organization, make_plan
@@ -86,3 +87,42 @@ def test_deadlines_extensions_and_tasks_outside_sections_survive_the_round_trip(
     assert by_no["2"].section_no is None
     assert [t.no for t in back.tasks] == ["2", "1", "3", "4"]
     assert {t.section_no for t in back.tasks if t.no != "2"} == {"一", "二"}
+
+
+def test_the_plans_notice_travels_in_the_ledger_and_comes_back_on_import(personas: Personas):
+    plan = make_plan(personas.org, tasks=3)
+    plan.doc_number, plan.issue_date = "教发〔2025〕3号", dt.date(2025, 3, 1)
+    plan.save()
+
+    back = parse(ledger_xlsx(ledger_data_from_plan(plan, today=TODAY)), filename="台账.xlsx").plan
+
+    assert (back.notice_title, back.document_number) == (plan.notice_title, "教发〔2025〕3号")
+    assert (back.issuer, back.issue_date) == ("A市教育局", dt.date(2025, 3, 1))
+    assert (back.addressees, back.cc) == ("各处室、直属单位", "各县（市、区）教育局")
+    assert back.title == plan.title
+
+
+def test_importing_a_ledger_fills_the_plans_doc_number(personas: Personas):
+    plan = make_plan(personas.org, tasks=3)
+    plan.doc_number = "教发〔2025〕3号"
+    plan.save()
+
+    again = plan_import(
+        organization=personas.other_org,
+        content=ledger_xlsx(ledger_data_from_plan(plan, today=TODAY)),
+        filename="台账.xlsx",
+    ).plan
+
+    assert (again.doc_number, again.notice_title, again.cc) == (plan.doc_number, plan.notice_title, plan.cc)
+
+
+def test_importing_the_ledger_of_a_plan_already_there_asks_to_replace_it(personas: Personas):
+    plan = make_plan(personas.org, tasks=3)
+    content = ledger_xlsx(ledger_data_from_plan(plan, today=TODAY))
+
+    with pytest.raises(PlanAlreadyExists, match="同名方案"):
+        plan_import(organization=personas.org, content=content, filename="台账.xlsx")
+    assert Plan.objects.filter(organization=personas.org).count() == 1
+
+    again = plan_import(organization=personas.org, content=content, filename="台账.xlsx", replace=True).plan
+    assert list(Plan.objects.filter(organization=personas.org)) == [again]

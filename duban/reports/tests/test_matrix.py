@@ -46,3 +46,26 @@ def test_the_matrix_prints_on_a4_landscape_with_frozen_task_columns_and_narrow_u
     assert sheet.column_dimensions["C"].width == 36
     assert sheet.column_dimensions["D"].width == 4.5
     assert sheet["D3"].alignment.textRotation == 255
+
+
+def test_a_units_column_shows_the_tasks_it_holds_through_a_collective_with_its_own_mark():
+    ledger = make_ledger()
+    ledger.collectives = ["各处室"]
+    ledger.members = {"各处室": ["基础教育处", "计财处", "办公室"]}
+    sheet = load_workbook(io.BytesIO(matrix_xlsx(ledger))).worksheets[0]
+
+    header = [c.value for c in sheet[3]]
+    office, collective = header.index("办公室") + 1, header.index("各处室") + 1
+    rows = {sheet.cell(row=r, column=1).value: r for r in range(4, 10)}
+    # Task 4 is supported by 各处室: 办公室 holds it through the collective.
+    assert sheet.cell(row=rows[4], column=office).value == "△"
+    assert sheet.cell(row=rows[4], column=collective).value == "○"
+    assert collective == len(header)  # collectives come last
+    totals = {sheet.cell(row=r, column=1).value: sheet.cell(row=r, column=office).value for r in (10, 11, 12)}
+    assert totals == {"牵头（项）": 1, "参与（项）": 1, "合计（项）": 2}
+
+
+def test_a_units_matrix_names_the_unit():
+    sheet = load_workbook(io.BytesIO(matrix_xlsx(make_ledger(unit="基础教育处")))).worksheets[0]
+
+    assert sheet["A1"].value == "2025年全市教育工作任务分解方案责任分工矩阵（基础教育处）"

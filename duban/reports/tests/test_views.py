@@ -15,13 +15,14 @@ from duban.accounts.models import User
 from duban.plans.models import Plan
 from duban.reports.exports import DOCX, XLSX
 from duban.test import Personas, make_plan
+from duban.tracking.tests.helpers import published_plan
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def plan(personas: Personas) -> Plan:
-    return make_plan(personas.org, tasks=4)
+    return published_plan(personas, tasks=4)
 
 
 def _client(username: str) -> Client:
@@ -42,7 +43,7 @@ def test_every_user_of_the_organisation_downloads_the_ledger(plan: Plan, usernam
     assert response["Content-Type"] == XLSX
     assert "attachment" in response["Content-Disposition"]
     assert "filename*=utf-8''" in response["Content-Disposition"]
-    assert load_workbook(io.BytesIO(response.content)).sheetnames[0] == "汇总"
+    assert load_workbook(io.BytesIO(response.content)).sheetnames[1] == "汇总"
 
 
 def test_another_organisations_plan_does_not_exist_for_the_outsider(plan: Plan):
@@ -80,7 +81,7 @@ def test_the_circular_is_posted_with_a_period_and_an_edited_opening(plan: Plan):
     assert response.status_code == 200
     assert response["Content-Type"] == DOCX
     document = docx.Document(io.BytesIO(response.content))
-    assert document.paragraphs[0].text == "关于2025年第二季度工作任务推进情况的通报"
+    assert "关于2025年第二季度工作任务推进情况的通报" in [p.text for p in document.paragraphs]
     assert "请抓紧推进。" in [p.text for p in document.paragraphs]
 
 
@@ -88,7 +89,21 @@ def test_a_period_written_wrongly_is_refused_with_the_accepted_forms(plan: Plan)
     response = _client("supervisor").get(_url(plan, "circular"), {"period": "六月"})
 
     assert response.status_code == 400
-    assert "2025-06" in response.content.decode()
+    assert response["Content-Type"].startswith("text/html")
+    page = response.content.decode()
+    assert "无法识别的期间“六月”" in page
+    # A picker offers every month, quarter, half and the year of the plan.
+    for value in ("2025-06", "2025-Q2", "2025-H1", 'value="2025"'):
+        assert value in page
+
+
+def test_an_unpublished_plan_gets_a_page_that_says_why_there_is_no_circular(personas: Personas):
+    draft = make_plan(personas.org, tasks=2)
+
+    response = _client("supervisor").post(_url(draft, "circular"), {"period": "2025-06"})
+
+    assert response.status_code == 400
+    assert "尚未发布" in response.content.decode()
 
 
 def test_matrix_csv_and_json_are_downloaded_too(plan: Plan):

@@ -33,6 +33,8 @@ class ProgressReport(models.Model):
     role = models.CharField("角色", max_length=10, choices=TaskUnitRole.choices)
     period = models.DateField("报送期（截止日）")
     text = models.TextField("进展情况")
+    problems = models.TextField("存在问题", blank=True)
+    next_steps = models.TextField("下步计划", blank=True)
     progress = models.PositiveSmallIntegerField("进度", null=True, blank=True)
     status = models.CharField("状态", max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     revises = models.ForeignKey(

@@ -26,7 +26,7 @@ from duban.tracking.services.attachments import Upload, attachments_store, files
 from duban.tracking.services.audit import audit_record, snapshot
 from duban.tracking.services.figures import task_figures_refresh
 
-_FIELDS = ("status", "text", "progress", "period", "reviewed_by", "review_comment")
+_FIELDS = ("status", "text", "problems", "next_steps", "progress", "period", "reviewed_by", "review_comment")
 TargetInput = Mapping[int, str | int | float | Decimal | None]
 
 
@@ -91,6 +91,8 @@ def report_save(
     progress: int | str | None = None,
     target_values: TargetInput | None = None,
     files: Sequence[Upload] = (),
+    problems: str = "",
+    next_steps: str = "",
     submit: bool = False,
     revise: ProgressReport | None = None,
     today: dt.date | None = None,
@@ -131,6 +133,7 @@ def report_save(
             )
         report.role = role
         report.text = text
+        report.problems, report.next_steps = problems.strip(), next_steps.strip()
         report.progress = progress_value
         report.save()
         report.target_values.exclude(target__in=list(values)).delete()

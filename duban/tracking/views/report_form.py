@@ -60,6 +60,8 @@ def report_form(request: HttpRequest, task_id: int, unit_id: int) -> HttpRespons
                 unit=unit,
                 by=user,
                 text=form.cleaned_data["text"],
+                problems=form.cleaned_data["problems"],
+                next_steps=form.cleaned_data["next_steps"],
                 progress=form.cleaned_data.get("progress"),
                 target_values=form.target_values(),
                 files=[] if autosave else uploads_of(request),

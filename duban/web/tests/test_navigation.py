@@ -33,6 +33,7 @@ CURRENT = {
     "account:password_change": None,
     "account:tokens": None,
     "reports:export": None,
+    "reports:circular_draft": "方案",
 }
 FALLBACK = {"总览": "方案"}
 

@@ -13,6 +13,7 @@ from django.db.models import Q
 from duban.accounts.models import Unit
 from duban.lib import clock
 from duban.plans.models import Plan
+from duban.reports.adapters import ExportRefused
 from duban.reports.charts import CjkFontMissing
 from duban.reports.exports import EXPORT_KINDS, export_render
 from duban.reports.periods import PERIOD_HELP, InvalidPeriod, parse_period
@@ -50,7 +51,7 @@ class Command(BaseCommand):
                 opening=options["opening"],
                 chart=not options["no_chart"],
             )
-        except (InvalidPeriod, CjkFontMissing) as exc:
+        except (InvalidPeriod, CjkFontMissing, ExportRefused) as exc:
             raise CommandError(str(exc)) from exc
         if options["output"] == "-":
             sys.stdout.buffer.write(export.content)

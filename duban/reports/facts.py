@@ -1,0 +1,113 @@
+"""What duban.reports' exports need from tracking: each task's standing on a day, and the reports.
+
+It lives in reports so the dependency runs one way: reports imports tracking, never the reverse. Plugged
+into `duban.reports.exports` (DEFAULT_TRACKING, DEFAULT_REPORTS); both run a fixed number of queries
+whatever the number of tasks.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from typing import cast
+
+from django.utils import timezone
+
+from duban.plans.models import Plan, Task, TaskState, TaskUnitRole
+from duban.reports.adapters import TaskTracking
+from duban.reports.data import Light, ReportRow
+from duban.tracking import rules, selectors
+from duban.tracking.models import Attachment, ProgressReport, ReportStatus
+from duban.tracking.models.reports import SUBMITTED_REPORT_STATUSES
+
+
+def tasks_tracking(tasks: Sequence[Task], today: dt.date, rewind: bool = False) -> dict[int, TaskTracking]:
+    """Each task's state, light and its reasons, progress, latest approved lead report, on `today`.
+
+    With `rewind`, as the task stood at the end of that past day: only the reports of cycles due by then
+    count (report times follow the real clock, cycles follow the plan's calendar), and a completion after
+    it is not there yet.
+    """
+    items = [_as_of(task, today) for task in tasks] if rewind else list(tasks)
+    latest: dict[int, ProgressReport] = {}
+    approved = ProgressReport.objects.filter(
+        task__in=items, role=TaskUnitRole.LEAD, status=ReportStatus.APPROVED
+    )
+    if rewind:
+        approved = approved.filter(period__lte=today)
+    for approved_report in approved.order_by("period", "reviewed_at", "pk"):
+        latest[approved_report.task_id] = approved_report
+    for task in items if rewind else ():
+        if task.state != TaskState.COMPLETED:
+            # The progress it stood at is the latest one approved among those cycles.
+            task.progress = latest[task.pk].progress if task.pk in latest else None
+    files = Counter(Attachment.objects.filter(task__in=items).order_by().values_list("task_id", flat=True))
+    statuses = selectors.statuses_for(items, today=today)
+    targets = selectors.target_states(items)
+    result: dict[int, TaskTracking] = {}
+    for task in items:
+        status, report = statuses[task.pk], latest.get(task.pk)
+        summary = rules.summarize([status], today=today)
+        result[task.pk] = TaskTracking(
+            state_label="中止" if task.is_suspended else task.get_state_display(),
+            progress=status.progress,
+            completed_on=task.completed_on if status.state == TaskState.COMPLETED else None,
+            overdue=status.overdue,
+            light=None if status.light == rules.Light.NONE else cast(Light, status.light.value),
+            expected=status.expected,
+            behind=status.pace == rules.Pace.BEHIND,
+            report_text=report.text if report else "",
+            report_date=_day(report.submitted_at) if report else None,
+            target_actuals={s.target.pk: s.actual for s in targets[task.pk] if s.actual is not None},
+            target_met={s.target.pk: s.met for s in targets[task.pk] if s.met is not None},
+            lagging=rules.is_lagging(status),
+            reasons=status.reasons,
+            due=summary.due == 1,
+            completed_on_time=summary.completed_on_time == 1,
+            reports_owed=summary.reports_owed,
+            reports_made=summary.reports_made,
+            missed_in_a_row=status.missed.in_a_row,
+            problems=report.problems if report else "",
+            next_steps=report.next_steps if report else "",
+            evidence=files[task.pk],
+        )
+    return result
+
+
+def _as_of(task: Task, today: dt.date) -> Task:
+    """A copy of the task as it stood on `today`: a completion or reported cycle after it not yet there."""
+    past = copy.copy(task)
+    if past.completed_on is not None and past.completed_on > today:
+        past.state, past.completed_on = TaskState.IN_PROGRESS, None
+    past.reported_periods = [p for p in past.reported_periods or () if dt.date.fromisoformat(p) <= today]
+    return past
+
+
+def plan_reports(plan: Plan, tasks: Sequence[Task], until: dt.date | None) -> list[ReportRow]:
+    """The submitted, approved and returned reports on the tasks (of cycles due by `until`), in order."""
+    numbers = {task.pk: task.no for task in tasks}
+    found = ProgressReport.objects.filter(task_id__in=list(numbers), status__in=SUBMITTED_REPORT_STATUSES)
+    reports = (
+        (found if until is None else found.filter(period__lte=until))
+        .select_related("unit", "task")
+        .order_by("task__position", "period", "pk")
+    )
+    return [
+        ReportRow(
+            task_no=numbers[r.task_id],
+            unit=r.unit.name,
+            role=TaskUnitRole(r.role).label,
+            period=r.period,
+            status=ReportStatus(r.status).label,
+            progress=r.progress,
+            text=r.text,
+            submitted_on=_day(r.submitted_at),
+        )
+        for r in reports
+    ]
+
+
+def _day(moment: dt.datetime | None) -> dt.date | None:
+    return timezone.localtime(moment).date() if moment else None

@@ -1,0 +1,192 @@
+"""The exports read tracking: lights, progress against 序时进度, target values and reports."""
+
+import datetime as dt
+import io
+
+from openpyxl import load_workbook
+
+from duban.plans.models import TaskState
+from duban.reports.adapters import circular_data_from_plan, ledger_data_from_plan
+from duban.reports.exports import export_render
+from duban.reports.facts import plan_reports, tasks_tracking
+from duban.reports.periods import month_period
+from duban.tracking.services.reports import report_approve, report_save
+from duban.tracking.tests.helpers import TODAY, published_plan, task
+
+START = dt.date(2025, 6, 1)  # no cycle was due before this month's
+
+
+def approved_report(personas, plan):
+    one = task(plan, 1)
+    target = one.targets.get(metric="新增学位")
+    report = report_save(
+        task=one,
+        unit=personas.basic_ed,
+        by=personas.liaison,
+        text="已新增学位 120 个。",
+        progress=60,
+        target_values={target.pk: "120"},
+        submit=True,
+        today=TODAY,
+    )
+    return report_approve(report=report, by=personas.supervisor), target
+
+
+def test_a_task_with_an_approved_report_carries_its_light_progress_and_target_value(personas):
+    plan = published_plan(personas, tasks=3, start_date=START)
+    _, target = approved_report(personas, plan)
+    tasks = [task(plan, n) for n in (1, 2)]
+    for t in tasks:
+        t.refresh_from_db()
+
+    facts = tasks_tracking(tasks, TODAY)
+
+    one = facts[tasks[0].pk]
+    assert (one.progress, one.light, one.behind) == (60, "green", False)
+    assert one.expected is not None and 0 < one.expected < 60
+    assert one.report_text == "已新增学位 120 个。"
+    assert one.target_actuals[target.pk] == 120 and one.target_met[target.pk] is True
+    assert facts[tasks[1].pk].progress == 0
+    rows = plan_reports(plan, tasks, None)
+    assert [(r.task_no, r.unit, r.role, r.status, r.progress) for r in rows] == [
+        ("1", "基础教育处", "牵头单位", "已通过", 60)
+    ]
+
+
+def test_the_ledger_now_shows_lights_and_progress(personas):
+    plan = published_plan(personas, tasks=3, start_date=START)
+    approved_report(personas, plan)
+
+    export = export_render(plan=plan, kind="ledger", today=TODAY)
+
+    book = load_workbook(io.BytesIO(export.content))
+    cells = {
+        str(c) for sheet in book for row in sheet.iter_rows(values_only=True) for c in row if c is not None
+    }
+    assert {"绿灯", "60", "已新增学位 120 个。"} <= cells
+    assert any("120个" in c for c in cells)  # the target value reached
+
+
+def test_a_circular_describes_the_end_of_its_period_not_the_day_it_is_written(personas):
+    plan = published_plan(personas, tasks=3, start_date=dt.date(2025, 1, 1))
+    june = report_save(
+        task=task(plan, 1),
+        unit=personas.basic_ed,
+        by=personas.liaison,
+        text="六月进展。",
+        progress=40,
+        submit=True,
+        today=dt.date(2025, 6, 20),
+    )
+    report_approve(report=june, by=personas.supervisor)
+    july = report_save(
+        task=task(plan, 1),
+        unit=personas.basic_ed,
+        by=personas.liaison,
+        text="七月进展。",
+        progress=70,
+        submit=True,
+        today=dt.date(2025, 7, 5),
+    )
+    report_approve(report=july, by=personas.supervisor)
+    two = task(plan, 2)
+    two.state, two.progress, two.completed_on = TaskState.COMPLETED, 100, dt.date(2025, 7, 3)
+    two.save()
+    written = dt.date(2025, 7, 10)
+
+    june_data = circular_data_from_plan(
+        plan, period=month_period(2025, 6), today=written, tracking=tasks_tracking
+    )
+    july_data = circular_data_from_plan(
+        plan, period=month_period(2025, 7), today=written, tracking=tasks_tracking
+    )
+
+    assert june_data.as_of == dt.date(2025, 6, 30) and july_data.as_of == written
+    assert (june_data.figures.completed, july_data.figures.completed) == (0, 1)
+    june_one = next(
+        t
+        for t in ledger_data_from_plan(
+            plan, today=dt.date(2025, 6, 30), tracking=tasks_tracking, rewind=True
+        ).tasks
+        if t.no == "1"
+    )
+    assert (june_one.progress, june_one.report_text) == (40, "六月进展。")
+    # The July circular compares with the end of June.
+    assert july_data.previous is not None and july_data.previous.completed == 0
+    assert july_data.previous_label == "2025年6月"
+
+
+def test_a_ledger_for_a_period_shows_the_reports_of_cycles_due_by_its_end(personas):
+    plan = published_plan(personas, tasks=2, start_date=dt.date(2025, 1, 1))
+    for day, text, progress in (
+        (dt.date(2025, 5, 20), "五月进展。", 30),
+        (dt.date(2025, 6, 20), "六月进展。", 50),
+    ):
+        report = report_save(
+            task=task(plan, 1),
+            unit=personas.basic_ed,
+            by=personas.liaison,
+            text=text,
+            progress=progress,
+            submit=True,
+            today=day,
+        )
+        report_approve(report=report, by=personas.supervisor)
+
+    may = export_render(plan=plan, kind="csv", table="reports", period=month_period(2025, 5), today=TODAY)
+    now = export_render(plan=plan, kind="csv", table="reports", today=TODAY)
+
+    assert "五月进展。" in may.content.decode("utf-8-sig") and "六月进展。" not in may.content.decode(
+        "utf-8-sig"
+    )
+    assert "六月进展。" in now.content.decode("utf-8-sig")
+    assert may.filename.endswith("-20250531.csv")
+
+
+def test_the_ledger_row_carries_problems_next_steps_evidence_leaders_and_every_deadline(personas):
+    plan = published_plan(personas, tasks=4, start_date=START, default_deadline=dt.date(2025, 12, 31))
+    one = task(plan, 1)
+    one.leaders = ["张副局长"]
+    one.save()
+    report = report_save(
+        task=one,
+        unit=personas.basic_ed,
+        by=personas.liaison,
+        text="已开工。",
+        progress=40,
+        problems="资金未到位。",
+        next_steps="7月完成招标。",
+        submit=True,
+        today=TODAY,
+    )
+    report_approve(report=report, by=personas.supervisor)
+
+    book = load_workbook(io.BytesIO(export_render(plan=plan, kind="ledger", today=TODAY).content))
+    sheet = book["一、深化教育改革"]
+    header = [c.value for c in sheet[3]]
+    row = {header[i] or sheet.cell(row=2, column=i + 1).value: c.value for i, c in enumerate(sheet[4])}
+
+    assert (row["存在问题"], row["下步计划"], row["责任领导"]) == (
+        "资金未到位。",
+        "7月完成招标。",
+        "张副局长",
+    )
+    assert row["完成时限"] == "2025年12月31日（方案默认）"
+    assert row["佐证"] is None  # no files yet
+    assert sheet.row_dimensions[4].height >= 2 * 13.5  # the task text wraps to two lines
+
+
+def test_a_units_ledger_says_whether_it_leads_or_supports_each_task_and_through_what(personas):
+    plan = published_plan(personas, tasks=4, start_date=START)
+
+    book = load_workbook(
+        io.BytesIO(export_render(plan=plan, kind="ledger", unit=personas.office, today=TODAY).content)
+    )
+
+    roles = {
+        sheet.cell(row=r, column=1).value: sheet.cell(row=r, column=6).value
+        for sheet in book.worksheets[2:]
+        for r in range(4, sheet.max_row + 1)
+    }
+    assert book.worksheets[2].cell(row=2, column=6).value == "本单位角色"
+    assert roles == {2: "牵头", 3: "参与（经各处室）", 4: "牵头"}
