@@ -22,8 +22,6 @@ RANKS = {
     "api": 6,
     "web": 6,
 }
-# Issue 15 is rewriting reports/, which ends tracking.exports' use of reports; drop this pair at its merge.
-ALLOWED_UPWARD = {("tracking", "reports")}
 
 
 def _imported_apps(path: Path) -> set[str]:
@@ -56,7 +54,7 @@ def _violations() -> list[str]:
                 other_rank = RANKS.get(other)
                 if other_rank is None:
                     found.append(f"{path.relative_to(PACKAGE)} imports duban.{other}, which has no rank")
-                elif other_rank >= rank and (app, other) not in ALLOWED_UPWARD:
+                elif other_rank >= rank:
                     found.append(f"{path.relative_to(PACKAGE)} ({app}) imports {other}")
     return found
 
