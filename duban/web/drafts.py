@@ -61,7 +61,7 @@ def _new_key(data: DraftData, prefix: str) -> str:
 def draft_from_parsed(parsed: ParsedPlan) -> DraftData:
     """The editable JSON form of a freshly parsed plan."""
     data: DraftData = {
-        "plan": parsed.to_dict()["plan"],
+        "plan": parsed.plan.to_dict(),
         "sections": [],
         "tasks": [],
         "warnings": [],
@@ -75,7 +75,7 @@ def draft_from_parsed(parsed: ParsedPlan) -> DraftData:
         data["sections"].append({"key": key, "no": section.no, "title": section.title})
     tasks_by_no: dict[str, DraftTask] = {}
     for task in parsed.tasks:
-        plain = ParsedPlan(plan=PlanMeta(), sections=[], tasks=[task]).to_dict()["tasks"][0]
+        plain = task.to_dict()
         draft_task: DraftTask = {
             "key": _new_key(data, "t"),
             "section_key": section_keys.get(task.section_no or ""),
