@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import QueryDict
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from duban.web.drafts import DraftData, DraftSection, DraftTask, DraftWarning, section_label
 from duban.web.forms import TASK_NO_DUPLICATE, PlanForm, SectionForm, TaskForm, targets_format
 from duban.web.selectors import UnitDirectory, UnitMatch
 
 PLAN_EMPTY = "方案至少要有一项任务。"
+ROW_INPUTS = ("no", "section", "text", "deadline", "targets")  # a task row's single-value inputs
 PAGE_SIZE = 50  # task rows per page: the first screen costs the same for 100 tasks or 10,000
 
 # The task filters of the review page (?show=…), with their labels.
@@ -50,6 +53,8 @@ class TaskRow:
     support: list[UnitEntry]
     warnings: list[DraftWarning]
     first: bool
+    values: dict[str, Any]  # what each input shows: the POST when bound, else the draft's values
+    errors: dict[str, list[str]]
 
 
 @dataclass
@@ -80,7 +85,12 @@ class DraftEditor:
         self.post = post
         self.errors: list[str] = []
         self.plan_form = self._plan_form()
-        self.section_forms = {s["key"]: self._section_form(s) for s in self.data["sections"]}
+        # Forms only for the sections this POST carries: the others are drawn from the draft's values.
+        self.section_forms = {
+            s["key"]: self._section_form(s)
+            for s in self.data["sections"]
+            if self._bound(f"s-{s['key']}", "no")
+        }
         self.task_forms: dict[str, TaskForm] = {}
         self._section_by_no: dict[str, str] | None = None
 
@@ -90,6 +100,9 @@ class DraftEditor:
             return self.post
         return None
 
+    def _posted(self, section_key: str) -> bool:
+        return self._bound(f"s-{section_key}", "no") is not None
+
     def _plan_form(self) -> PlanForm:
         plan = self.data["plan"]
         initial = {k: plan.get(k) for k in ("title", "year", "issuer", "issue_date")}
@@ -97,11 +110,7 @@ class DraftEditor:
 
     def _section_form(self, section: DraftSection) -> SectionForm:
         prefix = f"s-{section['key']}"
-        form = SectionForm(self._bound(prefix, "no"), prefix=prefix, initial=dict(section))
-        # The row's inputs sit in table cells; they belong to the row's own form, drawn in its last cell.
-        for field in form.fields.values():
-            field.widget.attrs.update({"form": f"sec-{section['key']}", "aria-label": f"{field.label}"})
-        return form
+        return SectionForm(self._bound(prefix, "no"), prefix=prefix, initial=dict(section))
 
     def task_form(self, task: DraftTask) -> TaskForm:
         """The task's form, built once per request (bound when the POST carries it)."""
@@ -167,8 +176,8 @@ class DraftEditor:
             else:
                 valid = False
         for section in self.data["sections"]:
-            section_form = self.section_forms[section["key"]]
-            if section_form.is_bound:
+            section_form = self.section_forms.get(section["key"])
+            if section_form is not None:
                 if section_form.is_valid():
                     section["no"] = section_form.cleaned_data["no"]
                     section["title"] = section_form.cleaned_data["title"]
@@ -209,10 +218,7 @@ class DraftEditor:
         self._section_by_no = None
         if not (self.plan_form.is_bound and self.plan_form.errors):
             self.plan_form = self._plan_form()
-        kept_sections = {k: f for k, f in self.section_forms.items() if f.is_bound and f.errors}
-        self.section_forms = {
-            s["key"]: kept_sections.get(s["key"]) or self._section_form(s) for s in self.data["sections"]
-        }
+        self.section_forms = {k: f for k, f in self.section_forms.items() if f.errors}
         self.task_forms = {k: f for k, f in self.task_forms.items() if f.is_bound and f.errors}
 
     @property
@@ -257,6 +263,11 @@ class DraftEditor:
             names = self.post_values(form, field) if form.is_bound else fallback
             return [UnitEntry(name, *directory.match(name)) for name in names if str(name).strip()]
 
+        if form.is_bound:
+            values = {name: form.data.get(form.add_prefix(name), "") for name in ROW_INPUTS}
+            errors = {name: [str(m) for m in messages] for name, messages in form.errors.items()}
+        else:
+            values, errors = {name: form.initial.get(name) or "" for name in ROW_INPUTS}, {}
         return TaskRow(
             key=task["key"],
             form=form,
@@ -265,6 +276,8 @@ class DraftEditor:
             support=entries("support_units", task["support_units"]),
             warnings=task["warnings"],
             first=bool(self.data["tasks"]) and self.data["tasks"][0]["key"] == task["key"],
+            values=values,
+            errors=errors,
         )
 
     def tasks_without_lead(self) -> int:
@@ -277,5 +290,27 @@ class DraftEditor:
         data = form.data
         return data.getlist(form.add_prefix(field)) if isinstance(data, QueryDict) else []
 
-    def sections(self) -> list[tuple[DraftSection, SectionForm]]:
-        return [(s, self.section_forms[s["key"]]) for s in self.data["sections"]]
+    def sections(self) -> list[tuple[DraftSection, SectionForm | None]]:
+        """Each section with its form when one was posted (to show its errors and what was typed)."""
+        return [(s, self.section_forms.get(s["key"])) for s in self.data["sections"]]
+
+
+def source_html(blocks: list[dict[str, Any]]) -> SafeString:
+    """The source panel's paragraphs and tables as HTML, escaped, in one pass.
+
+    Up to MAX_SOURCE_CHARS of text in thousands of blocks: joined here rather than looped over in the
+    template, which costs a lookup per block and per cell.
+    """
+    parts: list[str] = []
+    for block in blocks:
+        rows = block.get("table")
+        if rows:
+            parts.append('<table class="grid source-table"><tbody>')
+            for cells in rows:
+                parts.append("<tr>")
+                parts.extend(f"<td>{escape(cell).replace(chr(10), '<br>')}</td>" for cell in cells)
+                parts.append("</tr>")
+            parts.append("</tbody></table>")
+        else:
+            parts.append(f"<p>{escape(block.get('p', ''))}</p>")
+    return mark_safe("".join(parts))

@@ -21,7 +21,7 @@ from duban.ingest import IngestError
 from duban.plans.services import PlanAlreadyExists
 from duban.web import drafts, services
 from duban.web.access import import_permission_required, request_user
-from duban.web.editor import FILTERS, DraftEditor
+from duban.web.editor import FILTERS, DraftEditor, source_html
 from duban.web.forms import UploadForm
 from duban.web.models import ImportDraft
 from duban.web.selectors import draft_get_for_user, unit_directory
@@ -201,6 +201,15 @@ def _editor_page(
         **extra,
     }
     return render(request, "web/import_draft.html", context)
+
+
+@import_permission_required
+def import_source(request: HttpRequest, draft_id: int) -> HttpResponse:
+    """The uploaded document's text beside the editor: loaded after the editor's first screen (htmx)."""
+    draft = _draft(request, draft_id)
+    context = {"draft": draft, "source": source_html(draft.source)}
+    template = "web/_source.html" if _is_htmx(request) else "web/import_source.html"
+    return render(request, template, context)
 
 
 @require_POST

@@ -119,7 +119,8 @@ def test_a_supervisor_uploads_a_plan_and_reviews_it_beside_its_source(personas: 
     assert response["Location"] == reverse("web:import_draft", args=[draft.pk])
     page = client.get(response.url).content.decode()
     assert "推进集团化办学" in page  # the editor
-    assert "现将《2025年全市教育工作任务分解方案》印发给你们。" in page  # the source panel
+    source = client.get(reverse("web:import_source", args=[draft.pk]), headers={"HX-Request": "true"})
+    assert "现将《2025年全市教育工作任务分解方案》印发给你们。" in source.content.decode()
     assert "新单位" in page  # 信息中心 is not in the registry
     assert "即 基础教育处" in page  # 基教处 is an alias
     assert not Plan.objects.exists()
@@ -412,3 +413,17 @@ def test_the_upload_page_lists_unfinished_drafts_of_the_organisation_only(person
     other_supervisor = make_user(make_organization(), Role.SUPERVISOR)
     assert "plan.txt" in _client(personas.supervisor).get(reverse("web:import")).content.decode()
     assert "plan.txt" not in _client(other_supervisor).get(reverse("web:import")).content.decode()
+
+
+def test_the_source_is_loaded_after_the_editor_and_readable_without_javascript(personas: Personas) -> None:
+    client = _client(personas.supervisor)
+    draft = _draft(personas)
+    page = client.get(reverse("web:import_draft", args=[draft.pk])).content.decode()
+    source_url = reverse("web:import_source", args=[draft.pk])
+    assert "现将《2025年全市教育工作任务分解方案》印发给你们。" not in page
+    assert f'href="{source_url}"' in page
+    partial = client.get(source_url, headers={"HX-Request": "true"}).content.decode()
+    assert partial.startswith("<p>关于印发2025年工作任务分解方案的通知</p>")
+    whole = client.get(source_url).content.decode()
+    assert "<html" in whole and "现将《2025年全市教育工作任务分解方案》印发给你们。" in whole
+    assert _client(personas.outsider).get(source_url).status_code == 404
