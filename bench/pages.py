@@ -270,7 +270,7 @@ class Row:
     note: str = ""
 
 
-def measure(orgs: list[OrgPersonas], *, samples: int, warmup: int) -> list[Row]:
+def measure(orgs: list[OrgPersonas], *, samples: int, warmup: int, skip: set[str]) -> list[Row]:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -284,6 +284,9 @@ def measure(orgs: list[OrgPersonas], *, samples: int, warmup: int) -> list[Row]:
             clients[o.organization_id, persona] = client
     rows: list[Row] = []
     for page in PAGES:
+        if page.label in skip:
+            rows.append(Row(page.label, "—", "—", note="skipped (--skip)"))
+            continue
         urls = [_url(page, o) for o in orgs]
         if urls[0] is None:
             rows.append(Row(page.label, "—", "—", note=f"skipped: no URL named {' / '.join(page.names)}"))
@@ -350,6 +353,7 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=40)
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--orgs", type=int, default=5, help="organisations visited in turn")
+    parser.add_argument("--skip", default="", help="pages not to measure, by label, comma-separated")
     parser.add_argument(
         "--gc-freeze",
         action="store_true",
@@ -375,11 +379,14 @@ def main() -> None:
         (f"organisations of {args.tasks_per_plan}-task plans", _personas(spread(small, args.orgs))),
         (f"organisations of one {args.big_plan_tasks:,}-task plan", _personas(big)),
     ]
+    skip = {label.strip() for label in args.skip.split(",") if label.strip()}
     if args.gc_freeze:
         gc.collect()
         gc.freeze()
     tables = [
-        (label, measure(orgs, samples=args.samples, warmup=args.warmup)) for label, orgs in groups if orgs
+        (label, measure(orgs, samples=args.samples, warmup=args.warmup, skip=skip))
+        for label, orgs in groups
+        if orgs
     ]
     print(
         f"{database_label()} · {data.tasks:,} tasks in {len(data.organizations)} organisations · "

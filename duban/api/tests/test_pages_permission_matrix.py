@@ -65,7 +65,10 @@ PAGES: dict[str, Page] = {
     "tracking:matrix": Page(lambda w: [w.plan.pk], OWN_ORGANISATION),
     "tracking:unit": Page(lambda w: [w.plan.pk, w.personas.basic_ed.pk], OWN_ORGANISATION),
     "tracking:task": Page(lambda w: [w.task.pk], OWN_ORGANISATION),
-    "tracking:report": Page(lambda w: [w.task.pk, w.personas.basic_ed.pk], POST_ONLY),
+    # GET opens the form (htmx) for the unit's own liaison; without htmx it leads to the task page.
+    "tracking:report": Page(
+        lambda w: [w.task.pk, w.personas.basic_ed.pk], answers(404, outsider=404, liaison=302)
+    ),
     # Only supervisors set deadlines and milestones; to everyone else the page does not exist.
     "tracking:schedule": Page(lambda w: [w.task.pk], answers(404, outsider=404, supervisor=200)),
     "tracking:task_action": Page(lambda w: [w.task.pk, "remind"], POST_ONLY),
