@@ -1,6 +1,7 @@
 """Median and p95 latency of Duban's main pages, each beside a bare Django view running its main query.
 
 usage: .venv/bin/python bench/pages.py [--tasks 10000] [--tasks-per-plan 200] [--cycles 12]
+                                        [--big-orgs 2] [--big-plan-tasks 10000]
                                         [--reuse] [--samples 40] [--warmup 5]
 
 DATABASE_URL=postgres://…/duban_bench for PostgreSQL (a database of its own), else a SQLite file in
@@ -10,6 +11,10 @@ middleware stack and debug off, as personas of the synthetic organisations (visi
 organisation's rows are not all that is measured). The bare view runs through the same stack, loads the
 signed-in user and evaluates the page's main query: the ratio is what the page costs beyond that floor.
 Pages are found by URL name; a page whose name does not resolve is listed as skipped.
+
+Two groups are measured: organisations of --tasks-per-plan-task plans, and --big-orgs organisations
+(named BK…) that each hold one --big-plan-tasks-task plan. Every organisation measured has an import
+draft of its own plan's size (the plan's document, re-parsed) for the wizard's review page.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import (
+    PREFIX,
     Dataset,
     database_label,
     dataset_prepare,
@@ -47,6 +53,7 @@ class OrgPersonas:
     leader: Any
     liaison: Any
     liaison_unit_ids: list[int]
+    draft_id: int
 
 
 @dataclass
@@ -100,6 +107,31 @@ def _api_tasks(o: OrgPersonas) -> Any:
     return _tasks_of_plan(o)[:50]
 
 
+def _plans(o: OrgPersonas) -> Any:
+    from duban.plans.models import Plan
+
+    return Plan.objects.filter(organization_id=o.organization_id).order_by("-pk")
+
+
+def _plan(o: OrgPersonas) -> Any:
+    from duban.plans.models import Plan
+
+    return Plan.objects.filter(pk=o.plan_id)
+
+
+def _drafts(o: OrgPersonas) -> Any:
+    from duban.web.models import ImportDraft
+
+    return ImportDraft.objects.filter(organization_id=o.organization_id).defer("content", "data", "source")
+
+
+def _draft(o: OrgPersonas) -> Any:
+    from duban.web.models import ImportDraft
+
+    # The draft's JSON decoded: what any view of it must read.
+    return ImportDraft.objects.filter(pk=o.draft_id).defer("content")
+
+
 PAGES = [
     Page(
         "dashboard",
@@ -119,6 +151,11 @@ PAGES = [
         "supervisor",
         _api_tasks,
     ),
+    Page("plan list", ("plans:list",), lambda o: [], "supervisor", _plans),
+    Page("API plans", ("api-v1:plans_list",), lambda o: [], "supervisor", _plans),
+    Page("API plan", ("api-v1:plan_get",), lambda o: [o.plan_id], "supervisor", _plan),
+    Page("wizard upload", ("web:import",), lambda o: [], "supervisor", _drafts),
+    Page("wizard review", ("web:import_draft",), lambda o: [o.draft_id], "supervisor", _draft),
 ]
 
 
@@ -131,7 +168,7 @@ def _url(page: Page, o: OrgPersonas) -> str | None:
         except NoReverseMatch:
             continue
         # The API lists one plan's tasks by query parameter.
-        return f"{url}?plan={o.plan_id}" if name.startswith("api") else url
+        return f"{url}?plan={o.plan_id}" if name.startswith("api") and "tasks" in name else url
     return None
 
 
@@ -141,6 +178,7 @@ def _personas(org_ids: list[int]) -> list[OrgPersonas]:
     from duban.accounts.models import User
     from duban.plans.models import Plan, Task
     from duban.tracking.models import ProgressReport
+    from duban.web.models import ImportDraft
 
     result = []
     for org in org_ids:
@@ -157,6 +195,7 @@ def _personas(org_ids: list[int]) -> list[OrgPersonas]:
             .first()
         ) or Task.objects.filter(plan=plan).values_list("pk", flat=True).first()
         liaison = users["liaison2"]
+        draft = ImportDraft.objects.filter(organization_id=org).values_list("pk", flat=True).first()
         result.append(
             OrgPersonas(
                 organization_id=org,
@@ -166,9 +205,29 @@ def _personas(org_ids: list[int]) -> list[OrgPersonas]:
                 leader=users["leader"],
                 liaison=liaison,
                 liaison_unit_ids=list(liaison.units.values_list("pk", flat=True)),
+                draft_id=draft or _draft_make(org, users["supervisor"], plan.tasks.count()),
             )
         )
     return result
+
+
+def _draft_make(org: int, user: Any, tasks: int) -> int:
+    """An import draft of a synthetic document of `tasks` tasks (bench/parse.py's), for the wizard pages."""
+    from django.utils import timezone
+    from parse import synthetic_plan
+
+    from duban.accounts.models import Organization
+    from duban.ingest.tests.builders import inline_text
+    from duban.web.services import draft_create
+
+    draft = draft_create(
+        organization=Organization.objects.get(pk=org),
+        user=user,
+        content=inline_text(synthetic_plan(tasks)),
+        filename="plan.txt",
+        now=timezone.now(),
+    )
+    return draft.pk
 
 
 _BY_LABEL: dict[str, Page] = {page.label.replace(" ", "-"): page for page in PAGES}
@@ -211,7 +270,7 @@ class Row:
     note: str = ""
 
 
-def measure(orgs: list[OrgPersonas], *, samples: int, warmup: int) -> list[Row]:
+def measure(orgs: list[OrgPersonas], *, samples: int, warmup: int, skip: set[str]) -> list[Row]:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -225,6 +284,9 @@ def measure(orgs: list[OrgPersonas], *, samples: int, warmup: int) -> list[Row]:
             clients[o.organization_id, persona] = client
     rows: list[Row] = []
     for page in PAGES:
+        if page.label in skip:
+            rows.append(Row(page.label, "—", "—", note="skipped (--skip)"))
+            continue
         urls = [_url(page, o) for o in orgs]
         if urls[0] is None:
             rows.append(Row(page.label, "—", "—", note=f"skipped: no URL named {' / '.join(page.names)}"))
@@ -285,10 +347,13 @@ def main() -> None:
     parser.add_argument("--tasks", type=int, default=10_000)
     parser.add_argument("--tasks-per-plan", type=int, default=200)
     parser.add_argument("--cycles", type=int, default=12)
+    parser.add_argument("--big-orgs", type=int, default=2, help="organisations holding one big plan")
+    parser.add_argument("--big-plan-tasks", type=int, default=10_000)
     parser.add_argument("--reuse", action="store_true", help="measure the benchmark data already there")
     parser.add_argument("--samples", type=int, default=40)
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--orgs", type=int, default=5, help="organisations visited in turn")
+    parser.add_argument("--skip", default="", help="pages not to measure, by label, comma-separated")
     parser.add_argument(
         "--gc-freeze",
         action="store_true",
@@ -306,24 +371,50 @@ def main() -> None:
     data: Dataset = dataset_prepare(
         tasks=args.tasks, tasks_per_plan=args.tasks_per_plan, cycles=args.cycles, reuse=args.reuse, say=say
     )
+    big = _big_organizations(args.big_orgs, args.big_plan_tasks, args.cycles, say)
     settings.DUBAN_TODAY = data.today.isoformat()
     install_urlconf()
-    orgs = _personas(spread(data.organizations, args.orgs))
+    small = [org for org in data.organizations if org not in big]
+    groups = [
+        (f"organisations of {args.tasks_per_plan}-task plans", _personas(spread(small, args.orgs))),
+        (f"organisations of one {args.big_plan_tasks:,}-task plan", _personas(big)),
+    ]
+    skip = {label.strip() for label in args.skip.split(",") if label.strip()}
     if args.gc_freeze:
         gc.collect()
         gc.freeze()
-    rows = measure(orgs, samples=args.samples, warmup=args.warmup)
+    tables = [
+        (label, measure(orgs, samples=args.samples, warmup=args.warmup, skip=skip))
+        for label, orgs in groups
+        if orgs
+    ]
     print(
         f"{database_label()} · {data.tasks:,} tasks in {len(data.organizations)} organisations · "
         f"{data.reports:,} reports · today {data.today} · {args.samples} samples after {args.warmup} warm-up "
-        f"over {len(orgs)} organisations{' · gc.freeze()' if args.gc_freeze else ''}"
+        f"over up to {args.orgs} organisations per group{' · gc.freeze()' if args.gc_freeze else ''}"
     )
     if data.made_seconds is not None and data.made_rows is not None:
         print(
             f"synth: {data.made_rows:,} rows in {data.made_seconds:.1f} s "
             f"({data.made_rows / data.made_seconds:,.0f} rows/s)"
         )
-    print(table(rows))
+    for label, rows in tables:
+        print(f"\n{label}")
+        print(table(rows))
+
+
+def _big_organizations(count: int, tasks: int, cycles: int, say: Callable[[str], None]) -> list[int]:
+    """The organisations holding one big plan each (BK…), made by `duban synth` unless they exist."""
+    from duban.accounts.models import Organization
+    from duban.ops.synth import SynthConfig, synth_run
+
+    prefix = f"{PREFIX}K"
+    existing = Organization.objects.filter(name__startswith=prefix).order_by("pk")
+    if count and not existing.exists():
+        say(f"duban synth --orgs {count} --tasks-per-plan {tasks} --cycles {cycles} (prefix {prefix})")
+        config = SynthConfig(orgs=count, tasks_per_plan=tasks, cycles=cycles, org_prefix=prefix)
+        synth_run(config, progress=say)
+    return list(existing.values_list("pk", flat=True)[:count])
 
 
 if __name__ == "__main__":

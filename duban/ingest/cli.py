@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 from duban.ingest.errors import IngestError
@@ -21,6 +22,14 @@ def main(argv: list[str]) -> int:
     except IngestError as exc:
         print(f"duban parse: {exc}", file=sys.stderr)
         return exc.exit_code
-    json.dump(plan.to_dict(), sys.stdout, ensure_ascii=False, indent=args.indent or None)
-    sys.stdout.write("\n")
+    # One string, one write: json.dump would make a write() per token (590,000 for 10,000 tasks).
+    text = json.dumps(plan.to_dict(), ensure_ascii=False, indent=args.indent or None) + "\n"
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader left (`duban parse FILE | head`): no traceback; stdout goes nowhere so the
+        # interpreter's own flush at exit does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # as a shell reports a process ended by SIGPIPE
     return 0

@@ -9,7 +9,8 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from duban.accounts.models import Organization, Unit
 
@@ -39,10 +40,15 @@ class PlanQuerySet(models.QuerySet["Plan"]):
         return self.filter(organization=organization)
 
     def with_counts(self) -> PlanQuerySet:
-        """Annotate task_count and section_count."""
-        return self.annotate(
-            task_count=Count("tasks", distinct=True), section_count=Count("sections", distinct=True)
-        )
+        """Annotate task_count and section_count, each counted on its own table by the plan's index."""
+        # Two subqueries, not Count over two joins: joining tasks and sections multiplies their rows
+        # (10,000 tasks × 100 sections is a million-row sort for one plan).
+        return self.annotate(task_count=_count_of_plan(Task), section_count=_count_of_plan(Section))
+
+
+def _count_of_plan(model: type[models.Model]) -> Coalesce:
+    rows = model._default_manager.filter(plan=OuterRef("pk")).order_by().values("plan")
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
 
 
 class Plan(models.Model):

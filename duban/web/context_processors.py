@@ -69,6 +69,7 @@ _SECTION_OF_PAGE = {
     "tracking:review_decide": "tracking:review",
     "web:import": "web:import",
     "web:import_draft": "web:import",
+    "web:import_source": "web:import",
     "tracking:publish": "web:import",
     "tracking:notifications": "tracking:notifications",
 }

@@ -7,11 +7,13 @@ the parser's warnings are attached to the task they name, so they follow it thro
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import Any, TypedDict
 
 from duban.ingest import DocumentRef, ParsedPlan, ParseWarning, PlanMeta, Section, Target, Task
 from duban.ingest.document import Document, Paragraph
 
+PLAN_WIDE = "{message}（共 {n} 项任务）"
 MAX_SOURCE_CHARS = 400_000  # beyond that the source panel would be too heavy to be of use
 
 
@@ -59,7 +61,7 @@ def _new_key(data: DraftData, prefix: str) -> str:
 def draft_from_parsed(parsed: ParsedPlan) -> DraftData:
     """The editable JSON form of a freshly parsed plan."""
     data: DraftData = {
-        "plan": parsed.to_dict()["plan"],
+        "plan": parsed.plan.to_dict(),
         "sections": [],
         "tasks": [],
         "warnings": [],
@@ -73,7 +75,7 @@ def draft_from_parsed(parsed: ParsedPlan) -> DraftData:
         data["sections"].append({"key": key, "no": section.no, "title": section.title})
     tasks_by_no: dict[str, DraftTask] = {}
     for task in parsed.tasks:
-        plain = ParsedPlan(plan=PlanMeta(), sections=[], tasks=[task]).to_dict()["tasks"][0]
+        plain = task.to_dict()
         draft_task: DraftTask = {
             "key": _new_key(data, "t"),
             "section_key": section_keys.get(task.section_no or ""),
@@ -91,10 +93,17 @@ def draft_from_parsed(parsed: ParsedPlan) -> DraftData:
         }
         tasks_by_no.setdefault(task.no, draft_task)
         data["tasks"].append(draft_task)
+    # A note the parser makes, word for word, about several tasks is a rule of the whole document: said once.
+    repeats = Counter((w.code, w.message) for w in parsed.warnings if w.task_no)
     for warning in parsed.warnings:
         owner = tasks_by_no.get(warning.task_no or "")
-        target = owner["warnings"] if owner is not None else data["warnings"]
-        target.append({"code": warning.code, "message": warning.message})
+        times = repeats[warning.code, warning.message]
+        if owner is not None and times < 2:
+            owner["warnings"].append({"code": warning.code, "message": warning.message})
+        else:
+            message = warning.message if owner is None else PLAN_WIDE.format(message=warning.message, n=times)
+            if all(w["message"] != message for w in data["warnings"]):
+                data["warnings"].append({"code": warning.code, "message": message})
     return data
 
 
@@ -160,6 +169,16 @@ def source_blocks(document: Document) -> list[dict[str, Any]]:
             blocks.append({"p": "……（原文过长，以下从略）"})
             break
     return blocks
+
+
+def section_label(no: str, title: str) -> str:
+    """A section as one label, "一、深化教育改革": no doubled 、 after "（一）", no trailing 。."""
+    title = title.strip().rstrip("。．.；;")
+    no = no.strip()
+    if not no:
+        return title
+    joiner = "" if no[-1] in "、）)．.，," else "、"
+    return f"{no}{joiner}{title}"
 
 
 def task_find(data: DraftData, key: str) -> DraftTask | None:

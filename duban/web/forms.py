@@ -25,6 +25,7 @@ SECTION_TITLE_REQUIRED = "请填写板块标题。"
 TASK_NO_REQUIRED = "请填写任务序号。"
 TASK_NO_DUPLICATE = "序号“{no}”与其他任务重复。"
 TASK_TEXT_REQUIRED = "请填写任务内容。"
+SECTION_UNKNOWN = "没有序号为“{no}”的板块，请从列表中选择，或先在上方添加板块。"
 UNIT_TOO_LONG = "单位名称“{name}…”过长（最多 100 个字）。"
 TARGET_INVALID = "第 {line} 行无法识别。每行写一个指标，如“新增学位 >= 6000 个”（比较可用 >=、<=、=、+）。"
 TOO_LONG = "最多 {limit_value} 个字（现有 {show_value} 个字）。"
@@ -113,7 +114,13 @@ class UnitListField(forms.Field):
 
 class TaskForm(forms.Form):
     no = _text("序号", 20, required=True, message=TASK_NO_REQUIRED)
-    section = forms.ChoiceField(label="板块", required=False)
+    # The section's number, typed or picked from the one <datalist> all rows share (not a <select> per row).
+    section = forms.CharField(
+        label="板块",
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"list": "section-names", "autocomplete": "off", "size": 6}),
+    )
     text = forms.CharField(
         label="主要工作",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -127,13 +134,27 @@ class TaskForm(forms.Form):
     def __init__(
         self,
         *args: Any,
-        sections: list[tuple[str, str]],
+        sections: dict[str, str],
+        current_section: tuple[str, str] | None = None,
         known_targets: list[dict[str, Any]] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["section"].choices = [("", "（未分板块）"), *sections]  # type: ignore[attr-defined]
+        self.sections = sections
+        self.current_section = current_section
         self.known_targets = known_targets or []
+
+    def clean_section(self) -> str | None:
+        """The key of the section whose number was typed; None for no section."""
+        no = self.cleaned_data["section"].strip()
+        if not no:
+            return None
+        # A number used by two sections keeps the task in the one it is in.
+        if self.current_section is not None and self.current_section[0] == no:
+            return self.current_section[1]
+        if no not in self.sections:
+            raise forms.ValidationError(SECTION_UNKNOWN.format(no=no[:20]))
+        return self.sections[no]
 
     def clean_targets(self) -> list[dict[str, Any]]:
         """One target per line, `指标 比较 数值 单位`; an unchanged line keeps the wording of the document."""

@@ -46,5 +46,9 @@ def unit_directory(*, organization: Organization | int) -> UnitDirectory:
 
 
 def draft_get_for_user(*, user: User, draft_id: int) -> ImportDraft | None:
-    """A draft of the user's organisation (None for anyone else's, so the page is a 404)."""
-    return ImportDraft.objects.for_organization(user.organization_id).filter(pk=draft_id).first()
+    """A draft of the user's organisation (None for anyone else's, so the page is a 404).
+
+    The uploaded file and the source panel's text load only when used (import; the source view).
+    """
+    drafts = ImportDraft.objects.for_organization(user.organization_id).defer("content", "source")
+    return drafts.filter(pk=draft_id).first()

@@ -41,12 +41,13 @@ def draft_save(*, draft: ImportDraft, data: DraftData) -> None:
 def draft_import(*, draft: ImportDraft, user: User, replace: bool = False) -> ImportResult:
     """Write the edited plan through the import service, then drop the draft: both or neither."""
     parsed = parsed_from_draft(draft.data)
+    content = bytes(draft.content)  # read before the row goes (the views load it deferred)
     # Deleted through the queryset so the instance keeps its key for the page shown if the import fails.
     ImportDraft.objects.filter(pk=draft.pk).delete()
     return plan_import_parsed(
         organization=draft.organization,
         parsed=parsed,
-        content=bytes(draft.content),
+        content=content,
         filename=draft.filename,
         imported_by=user,
         replace=replace,

@@ -1,7 +1,7 @@
 """The import wizard: upload → review and edit beside the source → import. Thin views over services.
 
-Every action is a plain form post that works without JavaScript; with htmx the same view answers with
-the partial that changed (`_editor.html`, `_task_row.html`, `_upload_form.html`).
+Every action is a plain form post that works without JavaScript; with htmx a task row's save answers with
+that row (`_task_row.html`) and an upload with its form (`_upload_form.html`); other actions redirect.
 """
 
 from __future__ import annotations
@@ -10,17 +10,18 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from duban.ingest import IngestError
 from duban.plans.services import PlanAlreadyExists
 from duban.web import drafts, services
 from duban.web.access import import_permission_required, request_user
-from duban.web.editor import DraftEditor
+from duban.web.editor import FILTERS, DraftEditor, source_html
 from duban.web.forms import UploadForm
 from duban.web.models import ImportDraft
 from duban.web.selectors import draft_get_for_user, unit_directory
@@ -83,14 +84,21 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 @import_permission_required
 def import_draft(request: HttpRequest, draft_id: int) -> HttpResponse:
-    """Step 2: the parsed plan beside its source, every field editable; step 3: 导入."""
+    """Step 2: the parsed plan beside its source, a page of tasks at a time; step 3: 导入.
+
+    Each form (the plan, a section, a task row) posts only its own fields; 导入 posts only the action, the
+    draft being on the server already.
+    """
     draft = _draft(request, draft_id)
     if request.method != "POST":
-        return _editor_page(request, draft, DraftEditor(draft.data))
+        where = _where(request.GET)
+        return _editor_page(request, draft, DraftEditor(draft.data), **where)
 
-    editor = DraftEditor(draft.data, request.POST)
-    editor.apply()
     action, _, key = request.POST.get("action", "save").partition(":")
+    # A removal drops what it names: the fields posted beside it are not saved first.
+    editor = DraftEditor(draft.data, None if action.startswith("remove_") else request.POST)
+    editor.apply()
+    where = _where(request.POST)
     if action == "import":
         return _import(request, draft, editor)
 
@@ -98,20 +106,37 @@ def import_draft(request: HttpRequest, draft_id: int) -> HttpResponse:
     services.draft_save(draft=draft, data=editor.data)
     if changed:
         editor.refresh()
-    if _is_htmx(request):
-        task = drafts.task_find(editor.data, key)
-        if action == "save_row" and task is not None:
-            directory = unit_directory(organization=draft.organization_id)
-            row = editor.row(task, directory)
-            context = {"row": row, "draft": draft, "saved": not row.form.errors}
-            return render(request, "web/_task_row.html", context)
-        return _editor_page(request, draft, editor, partial=True)
+    task = drafts.task_find(editor.data, key)
+    if _is_htmx(request) and action == "save_row" and task is not None:
+        directory = unit_directory(organization=draft.organization_id)
+        row = editor.row(task, directory)
+        context = {"row": row, "draft": draft, "saved": not row.form.errors, **where}
+        return render(request, "web/_task_row.html", context)
     if editor.has_errors:
-        return _editor_page(request, draft, editor)
+        return _editor_page(request, draft, editor, **where)
     if not changed:
         messages.success(request, DRAFT_SAVED)
-    anchor = f"#task-{key}" if key and drafts.task_find(editor.data, key) else ""
-    return redirect(reverse("web:import_draft", args=[draft.pk]) + anchor)
+    if action == "add_task" and editor.data["tasks"]:
+        task, key = editor.data["tasks"][-1], editor.data["tasks"][-1]["key"]
+        where["show"] = ""
+    if task is not None:
+        directory = unit_directory(organization=draft.organization_id)
+        where["page"] = editor.page_of(key, where["show"], directory)
+    anchor = f"#task-{key}" if task is not None else ("#h-sections" if "section" in action else "")
+    return _go(request, _page_url(draft, **where) + anchor)
+
+
+def _where(params: QueryDict) -> dict[str, Any]:
+    """The page and filter of the task list a request came from (bad values fall back to the first page)."""
+    raw = params.get("page", "1")
+    page = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 7 else 1
+    show = params.get("show", "")
+    return {"page": page, "show": show if show in FILTERS else ""}
+
+
+def _page_url(draft: ImportDraft, *, page: int, show: str) -> str:
+    query = urlencode({k: v for k, v in (("page", page if page > 1 else ""), ("show", show)) if v})
+    return reverse("web:import_draft", args=[draft.pk]) + (f"?{query}" if query else "")
 
 
 def _structural_action(data: drafts.DraftData, action: str, key: str) -> bool:
@@ -132,17 +157,15 @@ def _structural_action(data: drafts.DraftData, action: str, key: str) -> bool:
 
 
 def _import(request: HttpRequest, draft: ImportDraft, editor: DraftEditor) -> HttpResponse:
-    if editor.has_errors or not editor.check_importable():
-        services.draft_save(draft=draft, data=editor.data)
-        return _editor_page(request, draft, editor, partial=_is_htmx(request))
-    services.draft_save(draft=draft, data=editor.data)
+    if not editor.check_importable():
+        return _editor_page(request, draft, editor, page=1, show="")
     try:
         result = services.draft_import(
             draft=draft, user=request_user(request), replace=request.POST.get("replace") == "on"
         )
     except PlanAlreadyExists as exc:
         editor.errors.append(str(exc))
-        return _editor_page(request, draft, editor, partial=_is_htmx(request), duplicate=exc.plan)
+        return _editor_page(request, draft, editor, page=1, show="", duplicate=exc.plan)
     plan = result.plan
     messages.success(
         request,
@@ -157,19 +180,35 @@ def _import(request: HttpRequest, draft: ImportDraft, editor: DraftEditor) -> Ht
 
 
 def _editor_page(
-    request: HttpRequest, draft: ImportDraft, editor: DraftEditor, *, partial: bool = False, **extra: Any
+    request: HttpRequest, draft: ImportDraft, editor: DraftEditor, *, page: int, show: str, **extra: Any
 ) -> HttpResponse:
     directory = unit_directory(organization=draft.organization_id)
+    tasks = editor.page(directory, number=page, show=show)
     context = {
         "draft": draft,
         "editor": editor,
         "plan": editor.data["plan"],
-        "rows": editor.rows(directory),
+        "tasks": tasks,
+        "rows": tasks.rows,
+        "page": tasks.number,
+        "show": tasks.show,
+        "filters": FILTERS,
+        "task_count": len(editor.data["tasks"]),
+        "without_lead": editor.tasks_without_lead(),
+        "section_options": editor.section_options(),
         "unit_options": directory.options(),
         "plan_warnings": editor.data["warnings"],
         **extra,
     }
-    template = "web/_editor.html" if partial else "web/import_draft.html"
+    return render(request, "web/import_draft.html", context)
+
+
+@import_permission_required
+def import_source(request: HttpRequest, draft_id: int) -> HttpResponse:
+    """The uploaded document's text beside the editor: loaded after the editor's first screen (htmx)."""
+    draft = _draft(request, draft_id)
+    context = {"draft": draft, "source": source_html(draft.source)}
+    template = "web/_source.html" if _is_htmx(request) else "web/import_source.html"
     return render(request, template, context)
 
 

@@ -44,6 +44,8 @@ OWN_ORGANISATION = answers(200, outsider=404)
 POST_ONLY = answers(405, outsider=405)  # login first, then the method
 IMPORTERS = answers(403, outsider=200, admin=200, supervisor=200)
 
+DRAFT_READERS = answers(403, outsider=404, admin=200, supervisor=200)
+
 PAGES: dict[str, Page] = {
     "home": Page(NO_ARGS, answers(302, outsider=302)),  # on to the page each role starts from
     "login": Page(NO_ARGS, OPEN),
@@ -63,13 +65,17 @@ PAGES: dict[str, Page] = {
     "tracking:matrix": Page(lambda w: [w.plan.pk], OWN_ORGANISATION),
     "tracking:unit": Page(lambda w: [w.plan.pk, w.personas.basic_ed.pk], OWN_ORGANISATION),
     "tracking:task": Page(lambda w: [w.task.pk], OWN_ORGANISATION),
-    "tracking:report": Page(lambda w: [w.task.pk, w.personas.basic_ed.pk], POST_ONLY),
+    # GET opens the form (htmx) for the unit's own liaison; without htmx it leads to the task page.
+    "tracking:report": Page(
+        lambda w: [w.task.pk, w.personas.basic_ed.pk], answers(404, outsider=404, liaison=302)
+    ),
     # Only supervisors set deadlines and milestones; to everyone else the page does not exist.
     "tracking:schedule": Page(lambda w: [w.task.pk], answers(404, outsider=404, supervisor=200)),
     "tracking:task_action": Page(lambda w: [w.task.pk, "remind"], POST_ONLY),
     "tracking:attachment": Page(lambda w: [w.attachment.pk], OWN_ORGANISATION),
     "web:import": Page(NO_ARGS, IMPORTERS),
-    "web:import_draft": Page(lambda w: [_draft_id(w)], answers(403, outsider=404, admin=200, supervisor=200)),
+    "web:import_draft": Page(lambda w: [_draft_id(w)], DRAFT_READERS),
+    "web:import_source": Page(lambda w: [_draft_id(w)], DRAFT_READERS),
     # require_POST comes before the sign-in check here, so even anonymous callers learn nothing but 405.
     "web:import_discard": Page(lambda w: [_draft_id(w)], answers(405, outsider=405, anonymous=405)),
     "account:profile": Page(NO_ARGS, SIGNED_IN),

@@ -1,6 +1,7 @@
 """`duban parse`: JSON on stdout, one line on stderr and exit 2 or 3 on bad input."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -62,3 +63,19 @@ def test_the_console_command_runs_without_a_database(seed_path, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["plan"]["year"] == 2019
+
+
+def test_a_reader_that_has_gone_gets_no_traceback(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text("工作方案\n一、重点工作\n1．推进集团化办学。（牵头单位：基教处）", encoding="utf-8")
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # as `duban parse FILE | head -1` once head has its line and is gone
+    parse = subprocess.Popen(
+        [sys.executable, "-c", "from duban.cli import main; main()", "parse", str(path)],
+        stdout=write_end,
+        stderr=subprocess.PIPE,
+    )
+    os.close(write_end)
+    _, err = parse.communicate(timeout=60)
+    assert err == b""
+    assert parse.returncode == 141

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from duban.accounts import permissions
@@ -36,6 +37,9 @@ from duban.tracking.selectors import tasks_open_in
 from duban.tracking.services.audit import audit_record, snapshot
 
 MAX_ATTEMPTS = 5
+BATCH = 2000  # rows per bulk insert or update
+RECIPIENT_GONE = "收件人账号已删除"
+RETRYABLE = [DeliveryStatus.PENDING, DeliveryStatus.FAILED]
 RETRY_BASE = dt.timedelta(minutes=5)
 
 
@@ -48,35 +52,40 @@ class RemindResult:
     failed: int = 0
 
 
-def _recipients(reminder: Reminder) -> list[Delivery]:
+def _recipients(reminders: list[Reminder]) -> list[Delivery]:
+    """Write one Delivery per recipient and channel of each reminder: two reads and one insert for all."""
+    unit_ids = {reminder.unit_id for reminder in reminders}
+    liaisons: dict[int, list[User]] = defaultdict(list)
+    links = (
+        User.units.through.objects.filter(unit_id__in=unit_ids, user__role=Role.LIAISON, user__is_active=True)
+        .select_related("user")
+        .order_by("user_id")
+    )
+    for link in links:
+        liaisons[link.unit_id].append(link.user)
+    hooks: dict[int, list[RobotWebhook]] = defaultdict(list)
+    for hook in RobotWebhook.objects.filter(unit_id__in=unit_ids, is_active=True).order_by("pk"):
+        hooks[hook.unit_id].append(hook)
     deliveries: list[Delivery] = []
-    base = {"organization_id": reminder.organization_id, "reminder": reminder}
-    liaisons = User.objects.filter(units=reminder.unit, role=Role.LIAISON, is_active=True).order_by("pk")
-    for user in liaisons:
-        deliveries.append(Delivery(**base, channel=Channel.IN_APP, user=user, address=user.username))
-        if user.email:
-            deliveries.append(Delivery(**base, channel=Channel.EMAIL, user=user, address=user.email))
-    for hook in RobotWebhook.objects.filter(unit=reminder.unit, is_active=True).order_by("pk"):
-        channel = Channel.DINGTALK if hook.kind == RobotKind.DINGTALK else Channel.WECOM
-        deliveries.append(Delivery(**base, channel=channel, webhook=hook, address=f"webhook:{hook.pk}"))
-    return Delivery.objects.bulk_create(deliveries)
+    for reminder in reminders:
+        base = {"organization_id": reminder.organization_id, "reminder": reminder}
+        for user in liaisons[reminder.unit_id]:
+            deliveries.append(Delivery(**base, channel=Channel.IN_APP, user=user, address=user.username))
+            if user.email:
+                deliveries.append(Delivery(**base, channel=Channel.EMAIL, user=user, address=user.email))
+        for hook in hooks[reminder.unit_id]:
+            channel = Channel.DINGTALK if hook.kind == RobotKind.DINGTALK else Channel.WECOM
+            deliveries.append(Delivery(**base, channel=channel, webhook=hook, address=f"webhook:{hook.pk}"))
+    return Delivery.objects.bulk_create(deliveries, batch_size=BATCH)
 
 
-def _reminder_create(
-    *, key: str | None, organization_id: int, existing: set[str] | None = None, **values: object
-) -> Reminder | None:
-    """Write a reminder and its deliveries; None when one with this key exists already.
-
-    `existing` holds the keys already read (one query per plan); without it the key is looked up.
-    """
-    if key is not None:
-        if existing is not None and key in existing:
-            return None
-        if existing is None and Reminder.objects.filter(organization_id=organization_id, key=key).exists():
-            return None
-    reminder = Reminder.objects.create(key=key, organization_id=organization_id, **values)
-    _recipients(reminder)
-    return reminder
+def _reminders_create(reminders: list[Reminder]) -> list[Reminder]:
+    """Write reminders and their deliveries in bulk (queries grow with plans, not with reminders)."""
+    if not reminders:
+        return []
+    created = Reminder.objects.bulk_create(reminders, batch_size=BATCH)
+    _recipients(created)
+    return created
 
 
 def _owed_units(plan: Plan, tasks: list[Task], period: dt.date) -> dict[int, tuple[Unit, list[Task]]]:
@@ -105,7 +114,6 @@ def _owed_units(plan: Plan, tasks: list[Task], period: dt.date) -> dict[int, tup
 def _cycle_reminders(*, plan: Plan, today: dt.date) -> list[Reminder]:
     cycle = rules.cycle_of(plan)
     thresholds = rules.thresholds_of(plan)
-    created: list[Reminder] = []
     upcoming = rules.period_for(cycle, today)
     year = rules.plan_year(plan)
     start = plan.start_date or dt.date(year, 1, 1)
@@ -116,7 +124,7 @@ def _cycle_reminders(*, plan: Plan, today: dt.date) -> list[Reminder]:
     if past:
         todo.append((ReminderKind.OVERDUE, past[-1]))
     if not todo:
-        return created
+        return []
     tasks = tasks_open_in(plan=plan)
     # The keys this run could write that exist already: one query per plan, not one per key.
     existing = {
@@ -131,6 +139,7 @@ def _cycle_reminders(*, plan: Plan, today: dt.date) -> list[Reminder]:
         .values_list("key", flat=True)
         if key is not None
     }
+    wanted: list[Reminder] = []
     for kind, period in todo:
         for unit_id, (unit, owed) in sorted(_owed_units(plan, tasks, period).items()):
             numbers = "、".join(task.no for task in owed)
@@ -142,20 +151,23 @@ def _cycle_reminders(*, plan: Plan, today: dt.date) -> list[Reminder]:
                 body = (
                     f"《{plan.title}》第 {numbers} 项任务 {period:%Y-%m-%d} 一期进展逾期未报送，请尽快补报。"
                 )
-            reminder = _reminder_create(
-                key=f"{kind}:{plan.pk}:{unit_id}:{period.isoformat()}",
-                organization_id=plan.organization_id,
-                existing=existing,
-                plan=plan,
-                unit=unit,
-                kind=kind,
-                period=period,
-                title=title,
-                body=body,
+            key = f"{kind}:{plan.pk}:{unit_id}:{period.isoformat()}"
+            if key in existing:
+                continue
+            existing.add(key)
+            wanted.append(
+                Reminder(
+                    key=key,
+                    organization_id=plan.organization_id,
+                    plan=plan,
+                    unit=unit,
+                    kind=kind,
+                    period=period,
+                    title=title,
+                    body=body,
+                )
             )
-            if reminder is not None:
-                created.append(reminder)
-    return created
+    return _reminders_create(wanted)
 
 
 def reminders_run(*, today: dt.date, plans: Iterable[Plan] | None = None) -> RemindResult:
@@ -185,8 +197,8 @@ def reminder_send(*, task: Task, by: User, message: str, units: Iterable[Unit] |
             for link in links
             if not link.unit.is_collective and (wanted is None or link.unit_id in wanted)
         ]
-        for unit in dict.fromkeys(chosen):
-            reminder = _reminder_create(
+        manual = [
+            Reminder(
                 key=None,
                 organization_id=task.organization_id,
                 plan_id=task.plan_id,
@@ -197,7 +209,9 @@ def reminder_send(*, task: Task, by: User, message: str, units: Iterable[Unit] |
                 body=message.strip(),
                 sent_by=by,
             )
-            assert reminder is not None
+            for unit in dict.fromkeys(chosen)
+        ]
+        for reminder in _reminders_create(manual):
             audit_record(
                 actor=by,
                 action="reminder_send",
@@ -211,18 +225,10 @@ def reminder_send(*, task: Task, by: User, message: str, units: Iterable[Unit] |
 
 
 def _deliver(delivery: Delivery) -> None:
+    """Send one delivery over the network (in-app ones are written in bulk by _deliver_in_app)."""
     reminder = delivery.reminder
     text = f"{reminder.title}\n{reminder.body}"
-    if delivery.channel == Channel.IN_APP:
-        assert delivery.user is not None
-        Notification.objects.create(
-            organization_id=delivery.organization_id,
-            user=delivery.user,
-            task_id=reminder.task_id,
-            title=reminder.title,
-            body=reminder.body,
-        )
-    elif delivery.channel == Channel.EMAIL:
+    if delivery.channel == Channel.EMAIL:
         channels.email_send(to=delivery.address, subject=reminder.title, body=reminder.body)
     elif delivery.webhook is None:
         raise channels.DeliveryFailed("群机器人已删除")
@@ -240,8 +246,8 @@ def deliveries_attempt(*, reminders: Iterable[Reminder] | None = None) -> tuple[
     ).exclude(next_attempt_at__gt=now)
     if reminders is not None:
         pending = pending.filter(reminder__in=list(reminders))
-    sent = failed = 0
-    for pk in pending.order_by("pk").values_list("pk", flat=True):
+    sent, failed = _deliver_in_app(pending.filter(channel=Channel.IN_APP), now=now)
+    for pk in pending.exclude(channel=Channel.IN_APP).order_by("pk").values_list("pk", flat=True):
         with transaction.atomic():
             # Another run may hold or have sent it: skip rather than send twice.
             delivery = (
@@ -266,6 +272,46 @@ def deliveries_attempt(*, reminders: Iterable[Reminder] | None = None) -> tuple[
                 delivery.last_error = ""
                 sent += 1
             delivery.save(update_fields=["attempts", "status", "last_error", "next_attempt_at", "sent_at"])
+    return sent, failed
+
+
+def _deliver_in_app(pending: QuerySet[Delivery], *, now: dt.datetime) -> tuple[int, int]:
+    """Write the notifications of in-app deliveries a batch at a time: no network, so no need for one
+    transaction per delivery; rows another run holds are skipped."""
+    sent = failed = 0
+    ids = list(pending.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), BATCH):
+        with transaction.atomic():
+            batch = list(
+                Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("reminder")
+                .filter(pk__in=ids[start : start + BATCH], status__in=RETRYABLE)
+                .order_by("pk")
+            )
+            notices = []
+            for delivery in batch:
+                delivery.attempts += 1
+                if delivery.user_id is None:  # the account was deleted since
+                    delivery.status, delivery.last_error = DeliveryStatus.FAILED, RECIPIENT_GONE
+                    delivery.next_attempt_at = now + RETRY_BASE * 2 ** (delivery.attempts - 1)
+                    failed += 1
+                    continue
+                reminder = delivery.reminder
+                notices.append(
+                    Notification(
+                        organization_id=delivery.organization_id,
+                        user_id=delivery.user_id,
+                        task_id=reminder.task_id,
+                        title=reminder.title,
+                        body=reminder.body,
+                    )
+                )
+                delivery.status, delivery.sent_at, delivery.last_error = DeliveryStatus.SENT, now, ""
+                sent += 1
+            Notification.objects.bulk_create(notices, batch_size=BATCH)
+            Delivery.objects.bulk_update(
+                batch, ["attempts", "status", "last_error", "next_attempt_at", "sent_at"], batch_size=BATCH
+            )
     return sent, failed
 
 

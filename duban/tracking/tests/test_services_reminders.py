@@ -13,7 +13,9 @@ from aiosmtpd.controller import Controller
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from duban.accounts.models import Role
 from duban.plans.models import Task
+from duban.test import make_user
 from duban.tracking import errors
 from duban.tracking.errors import NotAllowed, TrackingError
 from duban.tracking.models import (
@@ -238,3 +240,21 @@ def test_only_a_supervisor_sends_a_manual_reminder_and_it_needs_a_message(person
     with pytest.raises(TrackingError, match=errors.MESSAGE_REQUIRED):
         reminder_send(task=one, by=personas.supervisor, message=" ")
     assert not Reminder.objects.exists()
+
+
+def test_the_queries_of_a_run_do_not_grow_with_its_reminders_and_recipients(personas):
+    published_plan(personas, start_date=dt.date(2025, 6, 1))
+
+    def run_counting() -> tuple[int, int]:
+        Reminder.objects.all().delete()
+        Notification.objects.all().delete()
+        with CaptureQueriesContext(connection) as queries:
+            result = reminders_run(today=DUE_SOON)
+        return len(queries), Notification.objects.count() + len(result.reminders)
+
+    few_queries, few_rows = run_counting()
+    for _ in range(12):
+        make_user(personas.org, Role.LIAISON, units=[personas.basic_ed, personas.finance])
+    many_queries, many_rows = run_counting()
+    assert many_rows >= few_rows + 24
+    assert many_queries == few_queries

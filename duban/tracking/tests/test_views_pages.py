@@ -253,3 +253,33 @@ def test_empty_pages_say_so(client, personas, page):
 
     assert response.status_code == 200
     assert 'class="empty"' in response.text
+
+
+def test_my_tasks_fetches_a_report_form_only_when_its_card_is_opened(client, personas):
+    plan = published_plan(personas, tasks=6)
+    one = task(plan, 1)
+    client.force_login(personas.liaison)
+    url = reverse("tracking:report", args=[one.pk, personas.basic_ed.pk])
+
+    page = client.get(reverse("tracking:my_tasks"))
+    opened = client.get(url + "?next=/tracking/", **HTMX)
+    without_js = client.get(url)
+
+    assert 'class="report-form"' not in page.text  # no card has a report under way
+    assert f'hx-get="{url}?next=/tracking/"' in page.text
+    assert reverse("tracking:task", args=[one.pk]) in page.text  # the link without JavaScript
+    assert opened.text.lstrip().startswith('<form method="post"')
+    assert 'name="next" value="/tracking/"' in opened.text
+    assert without_js["Location"] == reverse("tracking:task", args=[one.pk])
+
+
+def test_a_report_under_way_is_shown_open_with_its_form_on_my_tasks(client, personas):
+    plan = published_plan(personas, tasks=2)
+    url = reverse("tracking:report", args=[task(plan, 1).pk, personas.basic_ed.pk])
+    client.force_login(personas.liaison)
+    client.post(url, {"text": "正在起草", "progress": "20", "autosave": "1"}, **HTMX)
+
+    page = client.get(reverse("tracking:my_tasks"))
+
+    assert page.text.count('class="report-form"') == 1
+    assert "正在起草" in page.text

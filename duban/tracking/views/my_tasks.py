@@ -14,17 +14,19 @@ from duban.tracking.views.common import user_of
 
 @login_required
 def my_tasks(request: HttpRequest) -> HttpResponse:
-    """The tasks the user's units lead or support, each with this cycle's report form."""
+    """The tasks the user's units lead or support; a report under way is shown with its form."""
     today = clock.today()
     page = selectors.my_tasks_page(user=user_of(request), today=today)
 
     def with_form(item: selectors.MyCycle) -> tuple[selectors.MyCycle, ReportForm | None]:
-        if not item.due:
-            return item, None
-        task, unit = item.row.task, item.row.unit
+        # Only a report under way (a draft, a returned report) is shown open with its form; the others
+        # load their form when the card is opened (htmx GET of tracking:report).
         draft = (
             item.report if item.report is not None and item.report.status in ("draft", "returned") else None
         )
+        if not item.due or draft is None:
+            return item, None
+        task, unit = item.row.task, item.row.unit
         auto_id = f"report-{task.pk}-{unit.pk}-%s"
         return item, ReportForm(task=task, lead=item.row.role == "lead", report=draft, auto_id=auto_id)
 

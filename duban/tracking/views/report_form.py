@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from duban.accounts.models import Unit
 from duban.lib import clock
 from duban.plans import permissions as plan_permissions
-from duban.plans.models import TaskUnitRole
+from duban.plans.models import Task, TaskUnitRole
 from duban.tracking import selectors
 from duban.tracking.errors import TrackingError
 from duban.tracking.forms import ReportForm, error_to_field
@@ -28,7 +28,7 @@ DRAFT_NOT_SAVED = "草稿未保存：{reason}"
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def report_form(request: HttpRequest, task_id: int, unit_id: int) -> HttpResponse:
     """Save the unit's report as a draft (`autosave`: htmx, as one types) or submit it (or its revision)."""
     user = user_of(request)
@@ -39,6 +39,8 @@ def report_form(request: HttpRequest, task_id: int, unit_id: int) -> HttpRespons
     role = plan_permissions.task_unit_roles(user, task).get(unit.pk)
     if role is None:
         raise Http404("任务不存在")
+    if request.method == "GET":
+        return _form_opened(request, task=task, unit=unit, lead=role == TaskUnitRole.LEAD)
     revise_id = request.POST.get("revise", "")
     revise = (
         ProgressReport.objects.filter(
@@ -88,3 +90,27 @@ def report_form(request: HttpRequest, task_id: int, unit_id: int) -> HttpRespons
         "tracking/task_detail.html",
         task_page_context(request, task, bound={f"report-{unit.pk}": form}),
     )
+
+
+def _form_opened(request: HttpRequest, *, task: Task, unit: Unit, lead: bool) -> HttpResponse:
+    """The form as my tasks opens it (htmx): drawn only for the card opened, not for every card."""
+    if not is_htmx(request):
+        return HttpResponseRedirect(reverse("tracking:task", args=[task.pk]))
+    open_report = (
+        ProgressReport.objects.filter(
+            task=task, unit=unit, status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED]
+        )
+        .order_by("-period", "-pk")
+        .first()
+    )
+    draft = open_report if open_report is not None and open_report.status == ReportStatus.DRAFT else None
+    revise = open_report if open_report is not None and open_report.status == ReportStatus.RETURNED else None
+    form = ReportForm(task=task, lead=lead, report=draft or revise, auto_id=f"report-{task.pk}-{unit.pk}-%s")
+    context = {
+        "task": task,
+        "unit": unit,
+        "form": form,
+        "revise": revise,
+        "next": next_url(request, reverse("tracking:task", args=[task.pk])),
+    }
+    return render(request, "tracking/_report_form.html", context)

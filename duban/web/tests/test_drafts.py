@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from duban.ingest import ParseWarning
 from duban.test import Personas, make_parsed_plan
 from duban.web import drafts
 from duban.web.models import ImportDraft
@@ -57,3 +58,27 @@ def test_drafts_untouched_for_a_week_are_purged(personas: Personas) -> None:
     ImportDraft.objects.filter(pk=old.pk).update(updated_at=now - dt.timedelta(days=8))
     assert drafts_purge_stale(now=now) == 1
     assert ImportDraft.objects.count() == 1
+
+
+def test_a_note_made_word_for_word_on_several_tasks_is_said_once_for_the_plan() -> None:
+    parsed = make_parsed_plan(3)
+    rule = "本方案所列时限均为最迟完成时限。"
+    parsed.warnings = [ParseWarning(task_no=no, code="note", message=rule) for no in ("1", "2", "3")] + [
+        ParseWarning(task_no="2", code="units_joined", message="单位名称可能粘连，请核对。")
+    ]
+    data = drafts.draft_from_parsed(parsed)
+    assert data["warnings"] == [{"code": "note", "message": drafts.PLAN_WIDE.format(message=rule, n=3)}]
+    assert [len(t["warnings"]) for t in data["tasks"]] == [0, 1, 0]
+
+
+@pytest.mark.parametrize(
+    ("no", "title", "label"),
+    [
+        ("一", "深化教育改革", "一、深化教育改革"),
+        ("（一）", "统筹推进教育改革。", "（一）统筹推进教育改革"),
+        ("1.", "加强党建", "1.加强党建"),
+        ("", "其他工作；", "其他工作"),
+    ],
+)
+def test_a_section_label_has_no_doubled_or_trailing_punctuation(no: str, title: str, label: str) -> None:
+    assert drafts.section_label(no, title) == label

@@ -29,6 +29,7 @@ CURRENT = {
     "tracking:attachment": None,
     "web:import": "导入",
     "web:import_draft": "导入",
+    "web:import_source": "导入",
     "account:profile": None,
     "account:password_change": None,
     "account:tokens": None,

@@ -28,16 +28,22 @@ def test_a_supervisor_imports_the_founding_document_correcting_one_unit_then_pub
     page.get_by_label("方案文件").set_input_files(FOUNDING_DOCUMENT)
     page.get_by_role("button", name="上传并解析").click()
     page.wait_for_url(re.compile(r"/import/\d+/$"), timeout=60_000)
-    expect(page.locator("fieldset.task-edit")).to_have_count(100)
+    # A page of tasks at a time, each row a form of its own.
+    expect(page.locator("form.task-edit")).to_have_count(50)
+    expect(page.get_by_text("第 1/2 页")).to_have_count(2)
     screenshot(page, "import-review", full_page=False)
 
-    first = page.locator("fieldset.task-edit").first
+    first = page.locator("form.task-edit").first
+    expect(first.get_by_role("button", name="并入上一项")).to_have_count(0)
     lead = first.get_by_role("group", name="牵头单位").get_by_role("combobox").first
     lead.fill("督导处")  # the document says 办公室
     first.get_by_role("button", name="保存").click()
-    expect(page.locator("fieldset.task-edit").first.get_by_text("已保存")).to_be_visible()
-    page.locator("fieldset.task-edit").nth(8).scroll_into_view_if_needed()
+    expect(page.locator("form.task-edit").first.get_by_text("已保存")).to_be_visible()
+    expect(page.locator("form.task-edit").first.get_by_role("button", name="并入上一项")).to_have_count(0)
+    page.locator("form.task-edit").nth(8).scroll_into_view_if_needed()
     screenshot(page, "import-review-tasks", full_page=False)
+    page.get_by_role("link", name="下一页").first.click()
+    expect(page.locator("form.task-edit").first.locator("legend")).to_have_text("任务 51")
 
     page.get_by_role("button", name="导入", exact=True).click()
     page.wait_for_url(re.compile(r"/tracking/plans/\d+/publish/$"))
