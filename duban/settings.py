@@ -170,6 +170,10 @@ WHITENOISE_USE_FINDERS = True
 DUBAN_MAX_UPLOAD_BYTES = int(os.environ.get("DUBAN_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
 # Evidence (佐证材料) attached to reports: stored under MEDIA_ROOT/evidence, limited in size and type.
 DUBAN_EVIDENCE_MAX_BYTES = int(os.environ.get("DUBAN_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
+# Uploaded files past 1 MB are streamed to a temporary file, not held in memory; the rest of a request's
+# body (forms, JSON) is capped at 5 MB. The reverse proxy caps the whole body (docs/deployment.md).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # The API (/api/v1): list pages of 50 by default, 200 at most; requests per token or signed-in user, and per
 # address for unauthenticated ones, counted in the cache named by DUBAN_RATE_LIMIT_CACHE.
 NINJA_PAGINATION_PER_PAGE = 50
