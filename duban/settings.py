@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Serves static files itself, with DEBUG off too: intranets have no CDN and often no separate web server.
     "duban.web.middleware.StaticFilesMiddleware",
+    # NUL bytes and broken multipart bodies answer 400 here, before any view or the database sees them.
+    "duban.web.middleware.InputGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from duban.accounts.models import User
 from duban.lib import clock
+from duban.lib.numbers import ascii_int
 from duban.plans import selectors
 from duban.reports.charts import CjkFontMissing
 from duban.reports.exports import EXPORT_KINDS, ExportKind, export_render
@@ -32,7 +33,8 @@ def plan_export(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse:
     unit = None
     unit_id = params.get("unit", "")
     if unit_id:
-        unit = selectors.plan_unit_get(plan=plan, unit_id=int(unit_id)) if unit_id.isdigit() else None
+        key = ascii_int(unit_id)
+        unit = selectors.plan_unit_get(plan=plan, unit_id=key) if key is not None else None
         if unit is None:
             raise Http404("单位不存在")
     table = params.get("table", "tasks")
