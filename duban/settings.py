@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "duban.web.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "duban.ops.logging.WriteLogMiddleware",
@@ -240,5 +241,9 @@ LOGGING = {
         "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": _LOG_FORMAT}},
-    "loggers": {"duban": {"handlers": ["console"], "level": os.environ.get("DUBAN_LOG_LEVEL", "INFO")}},
+    "loggers": {
+        "duban": {"handlers": ["console"], "level": os.environ.get("DUBAN_LOG_LEVEL", "INFO")},
+        # A page's 500 with its traceback, as the API logs its own (Django prints it only with DEBUG on).
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+    },
 }

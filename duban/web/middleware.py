@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.http.multipartparser import MultiPartParserError
+from django.utils.cache import add_never_cache_headers
 from whitenoise.middleware import WhiteNoiseMiddleware
 
 
@@ -81,3 +82,19 @@ def _bad_request(request: HttpRequest, message: str) -> HttpResponse:
 
         return json_error(400, "bad_request", message)
     return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on every page of a signed-in user, every export and every API answer.
+
+    Shared computers and proxies must not keep a bureau's plans, ledgers or tokens after sign-out.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith("/api/") or request.user.is_authenticated:
+            add_never_cache_headers(response)
+        return response
