@@ -156,6 +156,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not a rule on passwords: Django's hook for a saved change, which revokes the user's API tokens.
+    {"NAME": "duban.accounts.passwords.RevokeTokensOnPasswordChange"},
 ]
 
 LANGUAGE_CODE = "zh-hans"
