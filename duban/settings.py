@@ -120,11 +120,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 AUTHENTICATION_BACKENDS = [
+    "duban.accounts.throttle.AddressThrottleBackend",
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Five wrong passwords for one user from one address lock that pair for 15 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("DUBAN_LOGIN_FAILURE_LIMIT", "5"))
+# Thirty failures from one address, whatever the usernames, lock that address (password spraying).
+DUBAN_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("DUBAN_LOGIN_ADDRESS_FAILURE_LIMIT", "30"))
 AXES_COOLOFF_TIME = float(os.environ.get("DUBAN_LOGIN_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
