@@ -8,11 +8,12 @@ one is kept with its error and retried with a growing delay, up to MAX_ATTEMPTS.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from duban.accounts import permissions
@@ -36,6 +37,8 @@ from duban.tracking.selectors import tasks_open_in
 from duban.tracking.services.audit import audit_record, snapshot
 
 MAX_ATTEMPTS = 5
+# Identical 催办 (task, unit, sender, message) within the same minute are one.
+MANUAL_DEDUPE_SECONDS = 60
 RETRY_BASE = dt.timedelta(minutes=5)
 
 
@@ -74,7 +77,11 @@ def _reminder_create(
             return None
         if existing is None and Reminder.objects.filter(organization_id=organization_id, key=key).exists():
             return None
-    reminder = Reminder.objects.create(key=key, organization_id=organization_id, **values)
+    try:
+        with transaction.atomic():  # a savepoint: a concurrent request may write the same key first
+            reminder = Reminder.objects.create(key=key, organization_id=organization_id, **values)
+    except IntegrityError:
+        return None
     _recipients(reminder)
     return reminder
 
@@ -185,9 +192,11 @@ def reminder_send(*, task: Task, by: User, message: str, units: Iterable[Unit] |
             for link in links
             if not link.unit.is_collective and (wanted is None or link.unit_id in wanted)
         ]
+        written: list[Reminder] = []
         for unit in dict.fromkeys(chosen):
+            key = _manual_key(task=task, unit=unit, by=by, message=message.strip())
             reminder = _reminder_create(
-                key=None,
+                key=key,
                 organization_id=task.organization_id,
                 plan_id=task.plan_id,
                 task=task,
@@ -197,7 +206,10 @@ def reminder_send(*, task: Task, by: User, message: str, units: Iterable[Unit] |
                 body=message.strip(),
                 sent_by=by,
             )
-            assert reminder is not None
+            if reminder is None:
+                # The same 催办 was just sent (a double click, a retried request): it stands for this one.
+                result.reminders.append(Reminder.objects.get(organization_id=task.organization_id, key=key))
+                continue
             audit_record(
                 actor=by,
                 action="reminder_send",
@@ -206,8 +218,16 @@ def reminder_send(*, task: Task, by: User, message: str, units: Iterable[Unit] |
                 after=snapshot(reminder, ("unit", "kind", "body")),
             )
             result.reminders.append(reminder)
-    result.sent, result.failed = deliveries_attempt(reminders=result.reminders)
+            written.append(reminder)
+    result.sent, result.failed = deliveries_attempt(reminders=written)
     return result
+
+
+def _manual_key(*, task: Task, unit: Unit, by: User, message: str) -> str:
+    """One key per task, unit, sender and message within a window: the unique key makes a repeat a no-op."""
+    digest = hashlib.sha256(message.encode()).hexdigest()[:16]
+    window = int(timezone.now().timestamp()) // MANUAL_DEDUPE_SECONDS
+    return f"manual:{task.pk}:{unit.pk}:{by.pk}:{digest}:{window}"
 
 
 def _deliver(delivery: Delivery) -> None:
