@@ -28,8 +28,8 @@ MULTIPART_REFUSED = "上传的内容无法解析（multipart 格式有误）。"
 class InputGuardMiddleware:
     """Refuse, with 400, input no view can store: NUL in a query string, form or JSON body; broken multipart.
 
-    PostgreSQL rejects NUL in text, so one let through surfaces as a 500 far from where it came in.
-    Forms already refuse NUL per field; this covers the API and every query string in one place.
+    PostgreSQL rejects NUL in text, so one let through surfaces as a 500 far from where it came in. Django's
+    form fields refuse NUL too, but the API's schemas and the views' query parameters do not: one place here.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
