@@ -26,6 +26,8 @@ from typing import Any
 from django.conf import settings
 from django.db import connection
 
+from duban.ops.sealing import SealError, is_sealed, seal, unseal
+
 FORMAT_VERSION = 1
 PG_TIMEOUT_SECONDS = 3600
 DATABASE_FILES = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
@@ -56,8 +58,8 @@ def engine() -> str:
     return vendor
 
 
-def backup_write(*, destination: Path) -> Manifest:
-    """Write a backup archive of the database and the stored files to `destination`."""
+def backup_write(*, destination: Path, passphrase: str | None = None) -> Manifest:
+    """Write the database and the stored files to `destination`; sealed when given a passphrase."""
     kind = engine()
     with tempfile.TemporaryDirectory(prefix="duban-backup-") as work:
         folder = Path(work)
@@ -84,29 +86,57 @@ def backup_write(*, destination: Path) -> Manifest:
         destination.parent.mkdir(parents=True, exist_ok=True)
         partial = destination.with_name(destination.name + ".partial")
         partial.unlink(missing_ok=True)
+        plain = folder / "backup.tar.gz" if passphrase else partial
         # Created 0600 from the start: the archive holds every user's data and password hashes.
         with (
-            os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as raw,
+            os.fdopen(os.open(plain, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as raw,
             tarfile.open(fileobj=raw, mode="w:gz") as archive,
         ):
             _add_bytes(archive, "manifest.json", json.dumps(manifest.__dict__, ensure_ascii=False).encode())
             archive.add(folder / database_file, arcname=database_file)
             for path in files:
                 archive.add(path, arcname=f"files/{path.relative_to(files_root).as_posix()}")
+        if passphrase:
+            with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as sealed:
+                seal(plain, sealed, passphrase)
         # Renamed only once complete, so a half-written archive never looks like a backup.
         partial.replace(destination)
     return manifest
 
 
-def backup_restore(*, source: Path) -> Manifest:
+def backup_is_sealed(source: Path) -> bool:
+    """Whether the backup at `source` is encrypted (restore then needs its passphrase)."""
+    try:
+        return is_sealed(source)
+    except OSError as exc:
+        raise BackupError(f"无法读取备份文件：{source}") from exc
+
+
+def backup_restore(*, source: Path, passphrase: str | None = None) -> Manifest:
     """Replace the database and the stored files with the contents of a backup archive."""
     kind = engine()
+    shown = source
+    with tempfile.TemporaryDirectory(prefix="duban-restore-") as work:
+        folder = Path(work)
+        if backup_is_sealed(source):
+            if not passphrase:
+                raise BackupError("该备份已加密：请在环境变量 DUBAN_BACKUP_PASSPHRASE 中或按提示输入口令")
+            opened = folder / "backup.tar.gz"
+            try:
+                with opened.open("wb") as plain:
+                    unseal(source, plain, passphrase)
+            except SealError as exc:
+                raise BackupError(str(exc)) from exc
+            source = opened
+        return _restore_archive(source, folder / "unpacked", kind, shown=shown)
+
+
+def _restore_archive(source: Path, folder: Path, kind: str, *, shown: Path) -> Manifest:
     try:
         archive = tarfile.open(source, "r:gz")  # noqa: SIM115 - closed by the with below
     except (OSError, tarfile.TarError) as exc:
-        raise BackupError(f"无法读取备份文件：{source}") from exc
-    with archive, tempfile.TemporaryDirectory(prefix="duban-restore-") as work:
-        folder = Path(work)
+        raise BackupError(f"无法读取备份文件：{shown}") from exc
+    with archive:
         try:
             manifest = _manifest(archive)
             if manifest.engine != kind:
@@ -114,7 +144,7 @@ def backup_restore(*, source: Path) -> Manifest:
             # Everything is unpacked and checked before the database or the files are touched.
             archive.extractall(folder, filter="data")
         except (OSError, EOFError, zlib.error, tarfile.TarError) as exc:
-            raise BackupError(f"备份文件不完整或已损坏：{source}") from exc
+            raise BackupError(f"备份文件不完整或已损坏：{shown}") from exc
         database = folder / manifest.database_file
         if manifest.database_file != DATABASE_FILES[kind] or not database.is_file():
             raise BackupError("备份文件中缺少数据库映像，不是完整的 Duban 备份")

@@ -158,3 +158,37 @@ def test_restoring_a_bad_archive_answers_one_line_and_changes_nothing(imported, 
         call_command("restore", str(bad), "--yes")
     assert "\n" not in str(refused.value) and str(refused.value)
     assert _every_row() == before
+
+
+def test_an_encrypted_backup_restores_with_its_passphrase_and_holds_no_plain_text(
+    imported, tmp_path, monkeypatch
+):
+    before = _every_row()
+    archive = tmp_path / "sealed.bin"
+    monkeypatch.setenv("DUBAN_BACKUP_PASSPHRASE", "correct horse battery staple")
+    call_command("backup", "-o", str(archive), "--encrypt")
+    content = archive.read_bytes()
+    assert b"manifest.json" not in content and b"SQLite format 3" not in content
+    assert archive.stat().st_mode & 0o777 == 0o600
+
+    Plan.objects.all().delete()
+    call_command("restore", str(archive), "--yes")
+    assert _every_row() == before
+
+
+@pytest.mark.parametrize("damage", ["wrong passphrase", "truncated", "no passphrase"])
+def test_an_encrypted_backup_refuses_a_wrong_passphrase_or_damage_in_one_line(imported, tmp_path, damage):
+    archive = tmp_path / "sealed.bin"
+    backup_write(destination=archive, passphrase="correct horse battery staple")
+    before = _every_row()
+    if damage == "truncated":
+        archive.write_bytes(archive.read_bytes()[:-5])
+    with pytest.raises(BackupError) as refused:
+        backup_restore(
+            source=archive,
+            passphrase={"wrong passphrase": "wrong horse", "truncated": "correct horse battery staple"}.get(
+                damage
+            ),
+        )
+    assert "\n" not in str(refused.value) and ("口令" in str(refused.value))
+    assert _every_row() == before
