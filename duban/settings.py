@@ -122,11 +122,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Serves static files itself, with DEBUG off too: intranets have no CDN and often no separate web server.
     "duban.web.middleware.StaticFilesMiddleware",
+    # NUL bytes and broken multipart bodies answer 400 here, before any view or the database sees them.
+    "duban.web.middleware.InputGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "duban.web.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "duban.ops.logging.WriteLogMiddleware",
@@ -186,11 +189,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 AUTHENTICATION_BACKENDS = [
+    "duban.accounts.throttle.AddressThrottleBackend",
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Five wrong passwords for one user from one address lock that pair for 15 minutes.
 AXES_FAILURE_LIMIT = _env_int("DUBAN_LOGIN_FAILURE_LIMIT", 5)
+# Thirty failures from one address, whatever the usernames, lock that address (password spraying).
+DUBAN_LOGIN_ADDRESS_FAILURE_LIMIT = _env_int("DUBAN_LOGIN_ADDRESS_FAILURE_LIMIT", 30)
 AXES_COOLOFF_TIME = _env_float("DUBAN_LOGIN_COOLOFF_HOURS", 0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
@@ -222,6 +228,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not a rule on passwords: Django's hook for a saved change, which revokes the user's API tokens.
+    {"NAME": "duban.accounts.passwords.RevokeTokensOnPasswordChange"},
 ]
 
 LANGUAGE_CODE = "zh-hans"
@@ -239,6 +247,10 @@ WHITENOISE_USE_FINDERS = True
 DUBAN_MAX_UPLOAD_BYTES = _env_int("DUBAN_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 # Evidence (佐证材料) attached to reports: stored under MEDIA_ROOT/evidence, limited in size and type.
 DUBAN_EVIDENCE_MAX_BYTES = _env_int("DUBAN_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
+# Uploaded files past 1 MB are streamed to a temporary file, not held in memory; the rest of a request's
+# body (forms, JSON) is capped at 5 MB. The reverse proxy caps the whole body (docs/deployment.md).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # The API (/api/v1): list pages of 50 by default, 200 at most; requests per token or signed-in user, and per
 # address for unauthenticated ones, counted in the cache named by DUBAN_RATE_LIMIT_CACHE.
 NINJA_PAGINATION_PER_PAGE = 50
@@ -304,5 +316,9 @@ LOGGING = {
         "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": _LOG_FORMAT}},
-    "loggers": {"duban": {"handlers": ["console"], "level": _LOG_LEVEL}},
+    "loggers": {
+        "duban": {"handlers": ["console"], "level": _LOG_LEVEL},
+        # A page's 500 with its traceback, as the API logs its own (Django prints it only with DEBUG on).
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+    },
 }

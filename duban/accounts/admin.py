@@ -6,18 +6,19 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
 
+from duban.accounts.admin_scope import OrganizationScopedAdmin
 from duban.accounts.models import ApiToken, Organization, Unit, User
 from duban.accounts.services import token_revoke, user_access_record, user_access_snapshot
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class OrganizationAdmin(OrganizationScopedAdmin):
     list_display = ("name", "created_at")
     search_fields = ("name",)
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class UnitAdmin(OrganizationScopedAdmin):
     list_display = ("name", "kind", "organization", "aliases")
     list_filter = ("organization", "kind")
     search_fields = ("name",)
@@ -26,7 +27,7 @@ class UnitAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]
+class UserAdmin(OrganizationScopedAdmin, BaseUserAdmin):  # type: ignore[type-arg]
     list_display = ("username", "last_name", "first_name", "organization", "role", "is_active")
     list_filter = ("organization", "role", "is_active", "is_staff")
     filter_horizontal = ("units", "groups", "user_permissions")
@@ -38,6 +39,11 @@ class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]
         *BaseUserAdmin.add_fieldsets,
         ("督办", {"fields": ("organization", "role")}),
     )
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # A staff user ticking is_superuser would leave its organisation's scope.
+        fields = tuple(super().get_readonly_fields(request, obj))
+        return fields if request.user.is_superuser else (*fields, "is_superuser")
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         """Save, then record any change of organisation, role, units or active flag (全程留痕)."""
@@ -55,7 +61,7 @@ class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ApiTokenAdmin(OrganizationScopedAdmin):
     """Tokens are issued with `duban token create` (the secret is shown once); here they are only revoked."""
 
     list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at")

@@ -186,6 +186,11 @@ def token_revoke(*, token: ApiToken) -> ApiToken:
     return token
 
 
+def tokens_revoke_all(*, user: User) -> int:
+    """Revoke every live token of the user (after a password change); the number revoked."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
 def token_authenticate(*, secret: str) -> User | None:
     """The active user an unrevoked token belongs to, or None; notes when the token was used."""
     if not secret.startswith(TOKEN_PREFIX):

@@ -70,6 +70,7 @@ _FIELDS = {
     "ATTACHMENT_EMPTY": "files",
     "ATTACHMENT_TOO_LARGE": "files",
     "ATTACHMENT_TYPE_REFUSED": "files",
+    "ATTACHMENTS_TOO_MANY": "files",
     "REASON_REQUIRED": "reason",
     "EXTENSION_NOT_LATER": "new_deadline",
     "CYCLE_INVALID": "cycle",

@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from ninja.errors import Throttled
 
 from duban.lib import addresses
+from duban.lib.numbers import is_ascii_number
 
 _PERIODS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hour": 3600, "d": 86400, "day": 86400}
 
@@ -23,7 +24,7 @@ def parse_rate(rate: str) -> tuple[int, int]:
     """'120/min' → (120, 60): the number of requests allowed per period in seconds."""
     count, _, period = rate.partition("/")
     seconds = _PERIODS.get(period.strip().lower())
-    if seconds is None or not count.strip().isdigit():
+    if seconds is None or not is_ascii_number(count.strip()):
         raise ValueError(f"Invalid rate {rate!r}: expected N/s, N/min, N/h or N/day")
     return int(count), seconds
 

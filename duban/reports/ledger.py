@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from duban.lib.numbers import is_ascii_number
 from duban.reports import sheets
 from duban.reports.data import LIGHT_LABELS, LedgerPlan, LedgerSection, LedgerTask, date_text
 
@@ -48,7 +49,7 @@ def _day(day: dt.date | None) -> str:
 
 # Widths in Excel character units, about 190 in all: one A4 landscape page wide at about 78 % scale.
 COLUMNS: list[Column] = [
-    Column(None, "序号", 5, lambda t, p: int(t.no) if t.no.isdigit() else t.no, centered=True),
+    Column(None, "序号", 5, lambda t, p: int(t.no) if is_ascii_number(t.no) else t.no, centered=True),
     Column(None, "板块", 4, lambda t, p: t.section_no or "", centered=True),
     Column(None, "主要工作", 32, lambda t, p: t.text),
     Column(None, "牵头单位", 9, lambda t, p: "、".join(t.lead_units)),

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
+from duban.lib.numbers import is_ascii_number
 from duban.reports import sheets
 from duban.reports.data import LedgerPlan, LedgerTask
 
@@ -56,7 +57,7 @@ def matrix_xlsx(plan: LedgerPlan) -> bytes:
     row = HEADER_ROW
     for task in plan.tasks:
         row += 1
-        sheets.body_cell(sheet, row, 1, int(task.no) if task.no.isdigit() else task.no, centered=True)
+        sheets.body_cell(sheet, row, 1, int(task.no) if is_ascii_number(task.no) else task.no, centered=True)
         sheets.body_cell(sheet, row, 2, task.section_no or "", centered=True)
         sheets.body_cell(sheet, row, 3, task.text)
         sheets.fit_height(sheet, row, [(task.text, FIXED[2][1])])

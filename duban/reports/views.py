@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from duban.accounts import permissions
 from duban.accounts.models import Unit, User
 from duban.lib import clock
+from duban.lib.numbers import ascii_int
 from duban.plans import selectors
 from duban.plans.models import Plan
 from duban.reports.adapters import ExportRefused, circular_data_from_plan
@@ -44,7 +45,8 @@ def plan_export(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse:
     unit = None
     unit_id = params.get("unit", "")
     if unit_id:
-        unit = selectors.plan_unit_get(plan=plan, unit_id=int(unit_id)) if unit_id.isdigit() else None
+        key = ascii_int(unit_id)
+        unit = selectors.plan_unit_get(plan=plan, unit_id=key) if key is not None else None
         if unit is None:
             raise Http404("单位不存在")
     table = params.get("table", "tasks")

@@ -32,6 +32,7 @@ TARGET_VALUE_INVALID = "指标“{metric}”的值应为数字。"
 TARGET_NOT_OF_TASK = "所填指标不属于该任务。"
 ATTACHMENT_EMPTY = "附件“{name}”是空文件。"
 ATTACHMENT_TOO_LARGE = "附件“{name}”超过 {limit} MB 的大小限制。"
+ATTACHMENTS_TOO_MANY = "一次最多上传 {limit} 个附件。"
 ATTACHMENT_TYPE_REFUSED = (
     "附件“{name}”的类型不被接受，请上传 PDF、Word、Excel、PowerPoint、OFD、图片（JPG/PNG）或文本文件。"
 )

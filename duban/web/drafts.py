@@ -12,6 +12,7 @@ from typing import Any, TypedDict
 
 from duban.ingest import DocumentRef, ParsedPlan, ParseWarning, PlanMeta, Section, Target, Task
 from duban.ingest.document import Document, Paragraph
+from duban.lib.numbers import is_ascii_number
 
 PLAN_WIDE = "{message}（共 {n} 项任务）"
 MAX_SOURCE_CHARS = 400_000  # beyond that the source panel would be too heavy to be of use
@@ -189,7 +190,7 @@ def task_find(data: DraftData, key: str) -> DraftTask | None:
 def task_add(data: DraftData) -> DraftTask:
     """Append an empty task, numbered after the last one, in the last section."""
     last = data["tasks"][-1] if data["tasks"] else None
-    number = int(last["no"]) + 1 if last and last["no"].isdigit() else len(data["tasks"]) + 1
+    number = int(last["no"]) + 1 if last and is_ascii_number(last["no"]) else len(data["tasks"]) + 1
     section_key = last["section_key"] if last else (data["sections"][-1]["key"] if data["sections"] else None)
     task: DraftTask = {
         "key": _new_key(data, "t"),

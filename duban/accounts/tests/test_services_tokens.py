@@ -41,3 +41,19 @@ def test_two_tokens_of_one_user_are_different(personas):
     second = token_create(user=personas.liaison, name="b")
 
     assert first.secret != second.secret
+
+
+def test_a_password_change_revokes_every_token_of_the_user(personas):
+    from django.test import Client
+
+    from duban.accounts.services import token_create
+
+    liaison, supervisor = personas.liaison, personas.supervisor
+    issued, kept = token_create(user=liaison, name="脚本"), token_create(user=supervisor, name="脚本")
+    liaison.set_password("a new pass phrase 2026")
+    liaison.save()
+
+    def status(secret: str) -> int:
+        return Client(headers={"Authorization": f"Bearer {secret}"}).get("/api/v1/plans").status_code
+
+    assert (status(issued.secret), status(kept.secret)) == (401, 200)

@@ -13,6 +13,7 @@ from duban.api.common import Id, Pagination, caller, visible_or_404
 from duban.api.errors import PayloadTooLarge
 from duban.api.schemas.common import ERRORS, FILE_RESPONSE
 from duban.api.schemas.plans import PlanDetailOut, PlanImportOut, PlanOut, PlanPublishIn
+from duban.lib.files import stored_file_response
 from duban.plans import selectors
 from duban.plans.models import Plan, PlanQuerySet
 from duban.plans.services import plan_import, plan_publish
@@ -133,4 +134,4 @@ def plan_publish_endpoint(request: HttpRequest, plan_id: Id, payload: PlanPublis
 def plan_source(request: HttpRequest, plan_id: Id) -> FileResponse:
     """The document the plan was imported from, as uploaded."""
     plan = _plan(request, plan_id)
-    return FileResponse(plan.source_file.open("rb"), as_attachment=True, filename=plan.source_name)
+    return stored_file_response(plan.source_file, filename=plan.source_name, missing="方案原文不存在")

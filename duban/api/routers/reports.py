@@ -16,6 +16,7 @@ from duban.api.evidence import uploads_of
 from duban.api.schemas.common import ERRORS, FILE_RESPONSE
 from duban.api.schemas.reports import ReportCreateIn, ReportOut, ReportReviewIn, ReportUploadIn
 from duban.lib import clock
+from duban.lib.files import stored_file_response
 from duban.plans.models import Task
 from duban.tracking import selectors
 from duban.tracking.models import Attachment, ProgressReport, TargetValue
@@ -212,4 +213,4 @@ def attachment_download(request: HttpRequest, attachment_id: Id) -> FileResponse
     attachment = visible_or_404(
         Attachment.objects.all(), user=caller(request), pk=attachment_id, missing="附件不存在"
     )
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+    return stored_file_response(attachment.file, filename=attachment.name, missing="附件不存在")

@@ -20,7 +20,7 @@ from duban.api.tests.test_permission_matrix import PERSONAS
 from duban.testdata import FOUNDING_DOCUMENT
 
 MEMBERS = ("admin", "supervisor", "liaison", "other_liaison", "leader")
-# Covered elsewhere: the API by its own matrix, Django's admin by its is_staff check (accounts tests).
+# Covered elsewhere: the API by its own matrix, Django's admin by test_admin_permission_matrix.py.
 COVERED_ELSEWHERE = ("api-v1:", "admin:")
 
 

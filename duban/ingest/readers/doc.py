@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import logging
 import os
 import shutil
 import signal
@@ -15,6 +17,21 @@ from duban.ingest.readers.docx import read_docx
 from duban.ingest.registry import register
 
 TIMEOUT_SECONDS = 120
+log = logging.getLogger("duban.ingest")
+# A fresh profile with linked content never updated and links from untrusted documents blocked. Only a
+# second line of defence: LibreOffice 7.4 still fetched an INCLUDEPICTURE "http://…" image with these set;
+# the network namespace (_without_network) is what keeps a .doc from reaching any address.
+_PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting">
+<prop oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Writer/Content/Update">
+<prop oor:name="Link" oor:op="fuse"><value>2</value></prop>
+<prop oor:name="Field" oor:op="fuse"><value>false</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Misc">
+<prop oor:name="UseLocking" oor:op="fuse"><value>false</value></prop></item>
+</oor:items>
+"""
 # An encrypted Office file of any kind is an OLE2 container holding this stream.
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 
@@ -40,10 +57,13 @@ def read_doc(content: bytes) -> Document:
         source = folder / "plan.doc"
         source.write_bytes(content)
         # Its own profile, so a conversion never waits on a desktop LibreOffice or another conversion.
-        profile = (folder / "profile").as_uri()
+        profile = folder / "profile"
+        (profile / "user").mkdir(parents=True)
+        (profile / "user" / "registrymodifications.xcu").write_text(_PROFILE_SETTINGS, encoding="utf-8")
         command = [
+            *_without_network(),
             executable,
-            f"-env:UserInstallation={profile}",
+            f"-env:UserInstallation={profile.as_uri()}",
             "--headless",
             "--norestore",
             "--convert-to",
@@ -58,6 +78,26 @@ def read_doc(content: bytes) -> Document:
             raise UnreadableDocument("LibreOffice 无法转换该 .doc 文件（文件可能已损坏）")
         document = read_docx(converted.read_bytes())
     return Document(blocks=document.blocks, source_format="doc")
+
+
+@functools.cache
+def _without_network() -> tuple[str, ...]:
+    """A prefix that runs a command in a network namespace of its own (loopback only, and down).
+
+    `unshare --net` needs root or unprivileged user namespaces; where neither is allowed the conversion
+    runs with the network and only the profile's settings keep LibreOffice from fetching links.
+    """
+    for prefix in (("unshare", "--net"), ("unshare", "--net", "--map-root-user")):
+        if shutil.which(prefix[0]) is None:
+            break
+        try:
+            probe = subprocess.run([*prefix, "true"], capture_output=True, timeout=10, check=False)
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if probe.returncode == 0:
+            return prefix
+    log.warning("No network namespace available: LibreOffice converts .doc files with network access")
+    return ()
 
 
 def _convert(command: list[str]) -> None:

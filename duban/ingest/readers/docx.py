@@ -16,7 +16,7 @@ from lxml import etree
 
 from duban.ingest.document import Block, Document, Paragraph, Table
 from duban.ingest.registry import register
-from duban.ingest.safety import open_zip, parse_xml, read_member
+from duban.ingest.safety import GridBudget, open_zip, parse_xml, read_member
 from duban.ingest.text import lines_of, tidy_lines
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -74,6 +74,7 @@ class _BodyReader:
         self.continues = False
         self.opening = False  # a cell has opened and none of its paragraphs has been seen yet
         self.parts: list[str] = []
+        self.budget = GridBudget(KIND)
 
     def read(self) -> None:
         """Walk the body once, collecting blocks."""
@@ -156,7 +157,9 @@ class _BodyReader:
                 self.parts.append(self.numbering.label(element))
         elif tag == _GRID_BEFORE:
             if owner is self.row and self.cell is None and not self.cells:
-                self.cells.extend([""] * _int(element.get(_VAL), 0))
+                before = _int(element.get(_VAL), 0)
+                self.budget.spend(before)
+                self.cells.extend([""] * before)
         elif owner is self.cell:
             if tag == _GRID_SPAN:
                 self.span = max(1, _int(element.get(_VAL), 1))
@@ -183,6 +186,7 @@ class _BodyReader:
         if self.cell is None:
             return
         cells = self.cells
+        self.budget.spend(self.span)
         # A continued vertical merge repeats the cell above; its own (empty) paragraphs say nothing.
         text = self._above(len(cells)) if self.continues else tidy_lines("".join(self.parts))
         cells.append(text)
@@ -206,7 +210,8 @@ class _BodyReader:
 
 
 def _int(value: str | None, default: int) -> int:
-    return int(value) if value and value.isdigit() else default
+    # ASCII digits only: "²" passes str.isdigit() and fails int().
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) < 10 else default
 
 
 @dataclass

@@ -10,6 +10,7 @@ from lxml import html as lxml_html
 from duban.ingest.document import Block, Document, Paragraph, Table
 from duban.ingest.errors import UnreadableDocument
 from duban.ingest.registry import register
+from duban.ingest.safety import GridBudget
 from duban.ingest.text import lines_of
 
 _IGNORED = {"script", "style", "nav", "noscript", "template", "iframe", "head", "button", "select", "form"}
@@ -43,6 +44,7 @@ _INLINE = {
 _CHROME = re.compile(
     r"(?<![a-z])(nav|navbar|menu|breadcrumbs?|crumbs?|footer|topbar|sidebar|banner|share)(?![a-z])"
 )
+KIND = "网页"
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
 
 
@@ -67,7 +69,7 @@ def read_html(content: bytes) -> Document:
         ):
             element.drop_tree()
     blocks: list[Block] = []
-    _walk(root, blocks)
+    _walk(root, blocks, GridBudget(KIND))
     return Document(blocks=blocks, source_format="html")
 
 
@@ -87,7 +89,7 @@ def _decode(content: bytes) -> str:
     return content.decode("utf-8", errors="replace")
 
 
-def _walk(element: lxml_html.HtmlElement, blocks: list[Block]) -> None:
+def _walk(element: lxml_html.HtmlElement, blocks: list[Block], budget: GridBudget) -> None:
     inline: list[str] = []
 
     def flush() -> None:
@@ -104,14 +106,14 @@ def _walk(element: lxml_html.HtmlElement, blocks: list[Block]) -> None:
             pass
         elif tag == "table":
             flush()
-            _table(child, blocks)
+            _table(child, blocks, budget)
         elif tag == "br":
             inline.append("\n")
         elif tag in _INLINE or not tag:
             inline.append(_inline_text(child) if tag else "")
         else:
             flush()
-            _walk(child, blocks)
+            _walk(child, blocks, budget)
         if child.tail:
             inline.append(child.tail)
     flush()
@@ -123,13 +125,13 @@ def _inline_text(element: lxml_html.HtmlElement) -> str:
     return str(element.text_content())
 
 
-def _table(table: lxml_html.HtmlElement, blocks: list[Block]) -> None:
+def _table(table: lxml_html.HtmlElement, blocks: list[Block], budget: GridBudget) -> None:
     rows = [tr for tr in table.iter("tr") if _nearest_table(tr) is table]
     if any(len(_cells(tr)) == 1 and _cells(tr)[0].find(".//table") is not None for tr in rows):
         # A layout table around the real one: read what is inside instead.
         for tr in rows:
             for cell in _cells(tr):
-                _walk(cell, blocks)
+                _walk(cell, blocks, budget)
         return
     grid: dict[tuple[int, int], str] = {}
     for r, tr in enumerate(rows):
@@ -140,11 +142,15 @@ def _table(table: lxml_html.HtmlElement, blocks: list[Block]) -> None:
             text = _cell_text(cell)
             rowspan = _span(cell.get("rowspan"))
             colspan = _span(cell.get("colspan"))
+            # Spans are counted before they are filled: six cells of 1000 by 1000 are six million.
+            budget.spend(rowspan * colspan)
             for dr in range(rowspan):
                 for dc in range(colspan):
                     grid[(r + dr, c + dc)] = text
             c += colspan
     width = max((c for _, c in grid), default=-1) + 1
+    # The rectangle is laid out in full: what it adds beyond the cells placed counts too.
+    budget.spend(len(rows) * width - len(grid))
     table_rows = [[grid.get((r, c), "") for c in range(width)] for r in range(len(rows))]
     blocks.append(Table(rows=[row for row in table_rows if any(cell.strip() for cell in row)]))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 from typing import Any
 
@@ -23,9 +24,9 @@ def read_pdf(content: bytes) -> Document:
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     blocks: list[Block] = []
     try:
+        # Checked on pdfminer's document of its own: pdfplumber builds every page when it closes.
+        _check_page_count(io.BytesIO(content))
         with pdfplumber.open(io.BytesIO(content)) as pdf:
-            if len(pdf.pages) > MAX_PAGES:
-                raise UnreadableDocument(f"PDF 超过 {MAX_PAGES} 页，拒绝读取")
             for page in pdf.pages:
                 _read_page(page, blocks)
                 page.flush_cache()
@@ -42,6 +43,25 @@ def read_pdf(content: bytes) -> Document:
     if not any((isinstance(b, Table) and b.rows) or isinstance(b, Paragraph) for b in blocks):
         raise UnreadableDocument("PDF 中没有可提取的文字（可能是扫描件，需要先做文字识别）")
     return Document(blocks=blocks, source_format="pdf")
+
+
+def _check_page_count(stream: io.BytesIO) -> None:
+    """Refuse a PDF of too many pages from its page tree, before pdfplumber builds every page."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+
+    document = PDFDocument(PDFParser(stream))
+
+    refusal = UnreadableDocument(f"PDF 超过 {MAX_PAGES} 页，拒绝读取")
+    tree = resolve1(document.catalog.get("Pages"))
+    declared = resolve1(tree.get("Count")) if isinstance(tree, dict) else None
+    if isinstance(declared, int) and declared > MAX_PAGES:
+        raise refusal
+    # The declared count may lie: walk the tree one page at a time, stopping just past the limit.
+    if sum(1 for _ in itertools.islice(PDFPage.create_pages(document), MAX_PAGES + 1)) > MAX_PAGES:
+        raise refusal
 
 
 def _is_password_error(exc: BaseException) -> bool:

@@ -4,21 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import warnings
+import zipfile
 from typing import Any
 
 from duban.ingest.document import Block, Document, Paragraph, Table
 from duban.ingest.errors import UnreadableDocument
 from duban.ingest.registry import register
-from duban.ingest.safety import open_zip
+from duban.ingest.safety import GridBudget, iter_xml, open_zip, read_member
 
 KIND = "Excel "
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_ROW, _CELL, _MERGE = f"{_NS}row", f"{_NS}c", f"{_NS}mergeCell"
+_REFERENCE = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7})")
+_ROW_NUMBER = re.compile(r"[0-9]{1,7}")
 
 
 @register("xlsx")
 def read_xlsx(content: bytes) -> Document:
     """Read every visible sheet of a workbook as a table, its name first when it names a section."""
-    open_zip(content, KIND)
+    _check_grid(open_zip(content, KIND))
     import openpyxl
 
     try:
@@ -34,6 +40,47 @@ def read_xlsx(content: bytes) -> Document:
         blocks.append(Paragraph(sheet.title.strip()))
         blocks.append(Table(rows=_sheet_rows(sheet)))
     return Document(blocks=blocks, source_format="xlsx")
+
+
+def _check_grid(archive: zipfile.ZipFile) -> None:
+    """Refuse sheets spanning more cells than any plan, before openpyxl lays out every one of them.
+
+    openpyxl fills the rectangle up to the farthest cell and creates a cell for every position a
+    merged range covers, so one cell at XFD500 or one merge over a whole sheet costs gigabytes.
+    """
+    from openpyxl.utils.cell import column_index_from_string, range_boundaries
+
+    budget = GridBudget(KIND)
+    for name in archive.namelist():
+        if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+            continue
+        rows = columns = cells = merged = row_number = column = 0
+        for element in iter_xml(read_member(archive, name, KIND), (_ROW, _CELL, _MERGE), KIND):
+            if element.tag == _CELL:
+                cells += 1
+                match = _REFERENCE.fullmatch(element.get("r") or "")
+                # A cell without a reference stands next to the previous one, as openpyxl places it.
+                column = column_index_from_string(match.group(1).upper()) if match else column + 1
+                columns = max(columns, column)
+                rows = max(rows, int(match.group(2)) if match else row_number + 1)
+            elif element.tag == _ROW:
+                number = element.get("r") or ""
+                row_number = int(number) if _ROW_NUMBER.fullmatch(number) else row_number + 1
+                rows, column = max(rows, row_number), 0
+                element.clear()
+            else:
+                try:
+                    first_column, first_row, last_column, last_row = range_boundaries(
+                        element.get("ref") or ""
+                    )
+                except (ValueError, TypeError):
+                    continue  # openpyxl refuses the damaged range itself
+                area = ((last_row or first_row or 1) - (first_row or 1) + 1) * (
+                    (last_column or first_column or 1) - (first_column or 1) + 1
+                )
+                merged += area
+                rows, columns = max(rows, last_row or 0), max(columns, last_column or 0)
+        budget.spend(max(rows * columns, cells) + merged)
 
 
 def _sheet_rows(sheet: Any) -> list[list[str]]:

@@ -27,3 +27,26 @@ def test_the_formatter_writes_one_json_object_per_line():
     line = JsonFormatter().format(record)
     assert "\n" not in line
     assert json.loads(line)["user_id"] == 7
+
+
+def test_a_page_500_is_logged_with_its_traceback_when_debug_is_off(personas, monkeypatch, settings):
+    import io
+
+    from django.test import Client
+
+    import duban.ops.views
+
+    assert not settings.DEBUG
+    console = logging.getLogger("django.request").handlers[0]
+    stream = io.StringIO()
+    monkeypatch.setattr(console, "stream", stream)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("health check broke")
+
+    monkeypatch.setattr(duban.ops.views, "JsonResponse", broken)
+    response = Client(raise_request_exception=False).get("/healthz")
+
+    assert response.status_code == 500
+    assert "/healthz" in stream.getvalue()
+    assert "health check broke" in stream.getvalue()

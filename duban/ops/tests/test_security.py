@@ -81,3 +81,16 @@ def test_without_a_secret_key_production_refuses_to_start(tmp_path):
     )
     assert result.returncode != 0
     assert "DUBAN_SECRET_KEY is not set" in result.stderr
+
+
+def test_one_address_trying_many_usernames_is_locked_out(client, personas, settings):
+    settings.DUBAN_LOGIN_ADDRESS_FAILURE_LIMIT = 6
+    for n in range(6):
+        client.post("/login/", {"username": f"guess{n}", "password": "wrong"})
+
+    response = client.post("/login/", {"username": "supervisor", "password": PASSWORD})
+
+    assert response.status_code == 429
+    assert "登录已暂停" in response.content.decode()
+    other = Client(REMOTE_ADDR="198.51.100.7")
+    assert other.post("/login/", {"username": "supervisor", "password": PASSWORD}).status_code == 302

@@ -1,7 +1,8 @@
 """Keyset pagination: a page continues after the last row seen, so a deep page costs what the first does.
 
-A cursor is the sort key of the last row shown, as opaque URL-safe text; a cursor that does not decode is
-refused (`InvalidCursor`) rather than silently starting over.
+A cursor is the sort key of the last row shown, as opaque URL-safe text signed with the secret key; a
+cursor that was not made here (hand-made, edited, or that does not decode) is refused (`InvalidCursor`)
+rather than silently starting over.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import json
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from django.core import signing
+
 T = TypeVar("T")
 Key = tuple[int | str, ...]
 
@@ -21,18 +24,24 @@ class InvalidCursor(ValueError):
     """A cursor that was not made by `cursor_encode`."""
 
 
+def _signer() -> signing.Signer:
+    # "." never occurs in URL-safe base64, so it parts the key from its signature.
+    return signing.Signer(salt="duban.keyset", sep=".")
+
+
 def cursor_encode(key: Key) -> str:
-    """The opaque text of a sort key (ints and strings)."""
+    """The opaque, signed text of a sort key (ints and strings)."""
     raw = json.dumps(list(key), separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    return _signer().sign(base64.urlsafe_b64encode(raw).decode().rstrip("="))
 
 
 def cursor_decode(text: str, *, shape: tuple[type, ...]) -> Key:
-    """The sort key of a cursor, checked against the types it must have."""
+    """The sort key of a cursor made by `cursor_encode`, checked against the types it must have."""
     try:
-        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        payload = _signer().unsign(text)
+        raw = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
         values = json.loads(raw)
-    except (binascii.Error, ValueError, UnicodeDecodeError):
+    except (signing.BadSignature, binascii.Error, ValueError, UnicodeDecodeError):
         raise InvalidCursor(text) from None
     if not isinstance(values, list) or len(values) != len(shape):
         raise InvalidCursor(text)

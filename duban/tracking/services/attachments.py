@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 
 from duban.accounts.models import User
@@ -32,6 +32,8 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "ole": (".doc", ".xls", ".ppt", ".wps", ".et"),
     "text": (".txt", ".csv"),
 }
+# The most files one report or application may carry, through the pages and the API alike.
+MAX_FILES = 20
 _ZIP_PARTS = (("word/", "docx"), ("xl/", "xlsx"), ("ppt/", "pptx"), ("OFD.xml", "ofd"))
 
 
@@ -41,6 +43,22 @@ class Upload:
 
     name: str
     content: bytes
+
+
+def uploads_received(files: Sequence[File[bytes]]) -> list[Upload]:
+    """Received files as the services take them: at most MAX_FILES, each checked for size before it is read.
+
+    Django has streamed a large file to a temporary file on disk; one over DUBAN_EVIDENCE_MAX_BYTES is
+    refused from its recorded size, so it is never read into memory.
+    """
+    if len(files) > MAX_FILES:
+        raise TrackingError(errors.ATTACHMENTS_TOO_MANY.format(limit=MAX_FILES))
+    limit = settings.DUBAN_EVIDENCE_MAX_BYTES
+    for file in files:
+        if file.size is not None and file.size > limit:
+            name = PurePath(file.name or "").name or "附件"
+            raise TrackingError(errors.ATTACHMENT_TOO_LARGE.format(name=name, limit=limit // (1024 * 1024)))
+    return [Upload(name=file.name or "附件", content=file.read()) for file in files]
 
 
 def attachment_kind(content: bytes) -> str | None:

@@ -8,11 +8,12 @@ one is kept with its error and retried with a growing delay, up to MAX_ATTEMPTS.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -40,6 +41,8 @@ MAX_ATTEMPTS = 5
 BATCH = 2000  # rows per bulk insert or update
 RECIPIENT_GONE = "收件人账号已删除"
 RETRYABLE = [DeliveryStatus.PENDING, DeliveryStatus.FAILED]
+# Identical 催办 (task, unit, sender, message) within the same minute are one.
+MANUAL_DEDUPE_SECONDS = 60
 RETRY_BASE = dt.timedelta(minutes=5)
 
 
@@ -197,21 +200,44 @@ def reminder_send(*, task: Task, by: User, message: str, units: Iterable[Unit] |
             for link in links
             if not link.unit.is_collective and (wanted is None or link.unit_id in wanted)
         ]
+        body = message.strip()
+        keys = {
+            unit.pk: _manual_key(task=task, unit=unit, by=by, message=body) for unit in dict.fromkeys(chosen)
+        }
+        # The same 催办 just sent (a double click, a retried request) stands for this one.
+        sent_already = {
+            reminder.key: reminder
+            for reminder in Reminder.objects.filter(
+                organization_id=task.organization_id, key__in=keys.values()
+            )
+        }
         manual = [
             Reminder(
-                key=None,
+                key=key,
                 organization_id=task.organization_id,
                 plan_id=task.plan_id,
                 task=task,
                 unit=unit,
                 kind=ReminderKind.MANUAL,
                 title=f"【催办】第 {task.no} 项任务",
-                body=message.strip(),
+                body=body,
                 sent_by=by,
             )
             for unit in dict.fromkeys(chosen)
+            if (key := keys[unit.pk]) not in sent_already
         ]
-        for reminder in _reminders_create(manual):
+        try:
+            with transaction.atomic():  # a savepoint: a concurrent request may write the same keys first
+                written = _reminders_create(manual)
+        except IntegrityError:
+            written = []
+            sent_already = {
+                reminder.key: reminder
+                for reminder in Reminder.objects.filter(
+                    organization_id=task.organization_id, key__in=keys.values()
+                )
+            }
+        for reminder in written:
             audit_record(
                 actor=by,
                 action="reminder_send",
@@ -219,9 +245,18 @@ def reminder_send(*, task: Task, by: User, message: str, units: Iterable[Unit] |
                 task=task,
                 after=snapshot(reminder, ("unit", "kind", "body")),
             )
-            result.reminders.append(reminder)
-    result.sent, result.failed = deliveries_attempt(reminders=result.reminders)
+        result.reminders = written + [
+            r for key, r in sent_already.items() if key not in {w.key for w in written}
+        ]
+    result.sent, result.failed = deliveries_attempt(reminders=written)
     return result
+
+
+def _manual_key(*, task: Task, unit: Unit, by: User, message: str) -> str:
+    """One key per task, unit, sender and message within a window: the unique key makes a repeat a no-op."""
+    digest = hashlib.sha256(message.encode()).hexdigest()[:16]
+    window = int(timezone.now().timestamp()) // MANUAL_DEDUPE_SECONDS
+    return f"manual:{task.pk}:{unit.pk}:{by.pk}:{digest}:{window}"
 
 
 def _deliver(delivery: Delivery) -> None:

@@ -233,6 +233,19 @@ def test_a_supervisor_sends_a_manual_reminder_to_the_units_of_a_task(personas, p
     assert Reminder.objects.filter(kind=ReminderKind.MANUAL, sent_by=personas.supervisor).count() == 2
 
 
+def test_the_same_manual_reminder_sent_twice_at_once_is_sent_once(personas, plan, smtp, robot):
+    one = Task.objects.get(plan=plan, no="1")
+    first = reminder_send(task=one, by=personas.supervisor, message="请本周内报送。")
+    again = reminder_send(task=one, by=personas.supervisor, message="请本周内报送。")
+
+    assert [r.pk for r in again.reminders] == [r.pk for r in first.reminders]
+    assert Reminder.objects.filter(kind=ReminderKind.MANUAL).count() == 2  # one per unit, not four
+    assert Notification.objects.filter(user=personas.liaison).count() == 1
+    assert AuditEntry.objects.filter(action="reminder_send").count() == 2
+    reminder_send(task=one, by=personas.supervisor, message="另一条催办。")
+    assert Reminder.objects.filter(kind=ReminderKind.MANUAL).count() == 4
+
+
 def test_only_a_supervisor_sends_a_manual_reminder_and_it_needs_a_message(personas, plan):
     one = Task.objects.get(plan=plan, no="1")
     with pytest.raises(NotAllowed):

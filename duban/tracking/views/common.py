@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from duban.accounts.models import User
-from duban.tracking.services.attachments import Upload
+from duban.tracking.services.attachments import Upload, uploads_received
 
 
 def user_of(request: HttpRequest) -> User:
@@ -25,8 +25,9 @@ def date_of(value: str | None) -> dt.date | None:
 
 
 def uploads_of(request: HttpRequest) -> list[Upload]:
+    """The request's evidence files, checked for count and size before any is read."""
     files: list[UploadedFile] = request.FILES.getlist("files")
-    return [Upload(name=f.name or "附件", content=f.read()) for f in files]
+    return uploads_received(files)
 
 
 def is_htmx(request: HttpRequest) -> bool:

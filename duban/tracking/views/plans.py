@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from duban.accounts.models import User
 from duban.lib import clock
+from duban.lib.numbers import ascii_int
 from duban.plans import selectors
 from duban.plans.models import Section, TaskState
 from duban.tracking import selectors as tracking
@@ -98,5 +99,4 @@ STATE_FILTERS = {**dict(TaskState.choices), "overdue": "逾期"}
 
 def _key(value: str | None) -> int | None:
     """A primary key from the query string; beyond 18 digits it cannot be a key, only an error."""
-    value = value or ""
-    return int(value) if value.isdigit() and len(value) <= 18 else None
+    return ascii_int(value)

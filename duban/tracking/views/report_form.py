@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from duban.accounts.models import Unit
 from duban.lib import clock
+from duban.lib.numbers import ascii_int
 from duban.plans import permissions as plan_permissions
 from duban.plans.models import Task, TaskUnitRole
 from duban.tracking import selectors
@@ -44,9 +45,9 @@ def report_form(request: HttpRequest, task_id: int, unit_id: int) -> HttpRespons
     revise_id = request.POST.get("revise", "")
     revise = (
         ProgressReport.objects.filter(
-            task=task, unit=unit, pk=int(revise_id), status=ReportStatus.RETURNED
+            task=task, unit=unit, pk=ascii_int(revise_id) or 0, status=ReportStatus.RETURNED
         ).first()
-        if revise_id.isdigit()
+        if ascii_int(revise_id) is not None
         else None
     )
     form = ReportForm(

@@ -21,6 +21,8 @@ from django.views.decorators.http import require_POST
 from duban.accounts import permissions
 from duban.accounts.models import Unit
 from duban.lib import clock
+from duban.lib.files import stored_file_response
+from duban.lib.numbers import ascii_int
 from duban.plans import permissions as plan_permissions
 from duban.plans.models import PlanStatus, Task, TaskUnitRole
 from duban.tracking import rules, selectors
@@ -161,9 +163,7 @@ def _task(request: HttpRequest, task_id: int) -> Task:
 
 def _unit(request: HttpRequest, task: Task) -> Unit:
     unit_id = request.POST.get("unit", "")
-    unit = Unit.objects.filter(
-        organization_id=task.organization_id, pk=int(unit_id) if unit_id.isdigit() else 0
-    )
+    unit = Unit.objects.filter(organization_id=task.organization_id, pk=ascii_int(unit_id) or 0)
     found = unit.first()
     if found is None:
         raise Http404("单位不存在")
@@ -172,7 +172,7 @@ def _unit(request: HttpRequest, task: Task) -> Unit:
 
 def _report_of(task: Task, request: HttpRequest, name: str = "report") -> ProgressReport:
     value = request.POST.get(name, "")
-    report = ProgressReport.objects.filter(task=task, pk=int(value) if value.isdigit() else 0).first()
+    report = ProgressReport.objects.filter(task=task, pk=ascii_int(value) or 0).first()
     if report is None:
         raise Http404("进展反馈不存在")
     return report
@@ -182,7 +182,7 @@ def _request_of(
     model: type[CompletionRequest] | type[ExtensionRequest], task: Task, request: HttpRequest
 ) -> int:
     value = request.POST.get("request", "")
-    found = model.objects.filter(task=task, pk=int(value) if value.isdigit() else 0).first()
+    found = model.objects.filter(task=task, pk=ascii_int(value) or 0).first()
     if found is None:
         raise Http404("申请不存在")
     return found.pk
@@ -344,4 +344,4 @@ def attachment_download(request: HttpRequest, attachment_id: int) -> FileRespons
         _user(request), attachment.organization_id
     ):
         raise Http404("附件不存在")
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+    return stored_file_response(attachment.file, filename=attachment.name, missing="附件不存在")

@@ -12,6 +12,7 @@ from django.db.models import Q
 
 from duban.accounts.models import Unit
 from duban.lib import clock
+from duban.lib.numbers import ascii_int
 from duban.plans.models import Plan
 from duban.reports.adapters import ExportRefused
 from duban.reports.charts import CjkFontMissing
@@ -66,7 +67,7 @@ class Command(BaseCommand):
 
 def _unit(plan: Plan, wanted: str) -> Unit:
     units = Unit.objects.filter(organization_id=plan.organization_id)
-    by_key = Q(name=wanted) | Q(pk=int(wanted)) if wanted.isdigit() else Q(name=wanted)
+    by_key = Q(name=wanted) | Q(pk=int(wanted)) if ascii_int(wanted) is not None else Q(name=wanted)
     found = units.filter(by_key).first() or next((u for u in units if wanted in u.aliases), None)
     if found is None:
         raise CommandError(f"组织“{plan.organization.name}”中没有单位“{wanted}”")
