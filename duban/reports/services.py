@@ -9,6 +9,7 @@ from django.db.models import Max
 
 from duban.accounts import permissions
 from duban.accounts.models import User
+from duban.lib.audit import audit_record, snapshot
 from duban.plans.models import Plan
 from duban.reports.adapters import ExportRefused
 from duban.reports.data import Period
@@ -29,7 +30,7 @@ def circular_issue_create(
         # The plan row lock serialises two supervisors issuing at once: each gets its own number.
         Plan.objects.select_for_update().filter(pk=plan.pk).first()
         last = CircularIssue.objects.filter(plan=plan).aggregate(last=Max("number"))["last"] or 0
-        return CircularIssue.objects.create(
+        issue = CircularIssue.objects.create(
             organization_id=plan.organization_id,
             plan=plan,
             number=last + 1,
@@ -39,3 +40,11 @@ def circular_issue_create(
             paragraphs={k: v for k, v in kept.items() if v},
             created_by=by,
         )
+        audit_record(
+            actor=by,
+            action="circular_issue",
+            obj=issue,
+            plan=plan,
+            after=snapshot(issue, ("number", "period_start", "period_end", "period_label", "paragraphs")),
+        )
+        return issue

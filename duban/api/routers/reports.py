@@ -95,6 +95,8 @@ def _report_save(
         unit=task_unit(task, payload.unit_id),
         by=caller(request),
         text=payload.text,
+        problems=payload.problems,
+        next_steps=payload.next_steps,
         progress=payload.progress,
         target_values=target_values,
         files=files,

@@ -41,6 +41,8 @@ class ReportOut(Schema):
     role: str
     period: dt.date
     text: str
+    problems: str
+    next_steps: str
     progress: int | None
     status: str
     revises_id: int | None
@@ -59,6 +61,8 @@ class ReportCreateIn(Schema):
     unit_id: Id = Field(description="填报单位（须为该任务的牵头或责任单位，且为本人所属单位）")
     text: str = Field(max_length=20000)
     progress: int | None = Field(None, description="牵头单位必填，0–100；责任单位不填")
+    problems: str = Field("", max_length=5000, description="存在问题")
+    next_steps: str = Field("", max_length=5000, description="下步计划")
     target_values: dict[Id, Decimal | None] = Field(
         default_factory=dict, description="目标指标 id → 当前值", max_length=200
     )
@@ -73,6 +77,8 @@ class ReportUploadIn(Schema):
     unit_id: Id = Field(description="填报单位（须为该任务的牵头或责任单位，且为本人所属单位）")
     text: str = Field(max_length=20000)
     progress: int | None = Field(None, description="牵头单位必填，0–100；责任单位不填")
+    problems: str = Field("", max_length=5000, description="存在问题")
+    next_steps: str = Field("", max_length=5000, description="下步计划")
     target_values: Json[dict[Id, Decimal | None]] | None = Field(
         None, description='目标指标当前值，JSON 对象：目标指标 id → 当前值，如 {"12": 300}'
     )

@@ -13,6 +13,7 @@ from duban.accounts.models import User
 from duban.plans.models import Plan
 from duban.reports.models import CircularIssue
 from duban.test import Personas
+from duban.tracking.models import AuditEntry
 from duban.tracking.tests.helpers import published_plan
 
 
@@ -96,3 +97,14 @@ def test_the_plan_page_offers_the_draft_to_the_supervisor_only(plan: Plan):
 
     assert link in _client("supervisor").get(reverse("plans:detail", args=[plan.pk])).content.decode()
     assert link not in _client("liaison").get(reverse("plans:detail", args=[plan.pk])).content.decode()
+
+
+def test_issuing_a_circular_is_kept_in_the_audit_trail(plan: Plan, personas: Personas):
+    posted = {"period": "2025-06", "praise": "表扬。", "opening": "", "criticism": "", "requirements": ""}
+
+    _client("supervisor").post(_url(plan), posted)
+
+    entry = AuditEntry.objects.get(action="circular_issue")
+    assert (entry.plan_id, entry.actor_id) == (plan.pk, personas.supervisor.pk)
+    assert entry.after is not None and entry.after["number"] == 1
+    assert entry.after["paragraphs"] == {"praise": "表扬。"}

@@ -314,6 +314,21 @@ def test_importing_the_same_file_twice_offers_to_replace_the_plan(personas: Pers
     assert not ImportDraft.objects.exists()
 
 
+def test_the_same_plan_in_another_file_also_offers_to_replace_it(personas: Personas) -> None:
+    client = _client(personas.supervisor)
+    _upload(client)
+    _import(client, ImportDraft.objects.get())
+
+    # The same notice and plan, saved again with a different byte (another file to the checksum).
+    _upload(client, (PLAN_TEXT + "\n").encode(), name="plan-copy.txt")
+    refused = _import(client, ImportDraft.objects.get())
+
+    assert "替换原方案" in refused.content.decode()
+    assert Plan.objects.count() == 1
+    assert _import(client, ImportDraft.objects.get(), replace="on").status_code == 302
+    assert Plan.objects.count() == 1
+
+
 def test_a_plan_of_ten_thousand_tasks_imports_through_the_wizard(personas: Personas) -> None:
     client = _client(personas.supervisor)
     assert _upload(client, plan_text(10_000)).status_code == 302
