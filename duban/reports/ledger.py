@@ -175,8 +175,12 @@ def _write_summary(sheet: Worksheet, plan: LedgerPlan) -> None:
         f"任务：{len(plan.tasks)} 项",
         f"文号：{plan.doc_number or '无'}",
     ]
-    for column, text in enumerate(info, start=1):
+    # The narrow figure columns would wrap these a character at a time: each after the first spans three.
+    for index, text in enumerate(info):
+        column = 1 if index == 0 else 3 * index - 1
         sheets.body_cell(sheet, 2, column, text)
+        if index:
+            sheet.merge_cells(start_row=2, start_column=column, end_row=2, end_column=column + 2)
     for column, (title, _) in enumerate(SUMMARY_COLUMNS, start=1):
         sheets.header_cell(sheet, 4, column, title)
     row = 5

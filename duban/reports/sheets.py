@@ -49,7 +49,9 @@ def print_setup(sheet: Worksheet, *, title: str, header_rows: str | None = None)
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    # The print header and footer sit in the top and bottom margins: leave them room to print whole.
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.8
+    sheet.page_margins.header = sheet.page_margins.footer = 0.3
     sheet.print_options.horizontalCentered = True
     header, footer = sheet.oddHeader, sheet.oddFooter
     assert header is not None and footer is not None  # openpyxl creates both with the sheet

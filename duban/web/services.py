@@ -51,7 +51,7 @@ def draft_import(*, draft: ImportDraft, user: User, replace: bool = False) -> Im
         filename=draft.filename,
         imported_by=user,
         replace=replace,
-        # As on the command line: the same plan in another file (its ledger, a re-saved copy) asks for replace.
+        # As on the command line: the same plan in another file (its ledger, a copy) asks for replace.
         match_existing=True,
     )
 
