@@ -27,6 +27,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 
 from duban.ingest import IngestError
 from duban.ingest.errors import NoTasksFound
+from duban.lib.responses import error_body, json_error
 from duban.plans.services import PlanAlreadyExists
 from duban.tracking import errors as tracking_errors
 from duban.tracking.errors import NotAllowed, TrackingError
@@ -108,11 +109,6 @@ class PayloadTooLarge(Exception):
         super().__init__(TOO_LARGE.format(limit=limit_bytes // (1024 * 1024)))
 
 
-def error_body(code: str, message: str, fields: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """The body every error answer carries."""
-    return {"error": {"code": code, "message": message, "fields": dict(fields or {})}}
-
-
 @cache
 def _templates() -> list[tuple[re.Pattern[str], str]]:
     patterns = []
@@ -142,13 +138,6 @@ def _tracking_error_status(exc: TrackingError) -> tuple[int, str, dict[str, str]
     if name in _CONFLICTS:
         return 409, code, fields
     return 422, code, fields
-
-
-def json_error(status: int, code: str, message: str, fields: Mapping[str, str] | None = None) -> JsonResponse:
-    """The error body outside django-ninja's handlers (unknown addresses, methods an address lacks)."""
-    return JsonResponse(
-        error_body(code, message, fields), status=status, json_dumps_params={"ensure_ascii": False}
-    )
 
 
 def method_not_allowed(request: HttpRequest, allowed: Sequence[str]) -> JsonResponse:

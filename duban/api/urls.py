@@ -14,7 +14,8 @@ from django.http import HttpRequest, HttpResponseBase, JsonResponse
 from django.urls import URLPattern, URLResolver, path, re_path
 
 from duban.api.api import api
-from duban.api.errors import NOT_FOUND, json_error, method_not_allowed
+from duban.api.errors import NOT_FOUND, method_not_allowed
+from duban.lib.responses import json_error
 
 View = Callable[..., HttpResponseBase]
 

@@ -131,6 +131,7 @@ class ParsedPlan:
             "tasks": [task.to_dict() for task in self.tasks],
             "warnings": [{"task_no": w.task_no, "code": w.code, "message": w.message} for w in self.warnings],
             "source_format": self.source_format,
+            "notes": list(self.notes),
         }
 
     def all_units(self) -> list[str]:

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import os
 
-from duban import settings
+from django.conf import settings
+
+# Read lazily from Duban's settings module, as the WSGI application will (duban/wsgi.py).
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "duban.settings")
 
 bind = os.environ.get("DUBAN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("DUBAN_WORKERS", str(2 * (os.cpu_count() or 1))))

@@ -11,6 +11,8 @@ from django.http.multipartparser import MultiPartParserError
 from django.utils.cache import add_never_cache_headers
 from whitenoise.middleware import WhiteNoiseMiddleware
 
+from duban.lib.responses import json_error
+
 
 class StaticFilesMiddleware(WhiteNoiseMiddleware):  # type: ignore[misc]  # WhiteNoise has no types
     """WhiteNoise that serves from the apps' folders until `duban collectstatic` has filled STATIC_ROOT."""
@@ -78,8 +80,6 @@ def _json_holds_nul(body: bytes) -> bool:
 
 def _bad_request(request: HttpRequest, message: str) -> HttpResponse:
     if request.path.startswith("/api/"):
-        from duban.api.errors import json_error
-
         return json_error(400, "bad_request", message)
     return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 

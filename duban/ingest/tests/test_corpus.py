@@ -9,6 +9,10 @@ from duban.ingest import parse
 
 CORPUS = Path(__file__).parent / "corpus"
 DOCUMENTS = sorted(p for p in CORPUS.iterdir() if p.suffix != ".json")
+# The documents whose hand reading also lists the notes and the warning codes a reader should get.
+WITH_WARNINGS = [
+    p for p in DOCUMENTS if "warnings" in json.loads(p.with_suffix(".json").read_text(encoding="utf-8"))
+]
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)
@@ -54,11 +58,9 @@ def test_the_notice_is_read(path):
     assert {key: meta[key] for key in expected} == expected
 
 
-@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", WITH_WARNINGS, ids=lambda p: p.name)
 def test_stated_rules_are_plan_notes_and_every_guess_is_a_warning(path):
     expected = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-    if "warnings" not in expected:
-        pytest.skip("this document's reading lists no warnings")
     parsed = parse(path).to_dict()
     assert parsed["notes"] == expected["notes"]
     assert sorted({w["code"] for w in parsed["warnings"]}) == expected["warnings"]

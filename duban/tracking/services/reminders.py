@@ -245,9 +245,8 @@ def reminder_send(*, task: Task, by: User, message: str, units: Iterable[Unit] |
                 task=task,
                 after=snapshot(reminder, ("unit", "kind", "body")),
             )
-        result.reminders = written + [
-            r for key, r in sent_already.items() if key not in {w.key for w in written}
-        ]
+        by_key = {**sent_already, **{reminder.key: reminder for reminder in written}}
+        result.reminders = [by_key[key] for key in keys.values() if key in by_key]
     result.sent, result.failed = deliveries_attempt(reminders=written)
     return result
 
