@@ -43,7 +43,7 @@ def tasks_tracking(tasks: Sequence[Task], today: dt.date, rewind: bool = False) 
         if task.state != TaskState.COMPLETED:
             # The progress it stood at is the latest one approved among those cycles.
             task.progress = latest[task.pk].progress if task.pk in latest else None
-    files = Counter(Attachment.objects.filter(task__in=items).order_by().values_list("task_id", flat=True))
+    files = _evidence_counts(items, today=today if rewind else None)
     statuses = selectors.statuses_for(items, today=today)
     targets = selectors.target_states(items)
     result: dict[int, TaskTracking] = {}
@@ -74,6 +74,27 @@ def tasks_tracking(tasks: Sequence[Task], today: dt.date, rewind: bool = False) 
             evidence=files[task.pk],
         )
     return result
+
+
+def _evidence_counts(tasks: Sequence[Task], today: dt.date | None) -> Counter[int]:
+    """Files on each task; as at `today`, those of reports of cycles due by then and of completions by then.
+
+    Like the reports, evidence is dated by the plan's calendar (the report's cycle, the completion
+    request's day), not by upload time, which follows the real clock.
+    """
+    rows = Attachment.objects.filter(task__in=tasks).order_by().values_list("task_id", "report__period")
+    if today is None:
+        return Counter(task_id for task_id, _ in rows)
+    requested = {task.pk: task.completion_requested_on for task in tasks}
+    return Counter(
+        task_id
+        for task_id, period in rows
+        if (period <= today if period is not None else _on_or_before(requested[task_id], today))
+    )
+
+
+def _on_or_before(day: dt.date | None, today: dt.date) -> bool:
+    return day is not None and day <= today
 
 
 def _as_of(task: Task, today: dt.date) -> Task:

@@ -10,6 +10,7 @@ from duban.reports.adapters import circular_data_from_plan, ledger_data_from_pla
 from duban.reports.exports import export_render
 from duban.reports.facts import plan_reports, tasks_tracking
 from duban.reports.periods import month_period
+from duban.tracking.services.attachments import Upload
 from duban.tracking.services.reports import report_approve, report_save
 from duban.tracking.tests.helpers import TODAY, published_plan, task
 
@@ -190,3 +191,25 @@ def test_a_units_ledger_says_whether_it_leads_or_supports_each_task_and_through_
     }
     assert book.worksheets[2].cell(row=2, column=6).value == "本单位角色"
     assert roles == {2: "牵头", 3: "参与（经各处室）", 4: "牵头"}
+
+
+def test_a_ledger_for_a_period_counts_the_evidence_of_reports_due_by_its_end(personas):
+    plan = published_plan(personas, tasks=2, start_date=dt.date(2025, 1, 1))
+    for day in (dt.date(2025, 5, 20), dt.date(2025, 6, 20)):
+        report = report_save(
+            task=task(plan, 1),
+            unit=personas.basic_ed,
+            by=personas.liaison,
+            text=f"{day.month}月进展。",
+            progress=30,
+            files=[Upload(name=f"{day.month}月纪要.pdf", content=b"%PDF-1.7\n...")],
+            submit=True,
+            today=day,
+        )
+        report_approve(report=report, by=personas.supervisor)
+
+    may = tasks_tracking(list(plan.tasks.all()), today=dt.date(2025, 5, 31), rewind=True)
+    now = tasks_tracking(list(plan.tasks.all()), today=TODAY)
+
+    one = task(plan, 1).pk
+    assert (may[one].evidence, now[one].evidence) == (1, 2)
