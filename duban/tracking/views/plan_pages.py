@@ -55,7 +55,13 @@ def publish(request: HttpRequest, plan_id: int) -> HttpResponse:
             return redirect("tracking:plan", plan_id=plan.pk)
     elif request.method == "POST" and not may:
         messages.error(request, "只有督办员可以发布方案。")
-    context = {"plan": plan, "form": form, "can_supervise": may, "task_total": plan.tasks.count()}
+    context = {
+        "plan": plan,
+        "form": form,
+        "can_supervise": may,
+        "task_total": plan.tasks.count(),
+        "warnings": plan_selectors.plan_publish_warnings(plan=plan, today=clock.today()),
+    }
     return render(request, "tracking/publish.html", context)
 
 
