@@ -53,7 +53,7 @@ def review_decide(request: HttpRequest, kind: str, item_id: int) -> HttpResponse
     """通过 or 退回 one item; htmx gets the item back (decided, or with the error beside the comment)."""
     user = user_of(request)
     model = _MODELS.get(kind)
-    item = model.objects.select_related("task", "unit").filter(pk=item_id).first() if model else None
+    item = model.objects.select_related("task__plan", "unit").filter(pk=item_id).first() if model else None
     if item is None or not permissions.can_view_organization(user, item.organization_id):
         raise Http404("待审核事项不存在")
     verdict = "approve" if request.POST.get("verdict") == "approve" else "return"
