@@ -6,9 +6,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from duban.plans.models import Target
+from duban.tracking.errors import REPORT_NOT_SUBMITTED
 from duban.tracking.services.attachments import Upload
 from duban.tracking.services.reports import report_save
 from duban.tracking.tests.helpers import TODAY, published_plan, task
+from duban.tracking.views.review import NONE_CHOSEN
 
 
 @pytest.fixture(autouse=True)
@@ -61,3 +63,31 @@ def test_the_queue_costs_the_same_queries_for_5_reports_as_for_50(
         submit_with_evidence(personas, large, no)
     with django_assert_num_queries(len(small_queries)):
         assert client.get(url).text.count('class="review-item"') == 50
+
+
+def test_approving_several_at_once_reports_what_was_approved_and_what_was_refused(client, personas):
+    plan = published_plan(personas, tasks=4)
+    first, second = (submit_with_evidence(personas, plan, no) for no in (1, 3))
+    client.force_login(personas.supervisor)
+    queue = client.get(reverse("tracking:review")).text
+    assert 'form="approve-many"' in queue and "批量通过" in queue
+
+    response = client.post(
+        reverse("tracking:review_approve_many"), {"report": [first.pk, second.pk, "x"]}, follow=True
+    )
+
+    notes = [str(m) for m in response.context["messages"]]
+    assert notes == ["已通过 2 条进展反馈。"]
+    response = client.post(reverse("tracking:review_approve_many"), {"report": [first.pk]}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        f"{plan.title} 第 1 项（基础教育处）未通过：{REPORT_NOT_SUBMITTED}"
+    ]
+
+
+def test_approving_none_ticked_says_so_and_a_liaison_cannot_approve(client, personas):
+    client.force_login(personas.supervisor)
+    response = client.post(reverse("tracking:review_approve_many"), {}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == [NONE_CHOSEN]
+
+    client.force_login(personas.liaison)
+    assert client.post(reverse("tracking:review_approve_many"), {"report": ["1"]}).status_code == 404
