@@ -297,7 +297,18 @@ def test_the_publish_page_warns_of_past_dates_and_units_without_liaison_but_stil
 
     assert "方案年度为 2025 年，不是今年（2026 年）" in html
     assert "起始日期不填时为 2025年1月1日" in html
-    assert "计财处" in html and reverse("admin:accounts_user_add") in html
+    assert "计财处" in html and "请系统管理员" in html  # a supervisor cannot open the admin
+    personas.admin.is_staff = personas.admin.is_superuser = True
+    personas.admin.save()
+    client.force_login(personas.admin)
+    add_user = reverse("admin:accounts_user_add")
+    assert (
+        f'{add_user}?role=liaison&amp;organization={plan.organization_id}&amp;units={personas.finance.pk}"'
+        in (client.get(page).text)
+    )
+    form = client.get(f"{add_user}?role=liaison&units={personas.finance.pk}").text
+    assert f'<option value="{personas.finance.pk}" selected>计财处</option>' in form
+    client.force_login(personas.supervisor)
     response = client.post(page, {"cycle": "monthly", "due_day": "25"})
     assert response.status_code == 302
     plan.refresh_from_db()

@@ -61,6 +61,8 @@ def publish(request: HttpRequest, plan_id: int) -> HttpResponse:
         "can_supervise": may,
         "task_total": plan.tasks.count(),
         "warnings": plan_selectors.plan_publish_warnings(plan=plan, today=clock.today()),
+        # Accounts are created in Django's admin: offer its link only to those it lets in to add users.
+        "can_create_accounts": user.is_staff and user.has_perm("accounts.add_user"),
     }
     return render(request, "tracking/publish.html", context)
 
