@@ -37,7 +37,7 @@ class UserAdmin(OrganizationScopedAdmin, BaseUserAdmin):  # type: ignore[type-ar
     )
     add_fieldsets = (
         *BaseUserAdmin.add_fieldsets,
-        ("督办", {"fields": ("organization", "role")}),
+        ("督办", {"fields": ("organization", "role", "units")}),
     )
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:

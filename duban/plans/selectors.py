@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from duban.accounts.models import Unit, UnitKind, User
+from django.db.models import Exists, OuterRef
+
+from duban.accounts.models import Role, Unit, UnitKind, User
 from duban.plans.models import Plan, PlanQuerySet, Section, Task, TaskQuerySet, TaskUnit, TaskUnitRole
+from duban.plans.rules import publish_dates
 
 
 @dataclass
@@ -87,7 +91,11 @@ _KIND_ORDER = {UnitKind.DEPARTMENT: 0, UnitKind.AFFILIATED: 1, UnitKind.COLLECTI
 def plan_units(*, plan: Plan) -> list[Unit]:
     """Units named in the plan for the unit filter: departments, then affiliated units, then collectives."""
     units = Unit.objects.filter(task_links__task__plan=plan).distinct()
-    return sorted(units, key=lambda unit: (_KIND_ORDER.get(UnitKind(unit.kind), 3), unit.name))
+    return sorted(units, key=_unit_order)
+
+
+def _unit_order(unit: Unit) -> tuple[int, str]:
+    return (_KIND_ORDER.get(UnitKind(unit.kind), 3), unit.name)
 
 
 def plan_unit_tasks(*, plan: Plan, unit: Unit, tasks: list[Task]) -> UnitTasks:
@@ -110,3 +118,77 @@ def plan_unit_tasks(*, plan: Plan, unit: Unit, tasks: list[Task]) -> UnitTasks:
 def plan_unit_get(*, plan: Plan, unit_id: int) -> Unit | None:
     """A unit of the plan's organisation, or None."""
     return Unit.objects.filter(organization_id=plan.organization_id, pk=unit_id).first()
+
+
+@dataclass
+class PublishWarnings:
+    """What would turn a plan red on the day it is published; shown before publishing, never blocking it."""
+
+    today: dt.date
+    year: int | None
+    start: dt.date  # the start date publishing uses when none is entered
+    deadline: dt.date  # the default deadline, for tasks that carry none
+    past_deadline_tasks: list[str]  # numbers of tasks whose own deadline is already past
+    undated_tasks: int  # tasks without a deadline of their own (they take the default one)
+    no_lead_tasks: list[str]
+    units_without_liaison: list[Unit]
+
+    @property
+    def start_past(self) -> bool:
+        return self.start < self.today
+
+    @property
+    def deadline_past(self) -> bool:
+        return self.deadline < self.today and self.undated_tasks > 0
+
+    @property
+    def other_year(self) -> bool:
+        return self.year is not None and self.year != self.today.year
+
+    @property
+    def any(self) -> bool:
+        return bool(
+            self.start_past
+            or self.deadline_past
+            or self.other_year
+            or self.past_deadline_tasks
+            or self.no_lead_tasks
+            or self.units_without_liaison
+        )
+
+
+def plan_publish_warnings(*, plan: Plan, today: dt.date) -> PublishWarnings:
+    """The warnings about publishing a plan today, in two queries whatever its size."""
+    start, deadline = publish_dates(plan, today=today)
+    has_lead = TaskUnit.objects.filter(task=OuterRef("pk"), role=TaskUnitRole.LEAD)
+    rows = (
+        Task.objects.filter(plan=plan)
+        .annotate(has_lead=Exists(has_lead))
+        .order_by("position")
+        .values_list("no", "deadline", "has_lead")
+    )
+    past, no_lead, undated = [], [], 0
+    for no, task_deadline, lead in rows:
+        if task_deadline is None:
+            undated += 1
+        elif task_deadline < today:
+            past.append(no)
+        if not lead:
+            no_lead.append(no)
+    liaison = User.objects.filter(units=OuterRef("pk"), role=Role.LIAISON, is_active=True)
+    units = (
+        Unit.objects.filter(task_links__task__plan=plan)
+        .exclude(kind=UnitKind.COLLECTIVE)  # a collective stands for units that report themselves
+        .exclude(Exists(liaison))
+        .distinct()
+    )
+    return PublishWarnings(
+        today=today,
+        year=plan.year,
+        start=start,
+        deadline=deadline,
+        past_deadline_tasks=past,
+        undated_tasks=undated,
+        no_lead_tasks=no_lead,
+        units_without_liaison=sorted(units, key=_unit_order),
+    )

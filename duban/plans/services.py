@@ -33,6 +33,7 @@ from duban.plans.models import (
     TaskUnit,
     TaskUnitRole,
 )
+from duban.plans.rules import publish_dates
 
 
 class PlanAlreadyExists(Exception):
@@ -321,9 +322,9 @@ def plan_publish(
         raise DomainError(errors.DUE_DAY_OUT_OF_RANGE)
     if cycle == ReportingCycle.CUSTOM and not custom_due_dates:
         raise DomainError(errors.CUSTOM_DATES_REQUIRED)
-    year = plan.year or (start_date or clock.today()).year
-    start = start_date or plan.issue_date or dt.date(year, 1, 1)
-    deadline = default_deadline or dt.date(year, 12, 31)
+    start, deadline = publish_dates(
+        plan, today=clock.today(), start_date=start_date, default_deadline=default_deadline
+    )
     if deadline < start:
         raise DomainError(errors.DEADLINE_BEFORE_START.format(start=start))
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.my_tasks, name="my_tasks"),
     path("dashboard/", views.dashboard_home, name="dashboard"),
     path("review/", views.review_queue, name="review"),
+    path("review/approve/", views.review_approve_many, name="review_approve_many"),
     path("review/<slug:kind>/<int:item_id>/", views.review_decide, name="review_decide"),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),

@@ -58,6 +58,7 @@ PAGES: dict[str, Page] = {
     "tracking:dashboard": Page(NO_ARGS, answers(302, outsider=200)),
     "tracking:review": Page(NO_ARGS, answers(404, outsider=200, supervisor=200)),
     "tracking:review_decide": Page(lambda w: ["report", w.submitted.pk], POST_ONLY),
+    "tracking:review_approve_many": Page(NO_ARGS, POST_ONLY),
     "tracking:notifications": Page(NO_ARGS, SIGNED_IN),
     "tracking:notifications_read": Page(NO_ARGS, POST_ONLY),
     "tracking:plan": Page(lambda w: [w.plan.pk], OWN_ORGANISATION),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from duban.accounts import permissions
 from duban.accounts.models import User
@@ -14,6 +14,7 @@ from duban.tracking.models import (
     ProgressReport,
     ReportStatus,
     RequestStatus,
+    TargetValue,
 )
 from duban.tracking.selectors.keyset import cursor_decode, cursor_encode, moment_key, moment_of
 
@@ -34,6 +35,9 @@ class ReviewQueue:
 def review_queue(*, user: User, after: str = "", size: int | None = None) -> ReviewQueue:
     """Submitted reports after cursor `after` and pending 办结 / 延期 applications, oldest first.
 
+    Each item comes with its task and plan; reports with their target values and evidence, applications
+    for 办结 with theirs, prefetched: the queue costs the same queries for 5 items as for 50.
+
     Reports come a page at a time by (submitted_at, id) — a backlog grows with the organisation; a bad
     cursor raises InvalidCursor. Applications are few (one pending per task at most) and all shown.
     """
@@ -41,7 +45,13 @@ def review_queue(*, user: User, after: str = "", size: int | None = None) -> Rev
     org = user.organization_id if permissions.can_supervise(user, user.organization_id) else None
     org = org or -1
     waiting = ProgressReport.objects.filter(organization_id=org, status=ReportStatus.SUBMITTED)
-    reports = waiting.select_related("task", "unit", "submitted_by").order_by("submitted_at", "pk")
+    reports = (
+        waiting.select_related("task__plan", "unit", "submitted_by")
+        .prefetch_related(
+            Prefetch("target_values", queryset=TargetValue.objects.select_related("target")), "attachments"
+        )
+        .order_by("submitted_at", "pk")
+    )
     if after:
         at_text, pk = cursor_decode(after, shape=(str, int))
         at = moment_of(str(at_text))
@@ -50,12 +60,13 @@ def review_queue(*, user: User, after: str = "", size: int | None = None) -> Rev
     last = page[size - 1] if len(page) > size else None
     completions = (
         CompletionRequest.objects.filter(organization_id=org, status=RequestStatus.PENDING)
-        .select_related("task", "unit", "requested_by")
+        .select_related("task__plan", "unit", "requested_by")
+        .prefetch_related("attachments")
         .order_by("requested_at", "pk")
     )
     extensions = (
         ExtensionRequest.objects.filter(organization_id=org, status=RequestStatus.PENDING)
-        .select_related("task", "unit", "requested_by")
+        .select_related("task__plan", "unit", "requested_by")
         .order_by("requested_at", "pk")
     )
     return ReviewQueue(

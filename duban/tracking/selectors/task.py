@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
 
 from duban.accounts.models import User
 from duban.plans import permissions as plan_permissions
 from duban.plans.models import Target, Task, TaskUnit
+from duban.tracking.audit_text import audit_sentence
 from duban.tracking.models import (
     AuditEntry,
     CompletionRequest,
@@ -68,6 +70,15 @@ class Timeline:
     extensions: list[ExtensionRequest]
     audit: list[AuditEntry]
     audit_next: str | None = None  # cursor of the next (older) page of the audit trail
+    audit_lines: list[AuditLine] = field(default_factory=list)  # the page of the trail, in words
+
+
+@dataclass
+class AuditLine:
+    """One audit entry as shown: when, and what happened as a sentence."""
+
+    at: dt.datetime
+    text: str
 
 
 def task_timeline(*, task: Task, audit_before: str = "") -> Timeline:
@@ -92,13 +103,36 @@ def task_timeline(*, task: Task, audit_before: str = "") -> Timeline:
         audit = audit_page(task=task, before=audit_before)
     except InvalidCursor:  # a mangled link shows the newest entries rather than an error page
         audit = audit_page(task=task)
+    report_list = list(reports)
     return Timeline(
-        reports=list(reports),
+        reports=report_list,
         completions=list(completions),
         extensions=list(extensions),
         audit=audit.items,
         audit_next=audit.next_cursor,
+        audit_lines=audit_lines(audit.items, reports=report_list),
     )
+
+
+def audit_lines(entries: list[AuditEntry], *, reports: list[ProgressReport]) -> list[AuditLine]:
+    """Entries in words; a report's entries name its period and progress (the trail keeps only changes)."""
+    subjects = {
+        str(report.pk): {"period": report.period.isoformat(), "progress": report.progress}
+        for report in reports
+    }
+    return [
+        AuditLine(
+            at=entry.at,
+            text=audit_sentence(
+                actor=entry.actor.display_name if entry.actor is not None else "",
+                action=entry.action,
+                before=entry.before,
+                after=entry.after,
+                subject=subjects.get(entry.object_id) if entry.object_type == "progressreport" else None,
+            ),
+        )
+        for entry in entries
+    ]
 
 
 @dataclass

@@ -82,8 +82,10 @@ def _decide(
     request.decision_comment = comment
     request.save(update_fields=["status", "decided_by", "decided_at", "decision_comment"])
     action = f"{model._meta.model_name}_{'approve' if status == RequestStatus.APPROVED else 'refuse'}"
+    # The date decided on is kept with the decision, so the trail reads “同意延期至 …” on its own.
+    names = (*_FIELDS, "new_deadline") if model is ExtensionRequest else _FIELDS
     audit_record(
-        actor=by, action=action, obj=request, task=task, before=before, after=snapshot(request, _FIELDS)
+        actor=by, action=action, obj=request, task=task, before=before, after=snapshot(request, names)
     )
     if model is CompletionRequest:
         task_figures_refresh(task, completion=True)

@@ -93,6 +93,13 @@ def test_an_approved_extension_keeps_the_original_deadline(personas, plan):
     assert (extended.deadline, extended.extended_deadline) == (None, dt.date(2026, 3, 31))
     entry = AuditEntry.objects.get(action="task_update", task=extended)
     assert entry.after == {"extended_deadline": "2026-03-31"}
+    decision = AuditEntry.objects.get(action="extensionrequest_approve", task=extended)
+    # The decision carries its date, so the trail reads “同意延期至 2026-03-31”.
+    assert decision.after == {
+        "status": "approved",
+        "decided_by": personas.supervisor.pk,
+        "new_deadline": "2026-03-31",
+    }
 
 
 def test_a_refused_extension_changes_no_deadline(personas, plan):

@@ -283,3 +283,45 @@ def test_a_report_under_way_is_shown_open_with_its_form_on_my_tasks(client, pers
 
     assert page.text.count('class="report-form"') == 1
     assert "正在起草" in page.text
+
+
+def test_the_publish_page_warns_of_past_dates_and_units_without_liaison_but_still_publishes(
+    client, personas, settings
+):
+    settings.DUBAN_TODAY = "2026-03-01"
+    plan = make_plan(personas.org, tasks=3)  # a 2025 plan; 计财处 has no liaison
+    client.force_login(personas.supervisor)
+    page = reverse("tracking:publish", args=[plan.pk])
+
+    html = client.get(page).content.decode()
+
+    assert "方案年度为 2025 年，不是今年（2026 年）" in html
+    assert "起始日期不填时为 2025年1月1日" in html
+    assert "计财处" in html and "请系统管理员" in html  # a supervisor cannot open the admin
+    personas.admin.is_staff = personas.admin.is_superuser = True
+    personas.admin.save()
+    client.force_login(personas.admin)
+    add_user = reverse("admin:accounts_user_add")
+    assert (
+        f'{add_user}?role=liaison&amp;organization={plan.organization_id}&amp;units={personas.finance.pk}"'
+        in (client.get(page).text)
+    )
+    form = client.get(f"{add_user}?role=liaison&units={personas.finance.pk}").text
+    assert f'<option value="{personas.finance.pk}" selected>计财处</option>' in form
+    client.force_login(personas.supervisor)
+    response = client.post(page, {"cycle": "monthly", "due_day": "25"})
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.PUBLISHED
+
+
+def test_a_draft_plan_shows_no_overdue_or_expected_figures(client, personas, settings):
+    settings.DUBAN_TODAY = "2026-03-01"
+    plan = make_plan(personas.org, tasks=3)
+    Task.objects.filter(plan=plan).update(deadline="2025-03-31")
+    client.force_login(personas.supervisor)
+
+    html = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+
+    assert "第1号实施办法" in html
+    assert "逾期" not in html and "progress-cell" not in html and 'class="light' not in html

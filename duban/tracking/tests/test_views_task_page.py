@@ -208,3 +208,20 @@ def test_the_task_page_costs_a_fixed_number_of_queries(
 
     with django_assert_num_queries(TASK_PAGE_QUERIES):
         assert client.get(url).status_code == 200
+
+
+def test_the_audit_trail_reads_as_sentences_collapsed_by_default(client, personas, plan):
+    submitted = report(personas, plan)
+    report_return(report=submitted, by=personas.supervisor, reason="请补充数据")
+    client.force_login(personas.supervisor)
+
+    html = page(client, plan)
+
+    trail = html[html.index('id="audit"') - 40 :]
+    assert '<details class="audit-trail" id="audit">' in html  # not open
+    assert "提交 6月25日期进展（进度30%）" in trail and "退回 6月25日期进展：请补充数据" in trail
+    assert (
+        "report_submit" not in trail
+        and "reviewed_by" not in trail
+        and "{" not in trail.split("</details>")[0]
+    )

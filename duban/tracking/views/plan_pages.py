@@ -55,7 +55,15 @@ def publish(request: HttpRequest, plan_id: int) -> HttpResponse:
             return redirect("tracking:plan", plan_id=plan.pk)
     elif request.method == "POST" and not may:
         messages.error(request, "只有督办员可以发布方案。")
-    context = {"plan": plan, "form": form, "can_supervise": may, "task_total": plan.tasks.count()}
+    context = {
+        "plan": plan,
+        "form": form,
+        "can_supervise": may,
+        "task_total": plan.tasks.count(),
+        "warnings": plan_selectors.plan_publish_warnings(plan=plan, today=clock.today()),
+        # Accounts are created in Django's admin: offer its link only to those it lets in to add users.
+        "can_create_accounts": user.is_staff and user.has_perm("accounts.add_user"),
+    }
     return render(request, "tracking/publish.html", context)
 
 

@@ -10,7 +10,7 @@ from duban.accounts.models import User
 from duban.lib import clock
 from duban.lib.numbers import ascii_int
 from duban.plans import selectors
-from duban.plans.models import Section, TaskState
+from duban.plans.models import PlanStatus, Section, TaskState
 from duban.tracking import selectors as tracking
 
 
@@ -37,6 +37,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     if plan is None:
         raise Http404("方案不存在")
     params = request.GET
+    published = plan.status == PlanStatus.PUBLISHED
     query = params.get("q", "").strip()[:100]
     unit_id, section_id = _key(params.get("unit")), _key(params.get("section"))
     unit = selectors.plan_unit_get(plan=plan, unit_id=unit_id) if unit_id else None
@@ -65,8 +66,9 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "section_id": section_id,
         "light": light,
         "state": state,
-        "light_options": LIGHT_FILTERS.items(),
-        "state_options": STATE_FILTERS.items(),
+        # A draft has no lights and nothing is late yet: its filters offer neither.
+        "light_options": LIGHT_FILTERS.items() if published else (),
+        "state_options": STATE_FILTERS.items() if published else TaskState.choices,
         "filtered": filtered,
         "task_total": plan.tasks.count() if filtered else page.total,
         "shown_count": page.total,

@@ -12,11 +12,12 @@ from django.views.decorators.http import require_POST
 from duban.accounts import permissions
 from duban.accounts.models import User
 from duban.lib import clock
+from duban.lib.numbers import ascii_int
 from duban.tracking import selectors
 from duban.tracking.errors import TrackingError
 from duban.tracking.forms import DecisionForm
 from duban.tracking.models import CompletionRequest, ExtensionRequest, ProgressReport
-from duban.tracking.services import reports, requests
+from duban.tracking.services import reports, requests, review
 from duban.tracking.views.common import go, is_htmx, user_of
 
 DONE = {
@@ -53,7 +54,7 @@ def review_decide(request: HttpRequest, kind: str, item_id: int) -> HttpResponse
     """通过 or 退回 one item; htmx gets the item back (decided, or with the error beside the comment)."""
     user = user_of(request)
     model = _MODELS.get(kind)
-    item = model.objects.select_related("task", "unit").filter(pk=item_id).first() if model else None
+    item = model.objects.select_related("task__plan", "unit").filter(pk=item_id).first() if model else None
     if item is None or not permissions.can_view_organization(user, item.organization_id):
         raise Http404("待审核事项不存在")
     verdict = "approve" if request.POST.get("verdict") == "approve" else "return"
@@ -101,3 +102,25 @@ def _decide(
         requests.extension_approve(request=item, by=user, comment=comment)
     else:
         requests.extension_refuse(request=item, by=user, reason=comment)
+
+
+NONE_CHOSEN = "请先勾选要通过的进展反馈。"
+
+
+@login_required
+@require_POST
+def review_approve_many(request: HttpRequest) -> HttpResponse:
+    """批量通过: approve the ticked reports one by one; the refused ones are listed with their reason."""
+    user = user_of(request)
+    if not permissions.can_supervise(user, user.organization_id):
+        raise Http404("页面不存在")
+    ids = [pk for pk in (ascii_int(value) for value in request.POST.getlist("report")) if pk is not None]
+    if not ids:
+        messages.error(request, NONE_CHOSEN)
+        return go(request, reverse("tracking:review"))
+    outcome = review.reports_approve(report_ids=ids, by=user)
+    if outcome.approved:
+        messages.success(request, f"已通过 {len(outcome.approved)} 条进展反馈。")
+    for label, reason in outcome.refused:
+        messages.error(request, f"{label}未通过：{reason}")
+    return go(request, reverse("tracking:review"))

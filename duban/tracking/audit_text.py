@@ -1,0 +1,110 @@
+"""The audit trail in words: each entry as one Chinese sentence from its action and values (pure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from duban.plans.models import TaskState
+from duban.tracking.models import ReminderKind
+
+Values = Mapping[str, Any]
+
+
+def audit_sentence(*, actor: str, action: str, before: Any, after: Any, subject: Values | None = None) -> str:
+    """An entry as “陈联络 提交 6月25日期进展（进度60%）”; unknown actions get a generic sentence.
+
+    The trail keeps only changed values, so `subject` brings the object's own (a report's period and
+    progress); the recorded values win over it.
+    """
+    write = _WRITERS.get(action)
+    old = before if isinstance(before, Mapping) else {}
+    new = {**(subject or {}), **(after if isinstance(after, Mapping) else {})}
+    text = write(old, new) if write is not None else ""
+    return f"{actor or '系统'} {text or '进行了一项操作'}"
+
+
+def _date(value: Any) -> str:
+    """An ISO date as recorded, shown as is; anything else is left out."""
+    try:
+        return dt.date.fromisoformat(str(value)[:10]).isoformat()
+    except ValueError:
+        return ""
+
+
+def _period(values: Values) -> str:
+    try:
+        day = dt.date.fromisoformat(str(values.get("period"))[:10])
+    except ValueError:
+        return "本期进展"
+    return f"{day.month}月{day.day}日期进展"
+
+
+def _progress(values: Values) -> str:
+    progress = values.get("progress")
+    return f"（进度{progress}%）" if isinstance(progress, int) else ""
+
+
+def _reason(text: Any, prefix: str = "：") -> str:
+    text = str(text or "").strip()
+    return f"{prefix}{_clip(text)}" if text else ""
+
+
+def _clip(text: str, size: int = 80) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def _task_update(before: Values, after: Values) -> str:
+    changes = []
+    for name, value in after.items():
+        if name == "state" and value in TaskState.values:
+            changes.append(f"任务状态改为“{TaskState(value).label}”")
+        elif name == "progress" and value is not None:
+            changes.append(f"进度改为{value}%")
+        elif name == "completed_on" and _date(value):
+            changes.append(f"办结日期记为 {_date(value)}")
+        elif name == "extended_deadline" and _date(value):
+            changes.append(f"完成时限延至 {_date(value)}")
+    return "更新任务：" + "，".join(changes) if changes else "更新任务"
+
+
+def _schedule(before: Values, after: Values) -> str:
+    deadline = _date(after.get("deadline"))
+    milestones = after.get("milestones")
+    count = len(milestones) if isinstance(milestones, list) else 0
+    return f"调整时限与节点：完成时限 {deadline or '未定'}，节点 {count} 个"
+
+
+def _reminder(before: Values, after: Values) -> str:
+    kind = after.get("kind")
+    label = ReminderKind(kind).label if kind in ReminderKind.values else "提醒"
+    return f"发出{label}{_reason(after.get('body'))}"
+
+
+def _extension_approve(before: Values, after: Values) -> str:
+    deadline = _date(after.get("new_deadline"))
+    return f"同意延期至 {deadline}" if deadline else "同意延期"
+
+
+Writer = Callable[[Values, Values], str]
+
+_WRITERS: dict[str, Writer] = {
+    "report_save": lambda b, a: f"保存 {_period(a)}草稿{_progress(a)}",
+    "report_submit": lambda b, a: f"提交 {_period(a)}{_progress(a)}",
+    "report_withdraw": lambda b, a: f"撤回 {_period(a)}",
+    "report_approve": lambda b, a: f"通过 {_period(a)}{_reason(a.get('review_comment'))}",
+    "report_return": lambda b, a: f"退回 {_period(a)}{_reason(a.get('review_comment'))}",
+    "completion_request": lambda b, a: f"申请办结{_reason(a.get('reason'))}",
+    "completionrequest_approve": lambda b, a: f"同意办结{_reason(a.get('decision_comment'))}",
+    "completionrequest_refuse": lambda b, a: f"退回办结申请{_reason(a.get('decision_comment'))}",
+    "extension_request": lambda b, a: (
+        f"申请延期至 {_date(a.get('new_deadline')) or '新的时限'}{_reason(a.get('reason'))}"
+    ),
+    "extensionrequest_approve": _extension_approve,
+    "extensionrequest_refuse": lambda b, a: f"不同意延期{_reason(a.get('decision_comment'))}",
+    "task_update": _task_update,
+    "task_schedule_set": _schedule,
+    "reminder_send": _reminder,
+    "plan_publish": lambda b, a: "发布方案",
+}

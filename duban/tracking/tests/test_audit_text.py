@@ -1,0 +1,75 @@
+"""The audit trail in words: one Chinese sentence an entry, never a dict or an action code."""
+
+import pytest
+
+from duban.tracking.audit_text import audit_sentence
+
+
+@pytest.mark.parametrize(
+    ("action", "before", "after", "expected"),
+    [
+        (
+            "report_submit",
+            {"status": "draft"},
+            {"period": "2025-06-25", "progress": 60},
+            "陈联络 提交 6月25日期进展（进度60%）",
+        ),
+        ("report_save", None, {"period": "2025-06-25", "progress": None}, "陈联络 保存 6月25日期进展草稿"),
+        (
+            "report_return",
+            None,
+            {"period": "2025-06-25", "review_comment": "数据不实"},
+            "陈联络 退回 6月25日期进展：数据不实",
+        ),
+        ("report_approve", None, {"period": "2025-06-25", "review_comment": ""}, "陈联络 通过 6月25日期进展"),
+        (
+            "extensionrequest_approve",
+            None,
+            {"status": "approved", "new_deadline": "2025-09-30"},
+            "陈联络 同意延期至 2025-09-30",
+        ),
+        ("extensionrequest_approve", None, {"status": "approved"}, "陈联络 同意延期"),
+        (
+            "extension_request",
+            None,
+            {"new_deadline": "2025-09-30", "reason": "待审批"},
+            "陈联络 申请延期至 2025-09-30：待审批",
+        ),
+        ("completionrequest_refuse", None, {"decision_comment": "材料不全"}, "陈联络 退回办结申请：材料不全"),
+        (
+            "task_update",
+            {"state": "not_started"},
+            {"state": "in_progress"},
+            "陈联络 更新任务：任务状态改为“推进中”",
+        ),
+        ("reminder_send", None, {"kind": "manual", "body": "请尽快报送"}, "陈联络 发出催办：请尽快报送"),
+    ],
+)
+def test_each_known_action_reads_as_a_sentence(action, before, after, expected):
+    assert audit_sentence(actor="陈联络", action=action, before=before, after=after) == expected
+
+
+def test_an_unknown_action_or_odd_values_fall_back_to_a_generic_sentence_without_the_values():
+    text = audit_sentence(actor="", action="something_new", before={"reviewed_by": 2}, after=[1, 2])
+
+    assert text == "系统 进行了一项操作"
+
+
+def test_values_of_the_wrong_shape_never_break_a_sentence():
+    text = audit_sentence(
+        actor="林督办", action="report_submit", before="x", after={"period": 7, "progress": "a"}
+    )
+
+    assert text == "林督办 提交 本期进展"
+
+
+def test_a_report_entry_takes_its_period_and_progress_from_the_report_when_they_did_not_change():
+    text = audit_sentence(
+        actor="陈联络",
+        action="report_submit",
+        before={"status": "draft"},
+        after={"status": "submitted"},
+        subject={"period": "2025-06-25", "progress": 60},
+    )
+
+    assert text == "陈联络 提交 6月25日期进展（进度60%）"
