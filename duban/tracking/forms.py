@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 
+from duban.lib.numbers import number_text
 from duban.plans.models import ReportingCycle, Task
 from duban.tracking import errors
 from duban.tracking.models import ProgressReport
@@ -19,6 +20,9 @@ REQUIRED = "请填写此项。"
 DATE_INVALID = "请填写有效日期，如 2025-06-30。"
 NUMBER_INVALID = "请填写数字。"
 EXTENSION_DATE_REQUIRED = "请填写申请延期至的日期。"
+# A target is met when the latest approved value reaches it (rules.target_met), so a unit reports the
+# value reached so far, not this period's increment.
+CUMULATIVE = "填截至目前的累计值"
 
 # Which field a service's refusal belongs beside; anything else is shown above the form.
 _FIELD_OF_MESSAGE = {
@@ -87,7 +91,7 @@ class ReportForm(forms.Form):
                 "problems": report.problems,
                 "next_steps": report.next_steps,
                 "progress": report.progress,
-                **{f"target_{v.target_id}": v.value.normalize() for v in report.target_values.all()},
+                **{f"target_{v.target_id}": number_text(v.value) for v in report.target_values.all()},
             }
         super().__init__(*args, **kwargs)
         self.lead = lead
@@ -95,12 +99,13 @@ class ReportForm(forms.Form):
             del self.fields["progress"]
             return
         for target in task.targets.all():
+            goal = f"{target.get_op_display()} {number_text(target.value)}{target.unit}"
             self.fields[f"target_{target.pk}"] = forms.DecimalField(
                 label=target.metric,
                 required=False,
                 max_digits=20,
                 decimal_places=4,
-                help_text=f"{target.get_op_display()} {target.value.normalize():f}{target.unit}",
+                help_text=f"{CUMULATIVE}；目标{goal}",
                 widget=forms.TextInput(attrs={"inputmode": "decimal"}),
                 error_messages={"invalid": errors.TARGET_VALUE_INVALID.format(metric=target.metric)},
             )

@@ -208,3 +208,32 @@ def test_the_task_page_costs_a_fixed_number_of_queries(
 
     with django_assert_num_queries(TASK_PAGE_QUERIES):
         assert client.get(url).status_code == 200
+
+
+def test_a_returned_reports_target_values_come_back_written_plainly_and_marked_cumulative(
+    client, personas, plan
+):
+    one = task(plan, 1)
+    schools, coverage = one.targets.order_by("position")
+    made = report_save(
+        task=one,
+        unit=personas.basic_ed,
+        by=personas.liaison,
+        text="已完成调研。",
+        progress=30,
+        target_values={schools.pk: "1800", coverage.pk: "1.50"},
+        submit=True,
+        today=TODAY,
+    )
+    report_return(report=made, by=personas.supervisor, reason="请补充。")
+    client.force_login(personas.liaison)
+
+    text = page(client, plan)
+
+    assert 'value="1800"' in text
+    assert 'value="1.5"' in text
+    assert "E+" not in text
+    assert "1800.0000" not in text
+    assert "新增学位：1800个" in text
+    assert "填截至目前的累计值；目标增加 100个" in text
+    assert "最新核定值（累计）" in text
