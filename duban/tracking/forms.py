@@ -54,7 +54,11 @@ def error_to_field(form: forms.Form, message: str) -> None:
 
 
 class ReportForm(forms.Form):
-    """A unit's report for this cycle: text, progress (lead units) and the targets' current values."""
+    """A unit's report for this cycle: text, progress (lead units) and the targets' current values.
+
+    A `draft` (saved as one types) takes whatever was typed; text and a lead unit's progress are asked for
+    on submit.
+    """
 
     text = forms.CharField(
         label="进展情况",
@@ -82,6 +86,7 @@ class ReportForm(forms.Form):
         task: Task,
         lead: bool,
         report: ProgressReport | None = None,
+        draft: bool = False,
         **kwargs: Any,
     ) -> None:
         kwargs.setdefault("auto_id", f"report-{task.pk}-%s")
@@ -95,6 +100,8 @@ class ReportForm(forms.Form):
             }
         super().__init__(*args, **kwargs)
         self.lead = lead
+        self.draft = draft
+        self.fields["text"].required = not draft
         if not lead:
             del self.fields["progress"]
             return
@@ -112,7 +119,7 @@ class ReportForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if self.lead and data.get("progress") is None and "progress" not in self.errors:
+        if self.lead and not self.draft and data.get("progress") is None and "progress" not in self.errors:
             self.add_error("progress", errors.PROGRESS_REQUIRED)
         return data
 

@@ -51,7 +51,7 @@ def _progress_clean(progress: int | str | None, role: str) -> int | None:
             raise TrackingError(errors.PROGRESS_NOT_FOR_SUPPORT)
         return None
     if progress in (None, ""):
-        raise TrackingError(errors.PROGRESS_REQUIRED)
+        return None
     try:
         value = int(str(progress).strip())
     except ValueError:
@@ -106,8 +106,6 @@ def report_save(
         task_check_open(task, rules.Action.REPORT, "填报进展")
         role = roles[unit.pk]
         text = text.strip()
-        if not text:
-            raise TrackingError(errors.TEXT_REQUIRED)
         progress_value = _progress_clean(progress, role)
         values = _targets_clean(task, target_values or {})
         period = _period(task, revise=revise, unit=unit, today=today or clock.today())
@@ -170,6 +168,11 @@ def _period(task: Task, *, revise: ProgressReport | None, unit: Unit, today: dt.
 
 
 def _submit(*, task: Task, report: ProgressReport, by: User) -> None:
+    # A draft keeps whatever was typed; what review needs is asked for only when it is submitted.
+    if not report.text:
+        raise TrackingError(errors.TEXT_REQUIRED)
+    if report.role == TaskUnitRole.LEAD and report.progress is None:
+        raise TrackingError(errors.PROGRESS_REQUIRED)
     before = snapshot(report, _FIELDS)
     report.status = ReportStatus.SUBMITTED
     report.submitted_by = by
