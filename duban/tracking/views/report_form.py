@@ -80,7 +80,7 @@ def report_form(request: HttpRequest, task_id: int, unit_id: int) -> HttpRespons
             error_to_field(form, exc.message)
     if autosave:
         reason = next(iter(e for errors in form.errors.values() for e in errors), "")
-        now = timezone.localtime().strftime("%H:%M")
+        now = clock.datetime_text(timezone.now())
         text = DRAFT_NOT_SAVED.format(reason=reason) if reason else DRAFT_SAVED.format(time=now)
         return render(request, "tracking/_draft_status.html", {"text": text, "failed": bool(reason)})
     if not form.errors:
