@@ -237,3 +237,16 @@ def test_a_returned_reports_target_values_come_back_written_plainly_and_marked_c
     assert "新增学位：1800个" in text
     assert "填截至目前的累计值；目标增加 100个" in text
     assert "最新核定值（累计）" in text
+
+
+def test_applications_for_completion_and_extension_are_folded_until_refused(client, personas, plan):
+    client.force_login(personas.liaison)
+    unit = personas.basic_ed.pk
+
+    text = page(client, plan)
+    refused = client.post(action(plan, "extension"), {"unit": unit, "reason": "x"}, **HTMX).text
+
+    assert '<details class="apply"><summary><h2>申请办结（基础教育处）</h2></summary>' in text
+    assert '<details class="apply"><summary><h2>申请延期（基础教育处）</h2></summary>' in text
+    assert '<details class="apply" open><summary><h2>申请延期（基础教育处）</h2></summary>' in refused
+    assert EXTENSION_DATE_REQUIRED in refused
