@@ -38,12 +38,14 @@ def test_a_lead_unit_is_told_beside_the_field_then_applies_for_completion(
     page.goto(f"{live_server.url}/tracking/tasks/{one.pk}/")
 
     extension = page.locator("form").filter(has=page.get_by_role("heading", name="申请延期（基础教育处）"))
+    extension.locator("summary").click()  # folded beside the report form until opened
     extension.get_by_label("理由").fill("经费未到位。")
     extension.get_by_role("button", name="申请延期").click()
     expect(page.get_by_text(EXTENSION_DATE_REQUIRED)).to_be_visible()  # in place, beside the date
     expect(page.get_by_label("理由").last).to_have_value("经费未到位。")
 
     completion = page.locator("form").filter(has=page.get_by_role("heading", name="申请办结（基础教育处）"))
+    completion.locator("summary").click()
     completion.get_by_label("完成情况").fill("已全部完成。")
     evidence: FilePayload = {
         "name": "验收报告.pdf",
