@@ -25,6 +25,7 @@ from duban.tracking.models.reports import OPEN_REPORT_STATUSES
 from duban.tracking.services.attachments import Upload, attachments_store, files_removed_on_error
 from duban.tracking.services.audit import audit_record, snapshot
 from duban.tracking.services.figures import task_figures_refresh
+from duban.tracking.services.notifications import decision_notify
 
 _FIELDS = ("status", "text", "problems", "next_steps", "progress", "period", "reviewed_by", "review_comment")
 TargetInput = Mapping[int, str | int | float | Decimal | None]
@@ -262,6 +263,13 @@ def _review(*, report: ProgressReport, by: User, status: str, comment: str) -> t
     action = "report_approve" if status == ReportStatus.APPROVED else "report_return"
     audit_record(
         actor=by, action=action, obj=report, task=task, before=before, after=snapshot(report, _FIELDS)
+    )
+    verdict = "已通过" if status == ReportStatus.APPROVED else "已退回"
+    decision_notify(
+        task=task,
+        unit_id=report.unit_id,
+        title=f"【{verdict}】第 {task.no} 项任务 {report.period:%Y-%m-%d} 期进展反馈",
+        body=comment or f"进展反馈{verdict}。",
     )
     return task, report
 
