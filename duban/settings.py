@@ -147,6 +147,7 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "duban" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            "builtins": ["duban.web.templatetags.duban_filters"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",

@@ -27,3 +27,14 @@ def now() -> dt.datetime:
         day = dt.date.fromisoformat(str(pinned))
         return current.replace(year=day.year, month=day.month, day=day.day)
     return current
+
+
+# Every time shown to a person, in one form, with its year: records outlive the year they were made in.
+DATETIME_FORMAT = "%Y-%m-%d %H:%M"
+
+
+def datetime_text(value: dt.datetime) -> str:
+    """A moment as pages show it, in the configured time zone: 2025-07-10 14:30."""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.strftime(DATETIME_FORMAT)

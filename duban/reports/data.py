@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
+from duban.lib.numbers import number_text
+
 Light = Literal["green", "yellow", "red"]
 LIGHT_LABELS: dict[str, str] = {"green": "绿灯", "yellow": "黄灯", "red": "红灯"}
 OP_LABELS: dict[str, str] = {">=": "≥", "<=": "≤", "=": "=", "+": "+"}
@@ -306,15 +308,6 @@ class CircularData:
 def percent(part: int, whole: int) -> int | None:
     """part/whole in whole percent, or None when there is no whole."""
     return None if whole == 0 else round(100 * part / whole)
-
-
-def number_text(value: Decimal | float | int) -> str:
-    """A number without trailing zeros: 6000, 0.5, 12.25."""
-    if isinstance(value, Decimal):
-        text = format(value.normalize(), "f")
-    else:
-        text = format(value, "f") if isinstance(value, float) else str(value)
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def date_text(day: dt.date) -> str:

@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from decimal import Decimal
 
+from duban.lib.numbers import number_text
 from duban.reports.data import (
     CircularData,
     LedgerPlan,
@@ -18,7 +19,6 @@ from duban.reports.data import (
     TargetBehind,
     TaskLine,
     UnitRank,
-    number_text,
 )
 from duban.tracking import rules
 

@@ -10,7 +10,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Literal
 
-from duban.reports.data import LIGHT_LABELS, LedgerPlan, LedgerTask, number_text
+from duban.lib.numbers import number_text
+from duban.reports.data import LIGHT_LABELS, LedgerPlan, LedgerTask
 from duban.reports.sheets import FORMULA_TRIGGERS
 
 CsvTable = Literal["tasks", "targets", "reports"]

@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 
+from duban.lib.numbers import number_text
 from duban.plans.models import ReportingCycle, Task
 from duban.tracking import errors
 from duban.tracking.models import ProgressReport
@@ -19,6 +20,9 @@ REQUIRED = "请填写此项。"
 DATE_INVALID = "请填写有效日期，如 2025-06-30。"
 NUMBER_INVALID = "请填写数字。"
 EXTENSION_DATE_REQUIRED = "请填写申请延期至的日期。"
+# A target is met when the latest approved value reaches it (rules.target_met), so a unit reports the
+# value reached so far, not this period's increment.
+CUMULATIVE = "填截至目前的累计值"
 
 # Which field a service's refusal belongs beside; anything else is shown above the form.
 _FIELD_OF_MESSAGE = {
@@ -50,7 +54,11 @@ def error_to_field(form: forms.Form, message: str) -> None:
 
 
 class ReportForm(forms.Form):
-    """A unit's report for this cycle: text, progress (lead units) and the targets' current values."""
+    """A unit's report for this cycle: text, progress (lead units) and the targets' current values.
+
+    A `draft` (saved as one types) takes whatever was typed; text and a lead unit's progress are asked for
+    on submit.
+    """
 
     text = forms.CharField(
         label="进展情况",
@@ -78,6 +86,7 @@ class ReportForm(forms.Form):
         task: Task,
         lead: bool,
         report: ProgressReport | None = None,
+        draft: bool = False,
         **kwargs: Any,
     ) -> None:
         kwargs.setdefault("auto_id", f"report-{task.pk}-%s")
@@ -87,27 +96,30 @@ class ReportForm(forms.Form):
                 "problems": report.problems,
                 "next_steps": report.next_steps,
                 "progress": report.progress,
-                **{f"target_{v.target_id}": v.value.normalize() for v in report.target_values.all()},
+                **{f"target_{v.target_id}": number_text(v.value) for v in report.target_values.all()},
             }
         super().__init__(*args, **kwargs)
         self.lead = lead
+        self.draft = draft
+        self.fields["text"].required = not draft
         if not lead:
             del self.fields["progress"]
             return
         for target in task.targets.all():
+            goal = f"{target.get_op_display()} {number_text(target.value)}{target.unit}"
             self.fields[f"target_{target.pk}"] = forms.DecimalField(
                 label=target.metric,
                 required=False,
                 max_digits=20,
                 decimal_places=4,
-                help_text=f"{target.get_op_display()} {target.value.normalize():f}{target.unit}",
+                help_text=f"{CUMULATIVE}；目标{goal}",
                 widget=forms.TextInput(attrs={"inputmode": "decimal"}),
                 error_messages={"invalid": errors.TARGET_VALUE_INVALID.format(metric=target.metric)},
             )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if self.lead and data.get("progress") is None and "progress" not in self.errors:
+        if self.lead and not self.draft and data.get("progress") is None and "progress" not in self.errors:
             self.add_error("progress", errors.PROGRESS_REQUIRED)
         return data
 

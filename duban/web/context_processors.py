@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import SimpleLazyObject
 
 from duban.accounts import permissions
 from duban.accounts.models import Role, User
+from duban.tracking.models import Notification
 
 
 def _readers(user: User) -> bool:
@@ -93,6 +95,12 @@ class NavItem:
     label: str
     url: str
     current: bool
+    count: object = None  # a number shown beside the label (unread notifications), when it is not 0
+
+
+def _unread(user: User) -> object:
+    """The user's unread notifications, counted in one query when the menu is drawn (fragments skip it)."""
+    return SimpleLazyObject(lambda: Notification.objects.filter(user=user, read_at__isnull=True).count())
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
@@ -111,7 +119,15 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     section = _section(request)
     if section not in {name for _, name, _ in links}:
         section = _SECTION_FALLBACK.get(section or "")
-    items = [NavItem(label, url, current=name == section) for label, name, url in links]
+    items = [
+        NavItem(
+            label,
+            url,
+            current=name == section,
+            count=_unread(user) if name == "tracking:notifications" else None,
+        )
+        for label, name, url in links
+    ]
     match = getattr(request, "resolver_match", None)
     on_account = bool(match and match.namespace == "account")
     return {"nav_items": items, "can_import": _importers(user), "on_account_page": on_account}

@@ -25,6 +25,7 @@ from duban.tracking.models.reports import OPEN_REPORT_STATUSES
 from duban.tracking.services.attachments import Upload, attachments_store, files_removed_on_error
 from duban.tracking.services.audit import audit_record, snapshot
 from duban.tracking.services.figures import task_figures_refresh
+from duban.tracking.services.notifications import decision_notify
 
 _FIELDS = ("status", "text", "problems", "next_steps", "progress", "period", "reviewed_by", "review_comment")
 TargetInput = Mapping[int, str | int | float | Decimal | None]
@@ -51,7 +52,7 @@ def _progress_clean(progress: int | str | None, role: str) -> int | None:
             raise TrackingError(errors.PROGRESS_NOT_FOR_SUPPORT)
         return None
     if progress in (None, ""):
-        raise TrackingError(errors.PROGRESS_REQUIRED)
+        return None
     try:
         value = int(str(progress).strip())
     except ValueError:
@@ -106,8 +107,6 @@ def report_save(
         task_check_open(task, rules.Action.REPORT, "填报进展")
         role = roles[unit.pk]
         text = text.strip()
-        if not text:
-            raise TrackingError(errors.TEXT_REQUIRED)
         progress_value = _progress_clean(progress, role)
         values = _targets_clean(task, target_values or {})
         period = _period(task, revise=revise, unit=unit, today=today or clock.today())
@@ -170,6 +169,11 @@ def _period(task: Task, *, revise: ProgressReport | None, unit: Unit, today: dt.
 
 
 def _submit(*, task: Task, report: ProgressReport, by: User) -> None:
+    # A draft keeps whatever was typed; what review needs is asked for only when it is submitted.
+    if not report.text:
+        raise TrackingError(errors.TEXT_REQUIRED)
+    if report.role == TaskUnitRole.LEAD and report.progress is None:
+        raise TrackingError(errors.PROGRESS_REQUIRED)
     before = snapshot(report, _FIELDS)
     report.status = ReportStatus.SUBMITTED
     report.submitted_by = by
@@ -259,6 +263,13 @@ def _review(*, report: ProgressReport, by: User, status: str, comment: str) -> t
     action = "report_approve" if status == ReportStatus.APPROVED else "report_return"
     audit_record(
         actor=by, action=action, obj=report, task=task, before=before, after=snapshot(report, _FIELDS)
+    )
+    verdict = "已通过" if status == ReportStatus.APPROVED else "已退回"
+    decision_notify(
+        task=task,
+        unit_id=report.unit_id,
+        title=f"【{verdict}】第 {task.no} 项任务 {report.period:%Y-%m-%d} 期进展反馈",
+        body=comment or f"进展反馈{verdict}。",
     )
     return task, report
 

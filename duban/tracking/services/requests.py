@@ -19,6 +19,7 @@ from duban.tracking.models import CompletionRequest, ExtensionRequest, RequestSt
 from duban.tracking.services.attachments import Upload, attachments_store, files_removed_on_error
 from duban.tracking.services.audit import audit_record, snapshot
 from duban.tracking.services.figures import task_figures_refresh
+from duban.tracking.services.notifications import decision_notify
 from duban.tracking.services.reports import _task_update, task_check_open, task_lock
 
 _FIELDS = ("status", "reason", "decided_by", "decision_comment")
@@ -89,6 +90,14 @@ def _decide(
     )
     if model is CompletionRequest:
         task_figures_refresh(task, completion=True)
+    what = "办结申请" if model is CompletionRequest else "延期申请"
+    verdict = "已同意" if status == RequestStatus.APPROVED else "未同意"
+    decision_notify(
+        task=task,
+        unit_id=request.unit_id,
+        title=f"【{what}{verdict}】第 {task.no} 项任务",
+        body=comment or f"{what}{verdict}。",
+    )
     return task, request
 
 

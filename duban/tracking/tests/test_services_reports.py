@@ -185,6 +185,28 @@ def test_a_progress_outside_0_to_100_is_refused(personas, plan, progress, messag
     refused(message, lead_report, personas, plan, progress=progress)
 
 
+def test_a_draft_keeps_whatever_was_typed_and_is_submitted_only_once_complete(personas, plan):
+    draft = lead_report(personas, plan, submit=False, progress=None)
+
+    refused(errors.PROGRESS_REQUIRED, report_submit, report=draft, by=personas.liaison)
+    draft.refresh_from_db()
+    assert (draft.status, draft.progress) == (ReportStatus.DRAFT, None)
+
+
+def test_a_report_without_text_is_refused_on_submit(personas, plan):
+    refused(
+        errors.TEXT_REQUIRED,
+        report_save,
+        task=task(plan, 1),
+        unit=personas.basic_ed,
+        by=personas.liaison,
+        text=" ",
+        progress=10,
+        submit=True,
+        today=TODAY,
+    )
+
+
 def test_a_target_value_of_the_wrong_kind_is_refused(personas, plan):
     target = task(plan, 1).targets.get(metric="新增学位")
 

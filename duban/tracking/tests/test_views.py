@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -6,7 +8,7 @@ from django.urls import reverse
 
 from duban.plans.models import PlanStatus, Task
 from duban.test import make_plan
-from duban.tracking.models import Attachment, ProgressReport, ReportStatus
+from duban.tracking.models import Attachment, Notification, ProgressReport, ReportStatus
 from duban.tracking.services.attachments import Upload
 from duban.tracking.services.reports import report_save
 from duban.tracking.tests.helpers import TODAY, published_plan, task
@@ -154,3 +156,23 @@ def test_page_query_counts_do_not_grow_with_the_number_of_tasks(
     large = plan_with_reports(40)  # my tasks and the review queue now show both plans
     with django_assert_num_queries(len(small_queries)):
         assert client.get(url(large)).status_code == 200
+
+
+def test_times_on_the_review_queue_task_page_and_notifications_carry_their_year(client, personas, plan):
+    report = submit_report(personas, plan)
+    moment = dt.datetime(2025, 7, 10, 6, 30, tzinfo=dt.UTC)  # 14:30 in Asia/Shanghai
+    ProgressReport.objects.filter(pk=report.pk).update(submitted_at=moment)
+    notice = Notification.objects.create(
+        organization=personas.org, user=personas.liaison, title="催办", body="请报送。"
+    )
+    Notification.objects.filter(pk=notice.pk).update(created_at=moment)
+
+    client.force_login(personas.supervisor)
+    queue = client.get(reverse("tracking:review")).text
+    page = client.get(reverse("tracking:task", args=[task(plan, 1).pk])).text
+    client.force_login(personas.liaison)
+    notices = client.get(reverse("tracking:notifications")).text
+
+    assert "2025-07-10 14:30 提交" in queue
+    assert "于 2025-07-10 14:30 提交" in page
+    assert "2025-07-10 14:30" in notices

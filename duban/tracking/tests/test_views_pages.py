@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from duban.plans.models import PlanStatus, Task
 from duban.test import make_plan
-from duban.tracking.errors import PROGRESS_REQUIRED, REASON_REQUIRED
+from duban.tracking.errors import PROGRESS_REQUIRED, REASON_REQUIRED, TEXT_REQUIRED
 from duban.tracking.models import Notification, ProgressReport, ReportStatus
 from duban.tracking.services.reports import report_approve, report_save
 from duban.tracking.tests.helpers import TODAY, published_plan, task
@@ -139,18 +139,34 @@ def test_my_tasks_puts_lead_and_support_tasks_apart_with_this_cycles_form(client
     assert reverse("tracking:report", args=[task(plan, 1).pk, personas.basic_ed.pk]) in response.text
 
 
-def test_a_draft_is_saved_as_one_types_and_refused_quietly_when_incomplete(client, personas):
+def test_a_draft_is_saved_as_one_types_before_progress_is_filled(client, personas):
     plan = published_plan(personas, tasks=2)
     url = reverse("tracking:report", args=[task(plan, 1).pk, personas.basic_ed.pk])
     client.force_login(personas.liaison)
 
-    incomplete = client.post(url, {"text": "正在起草", "autosave": "1"}, **HTMX)
+    without_progress = client.post(url, {"text": "正在起草", "autosave": "1"}, **HTMX)
     saved = client.post(url, {"text": "正在起草", "progress": "20", "autosave": "1"}, **HTMX)
 
-    assert PROGRESS_REQUIRED in incomplete.text
+    assert "草稿已保存" in without_progress.text
     assert "草稿已保存" in saved.text
     report = ProgressReport.objects.get()
     assert (report.status, report.progress) == (ReportStatus.DRAFT, 20)
+
+
+def test_a_draft_with_only_a_progress_is_saved_but_not_submitted_without_text(client, personas):
+    plan = published_plan(personas, tasks=2)
+    url = reverse("tracking:report", args=[task(plan, 1).pk, personas.basic_ed.pk])
+    client.force_login(personas.liaison)
+
+    draft = client.post(url, {"text": "", "progress": "20", "autosave": "1"}, **HTMX)
+    submitted = client.post(url, {"text": "", "progress": "20"}, **HTMX)
+    no_progress = client.post(url, {"text": "已完成", "progress": ""}, **HTMX)
+
+    assert "草稿已保存" in draft.text
+    assert TEXT_REQUIRED in submitted.text
+    assert PROGRESS_REQUIRED in no_progress.text
+    report = ProgressReport.objects.get()
+    assert (report.status, report.text, report.progress) == (ReportStatus.DRAFT, "", 20)
 
 
 def test_the_report_form_shows_a_refusal_beside_its_field_in_place(client, personas):

@@ -14,7 +14,7 @@ from duban.tracking.tests.helpers import TODAY, published_plan, task
 HTMX = {"HTTP_HX_REQUEST": "true"}
 # Session, user, task with units and targets, roles, statuses, history, timeline, reminders: however
 # many reports, targets and attachments the task has.
-TASK_PAGE_QUERIES = 18
+TASK_PAGE_QUERIES = 19  # the last: unread notifications, counted for the menu
 
 
 @pytest.fixture(autouse=True)
@@ -225,3 +225,45 @@ def test_the_audit_trail_reads_as_sentences_collapsed_by_default(client, persona
         and "reviewed_by" not in trail
         and "{" not in trail.split("</details>")[0]
     )
+
+
+def test_a_returned_reports_target_values_come_back_written_plainly_and_marked_cumulative(
+    client, personas, plan
+):
+    one = task(plan, 1)
+    schools, coverage = one.targets.order_by("position")
+    made = report_save(
+        task=one,
+        unit=personas.basic_ed,
+        by=personas.liaison,
+        text="已完成调研。",
+        progress=30,
+        target_values={schools.pk: "1800", coverage.pk: "1.50"},
+        submit=True,
+        today=TODAY,
+    )
+    report_return(report=made, by=personas.supervisor, reason="请补充。")
+    client.force_login(personas.liaison)
+
+    text = page(client, plan)
+
+    assert 'value="1800"' in text
+    assert 'value="1.5"' in text
+    assert "E+" not in text
+    assert "1800.0000" not in text
+    assert "新增学位：1800个" in text
+    assert "填截至目前的累计值；目标增加 100个" in text
+    assert "最新核定值（累计）" in text
+
+
+def test_applications_for_completion_and_extension_are_folded_until_refused(client, personas, plan):
+    client.force_login(personas.liaison)
+    unit = personas.basic_ed.pk
+
+    text = page(client, plan)
+    refused = client.post(action(plan, "extension"), {"unit": unit, "reason": "x"}, **HTMX).text
+
+    assert '<details class="apply"><summary><h2>申请办结（基础教育处）</h2></summary>' in text
+    assert '<details class="apply"><summary><h2>申请延期（基础教育处）</h2></summary>' in text
+    assert '<details class="apply" open><summary><h2>申请延期（基础教育处）</h2></summary>' in refused
+    assert EXTENSION_DATE_REQUIRED in refused

@@ -50,10 +50,14 @@ def report_form(request: HttpRequest, task_id: int, unit_id: int) -> HttpRespons
         if ascii_int(revise_id) is not None
         else None
     )
-    form = ReportForm(
-        request.POST, task=task, lead=role == TaskUnitRole.LEAD, auto_id=f"report-{task.pk}-{unit.pk}-%s"
-    )
     autosave = request.POST.get("autosave") == "1"
+    form = ReportForm(
+        request.POST,
+        task=task,
+        lead=role == TaskUnitRole.LEAD,
+        draft=autosave,
+        auto_id=f"report-{task.pk}-{unit.pk}-%s",
+    )
     if autosave and revise is not None:
         return HttpResponse("")  # a revision is only sent as a whole; returned reports keep their text
     if form.is_valid():
@@ -76,7 +80,7 @@ def report_form(request: HttpRequest, task_id: int, unit_id: int) -> HttpRespons
             error_to_field(form, exc.message)
     if autosave:
         reason = next(iter(e for errors in form.errors.values() for e in errors), "")
-        now = timezone.localtime().strftime("%H:%M")
+        now = clock.datetime_text(timezone.now())
         text = DRAFT_NOT_SAVED.format(reason=reason) if reason else DRAFT_SAVED.format(time=now)
         return render(request, "tracking/_draft_status.html", {"text": text, "failed": bool(reason)})
     if not form.errors:

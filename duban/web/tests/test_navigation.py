@@ -5,9 +5,11 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from duban.api.tests.conftest import make_world
 from duban.api.tests.test_pages_permission_matrix import PAGES
+from duban.tracking.models import Notification
 
 # The menu item marked on each page; None: the page is no menu item's. Someone whose menu lacks the item
 # (liaisons have no 总览, leaders no 导入) sees the fallback marked, or nothing.
@@ -48,7 +50,7 @@ def world(personas, settings):
 def _menu(html: str) -> tuple[list[str], list[str]]:
     """The menu's labels, and those marked as the current page."""
     menu = re.search(r'<nav class="topnav".*?</nav>', html, re.S)
-    text = menu.group(0) if menu else ""
+    text = re.sub(r'<span class="nav-count">.*?</span></span>', "", menu.group(0) if menu else "")
     return re.findall(r">([^<]+)</a>", text), re.findall(r'aria-current="page">([^<]+)</a>', text)
 
 
@@ -79,3 +81,20 @@ def test_the_account_pages_mark_the_users_own_link(world):
     html = client.get(reverse("account:profile")).text
 
     assert re.search(r'<a class="user"[^>]*aria-current="page"', html)
+
+
+def test_the_menu_counts_the_users_unread_notifications(world):
+    liaison = world.personas.liaison
+    Notification.objects.filter(user=liaison).delete()
+    for title in ("催办一", "催办二", "已读"):
+        Notification.objects.create(organization=world.personas.org, user=liaison, title=title, body="x")
+    Notification.objects.filter(user=liaison, title="已读").update(read_at=timezone.now())
+    client = Client()
+    client.force_login(liaison)
+
+    unread = client.get(reverse("account:profile")).text
+    client.post(reverse("tracking:notifications_read"))
+    read = client.get(reverse("account:profile")).text
+
+    assert '通知<span class="nav-count">2<span class="visually-hidden">条未读</span></span></a>' in unread
+    assert "nav-count" not in read

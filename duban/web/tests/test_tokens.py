@@ -13,7 +13,7 @@ from duban.web.tokens import NAME_REQUIRED
 HTMX = {"HTTP_HX_REQUEST": "true"}
 URL = "/account/tokens/"
 # Session, user, organisation (in the top bar), the tokens: however many tokens there are.
-TOKENS_PAGE_QUERIES = 4
+TOKENS_PAGE_QUERIES = 5  # the last: unread notifications, counted for the menu
 
 
 def _secret(html: str) -> str:

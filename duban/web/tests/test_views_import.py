@@ -157,8 +157,8 @@ def test_the_review_page_reads_in_the_same_queries_and_rows_for_any_plan_size(
     for draft in (small, large):
         url = reverse("web:import_draft", args=[draft.pk])
         client.get(url)  # warm the session
-        # session, user, draft, organisation (top bar), unit directory
-        with django_assert_num_queries(5):
+        # session, user, draft, organisation (top bar), unit directory, unread notifications (menu)
+        with django_assert_num_queries(6):
             pages.append(_page(client, url))
     large_page = pages[1]
     assert len(_task_forms(large_page)) == editor.PAGE_SIZE

@@ -38,12 +38,14 @@ def test_a_lead_unit_is_told_beside_the_field_then_applies_for_completion(
     page.goto(f"{live_server.url}/tracking/tasks/{one.pk}/")
 
     extension = page.locator("form").filter(has=page.get_by_role("heading", name="申请延期（基础教育处）"))
+    extension.locator("summary").click()  # folded beside the report form until opened
     extension.get_by_label("理由").fill("经费未到位。")
     extension.get_by_role("button", name="申请延期").click()
     expect(page.get_by_text(EXTENSION_DATE_REQUIRED)).to_be_visible()  # in place, beside the date
     expect(page.get_by_label("理由").last).to_have_value("经费未到位。")
 
     completion = page.locator("form").filter(has=page.get_by_role("heading", name="申请办结（基础教育处）"))
+    completion.locator("summary").click()
     completion.get_by_label("完成情况").fill("已全部完成。")
     evidence: FilePayload = {
         "name": "验收报告.pdf",
@@ -75,3 +77,19 @@ def test_a_user_creates_an_api_token_sees_it_once_and_revokes_it(
     expect(page.get_by_text("令牌“OA 对接”已撤销")).to_be_visible()
     expect(page.locator("code.secret")).to_have_count(0)
     assert console_errors == []
+
+
+def test_on_a_phone_the_targets_keep_readable_columns_and_scroll_sideways(
+    browser: Browser, live_server: Any, personas: Personas, plan: Plan
+) -> None:
+    one = Task.objects.get(plan=plan, no="1")
+    page = sign_in(browser, live_server.url, "liaison", viewport={"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/tracking/tasks/{one.pk}/")
+
+    metric = page.locator("table.targets tbody td").first
+    box = metric.bounding_box()
+    assert box is not None and box["width"] >= 80  # 新增学位 on one line, not a character a line
+    scroll = page.locator(".table-scroll:has(table.targets)")
+    assert scroll.evaluate("e => e.scrollWidth > e.clientWidth")  # the wrapper scrolls, not the page
+    assert page.evaluate("document.documentElement.scrollWidth <= 390")
+    screenshot(page, "task-targets-phone")
