@@ -1,9 +1,18 @@
 """Over the rate limit an API caller gets 429 with Retry-After; others are not affected."""
 
+import pytest
 from django.test import Client
 
 from duban.api import ratelimit
 from duban.api.tests.conftest import bearer
+
+# Thirty seconds into a minute: a test's requests never straddle the edge of a fixed window.
+MID_WINDOW = 1_751_000_010.0
+
+
+@pytest.fixture(autouse=True)
+def _clock_mid_window(monkeypatch):
+    monkeypatch.setattr(ratelimit, "_clock", lambda: MID_WINDOW)
 
 
 def test_a_token_over_its_rate_gets_429_with_retry_after(personas, settings):
