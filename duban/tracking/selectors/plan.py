@@ -7,8 +7,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch
-
 from duban.accounts.models import Unit
 from duban.plans.models import (
     Plan,
@@ -214,7 +212,9 @@ def plan_dashboard(*, plan: Plan, today: dt.date) -> PlanDashboard:
     names = dict(Unit.objects.filter(pk__in=list(leads)).order_by().values_list("pk", "name"))
     met: dict[int, list[bool | None]] = defaultdict(list)
     for task_id, op, value, latest in (
-        Target.objects.filter(task__plan=plan).order_by().values_list("task_id", "op", "value", "latest_value")
+        Target.objects.filter(task__plan=plan)
+        .order_by()
+        .values_list("task_id", "op", "value", "latest_value")
     ):
         met[task_id].append(_TargetFigure(op, value, latest).met)
     by_section: dict[int, list[int]] = defaultdict(list)
@@ -298,14 +298,45 @@ def responsibility_matrix(*, tasks: list[Task]) -> list[MatrixRow]:
     return sorted(rows, key=lambda row: (row.unit.is_collective, -row.lead, -row.support, row.unit.name))
 
 
-def tasks_open_in(*, plan: Plan) -> list[Task]:
+@dataclass
+class OpenTask:
+    """What a reminder needs of a task still to be reported on: its number, deadlines and units."""
+
+    pk: int
+    no: str
+    deadline: dt.date | None
+    extended_deadline: dt.date | None
+    units: list[Unit]  # every unit of the task (lead and support, collectives too), in document order
+
+
+def tasks_open_in(*, plan: Plan) -> list[OpenTask]:
     """The plan's tasks still to be reported on (not completed, not suspended), with units."""
-    tasks = list(
-        Task.objects.filter(plan=plan, is_suspended=False)
+    return tasks_open_in_plans(plans=[plan])[plan.pk]
+
+
+def tasks_open_in_plans(*, plans: list[Plan]) -> dict[int, list[OpenTask]]:
+    """Each plan's tasks still to be reported on, with units, in three queries for all the plans.
+
+    Columns, not model instances: `duban remind` reads every open task of every plan each day.
+    """
+    tasks: dict[int, OpenTask] = {}
+    by_plan: dict[int, list[OpenTask]] = {plan.pk: [] for plan in plans}
+    rows = (
+        Task.objects.filter(plan_id__in=list(by_plan), is_suspended=False)
         .exclude(state=TaskState.COMPLETED)
-        .prefetch_related(Prefetch("task_units", queryset=TaskUnit.objects.select_related("unit")))
-        .order_by("position")
+        .order_by("plan_id", "position")
+        .values_list("plan_id", "pk", "no", "deadline", "extended_deadline")
     )
-    for task in tasks:
-        task.plan = plan
-    return tasks
+    for plan_id, pk, no, deadline, extended in rows:
+        tasks[pk] = OpenTask(pk=pk, no=no, deadline=deadline, extended_deadline=extended, units=[])
+        by_plan[plan_id].append(tasks[pk])
+    links = list(
+        TaskUnit.objects.filter(task_id__in=list(tasks))
+        .order_by("task_id", "role", "position")
+        .values_list("task_id", "unit_id")
+    )
+    organizations = {plan.organization_id for plan in plans}
+    units = Unit.objects.filter(organization_id__in=organizations).in_bulk({unit for _, unit in links})
+    for task_id, unit_id in links:
+        tasks[task_id].units.append(units[unit_id])
+    return by_plan

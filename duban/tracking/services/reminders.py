@@ -34,11 +34,12 @@ from duban.tracking.models import (
     RobotWebhook,
 )
 from duban.tracking.models.reports import SUBMITTED_REPORT_STATUSES
-from duban.tracking.selectors import tasks_open_in
+from duban.tracking.selectors import OpenTask, tasks_open_in, tasks_open_in_plans
 from duban.tracking.services.audit import audit_record, snapshot
 
 MAX_ATTEMPTS = 5
 BATCH = 2000  # rows per bulk insert or update
+PLANS_AT_ONCE = 50  # plans whose open tasks are read in one go by a run
 RECIPIENT_GONE = "收件人账号已删除"
 RETRYABLE = [DeliveryStatus.PENDING, DeliveryStatus.FAILED]
 # Identical 催办 (task, unit, sender, message) within the same minute are one.
@@ -91,7 +92,7 @@ def _reminders_create(reminders: list[Reminder]) -> list[Reminder]:
     return created
 
 
-def _owed_units(plan: Plan, tasks: list[Task], period: dt.date) -> dict[int, tuple[Unit, list[Task]]]:
+def _owed_units(plan: Plan, tasks: list[OpenTask], period: dt.date) -> dict[int, tuple[Unit, list[OpenTask]]]:
     """Units (not collectives) with no submitted report for the period on tasks that owe one."""
     done = set(
         ProgressReport.objects.filter(task__plan=plan, period=period, status__in=SUBMITTED_REPORT_STATUSES)
@@ -100,21 +101,21 @@ def _owed_units(plan: Plan, tasks: list[Task], period: dt.date) -> dict[int, tup
     )
     year = rules.plan_year(plan)
     start = rules.task_start(plan_start=plan.start_date, issue_date=plan.issue_date, year=year)
-    owed: dict[int, tuple[Unit, list[Task]]] = {}
+    owed: dict[int, tuple[Unit, list[OpenTask]]] = {}
     for task in tasks:
         deadline = rules.task_deadline(
             deadline=task.deadline, extended=task.extended_deadline, default=plan.default_deadline, year=year
         )
         if not start <= period <= deadline:
             continue
-        for link in task.task_units.all():
-            if link.unit.is_collective or (task.pk, link.unit_id) in done:
+        for unit in task.units:
+            if unit.is_collective or (task.pk, unit.pk) in done:
                 continue
-            owed.setdefault(link.unit_id, (link.unit, []))[1].append(task)
+            owed.setdefault(unit.pk, (unit, []))[1].append(task)
     return owed
 
 
-def _cycle_reminders(*, plan: Plan, today: dt.date) -> list[Reminder]:
+def _cycle_reminders(*, plan: Plan, today: dt.date, tasks: list[OpenTask] | None = None) -> list[Reminder]:
     cycle = rules.cycle_of(plan)
     thresholds = rules.thresholds_of(plan)
     upcoming = rules.period_for(cycle, today)
@@ -128,7 +129,7 @@ def _cycle_reminders(*, plan: Plan, today: dt.date) -> list[Reminder]:
         todo.append((ReminderKind.OVERDUE, past[-1]))
     if not todo:
         return []
-    tasks = tasks_open_in(plan=plan)
+    tasks = tasks_open_in(plan=plan) if tasks is None else tasks
     # The keys this run could write that exist already: one query per plan, not one per key.
     existing = {
         key
@@ -176,10 +177,13 @@ def _cycle_reminders(*, plan: Plan, today: dt.date) -> list[Reminder]:
 def reminders_run(*, today: dt.date, plans: Iterable[Plan] | None = None) -> RemindResult:
     """Write the reminders due on `today` for every published plan, then attempt what is pending."""
     result = RemindResult()
-    targets = plans if plans is not None else Plan.objects.filter(status=PlanStatus.PUBLISHED)
-    for plan in targets:
-        with transaction.atomic():
-            result.reminders.extend(_cycle_reminders(plan=plan, today=today))
+    targets = list(plans if plans is not None else Plan.objects.filter(status=PlanStatus.PUBLISHED))
+    for start in range(0, len(targets), PLANS_AT_ONCE):
+        chunk = targets[start : start + PLANS_AT_ONCE]
+        open_tasks = tasks_open_in_plans(plans=chunk)  # read for many plans at once, written plan by plan
+        for plan in chunk:
+            with transaction.atomic():
+                result.reminders.extend(_cycle_reminders(plan=plan, today=today, tasks=open_tasks[plan.pk]))
     sent, failed = deliveries_attempt()
     result.sent, result.failed = sent, failed
     return result

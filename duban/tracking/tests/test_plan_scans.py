@@ -55,7 +55,10 @@ def whole_table_scans(sql: str) -> list[str]:
 PAGES = {
     "dashboard": ("leader", lambda plan: reverse("tracking:plan", args=[plan.pk])),
     "plan page": ("supervisor", lambda plan: reverse("plans:detail", args=[plan.pk])),
-    "plan page, red tasks": ("supervisor", lambda plan: reverse("plans:detail", args=[plan.pk]) + "?light=red"),
+    "plan page, red tasks": (
+        "supervisor",
+        lambda plan: reverse("plans:detail", args=[plan.pk]) + "?light=red",
+    ),
     "API task list": ("supervisor", lambda plan: reverse("api-v1:tasks_list") + f"?plan={plan.pk}"),
     "my tasks": ("liaison", lambda plan: reverse("tracking:my_tasks")),
 }
