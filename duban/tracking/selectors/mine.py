@@ -45,7 +45,7 @@ def my_tasks(*, user: User, today: dt.date) -> list[MyTask]:
             task__plan__status=PlanStatus.PUBLISHED,
             task__organization_id=org,
         )
-        .select_related("task__section")
+        .select_related("task")  # the task by its key; no section: the cards do not show it
         .order_by("task__plan_id", "task__position", "role")
     )
     rows: dict[tuple[int, int], tuple[Task, Unit, str]] = {}
