@@ -1,7 +1,8 @@
 """The import wizard: upload → review and edit beside the source → import. Thin views over services.
 
 Every action is a plain form post that works without JavaScript; with htmx a task row's save answers with
-that row (`_task_rows.html` with one row) and an upload with its form (`_upload_form.html`); other actions redirect.
+that row (`_task_rows.html` with one row) and an upload with its form (`_upload_form.html`); other actions
+redirect.
 """
 
 from __future__ import annotations
