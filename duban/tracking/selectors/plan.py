@@ -19,7 +19,7 @@ from duban.plans.models import (
     TaskUnitRole,
 )
 from duban.tracking import rules
-from duban.tracking.selectors.status import statuses_for
+from duban.tracking.selectors.status import status_rows, statuses_for, statuses_of_rows
 
 # What a status needs from a task: a scan over these finds the tasks of one light without loading rows.
 STATUS_FIELDS = (
@@ -198,10 +198,8 @@ def plan_dashboard(*, plan: Plan, today: dt.date) -> PlanDashboard:
     the plan's tasks, no rows of sections, units or targets joined to them); only the tasks listed are loaded
     whole.
     """
-    tasks = list(Task.objects.filter(plan=plan).only(*STATUS_FIELDS, "section_id").order_by("position"))
-    for task in tasks:
-        task.plan = plan
-    statuses = statuses_for(tasks, today=today, plan=plan)
+    tasks = status_rows(plan=plan)
+    statuses = statuses_of_rows(tasks, plan=plan, today=today)
     leads: dict[int, list[int]] = defaultdict(list)  # unit → its tasks
     for task_id, unit_id in (
         TaskUnit.objects.filter(task__plan=plan, role=TaskUnitRole.LEAD)
