@@ -319,17 +319,17 @@ def tasks_open_in_plans(*, plans: list[Plan]) -> dict[int, list[OpenTask]]:
     """
     tasks: dict[int, OpenTask] = {}
     by_plan: dict[int, list[OpenTask]] = {plan.pk: [] for plan in plans}
-    rows = (
-        Task.objects.filter(plan_id__in=list(by_plan), is_suspended=False)
-        .exclude(state=TaskState.COMPLETED)
-        .order_by("plan_id", "position")
-        .values_list("plan_id", "pk", "no", "deadline", "extended_deadline")
+    open_tasks = Task.objects.filter(plan_id__in=list(by_plan), is_suspended=False).exclude(
+        state=TaskState.COMPLETED
+    )
+    rows = open_tasks.order_by("plan_id", "position").values_list(
+        "plan_id", "pk", "no", "deadline", "extended_deadline"
     )
     for plan_id, pk, no, deadline, extended in rows:
         tasks[pk] = OpenTask(pk=pk, no=no, deadline=deadline, extended_deadline=extended, units=[])
         by_plan[plan_id].append(tasks[pk])
     links = list(
-        TaskUnit.objects.filter(task_id__in=list(tasks))
+        TaskUnit.objects.filter(task_id__in=open_tasks.order_by().values("pk"))  # a subquery, not 10,000 ids
         .order_by("task_id", "role", "position")
         .values_list("task_id", "unit_id")
     )

@@ -92,13 +92,10 @@ def _reminders_create(reminders: list[Reminder]) -> list[Reminder]:
     return created
 
 
-def _owed_units(plan: Plan, tasks: list[OpenTask], period: dt.date) -> dict[int, tuple[Unit, list[OpenTask]]]:
-    """Units (not collectives) with no submitted report for the period on tasks that owe one."""
-    done = set(
-        ProgressReport.objects.filter(task__plan=plan, period=period, status__in=SUBMITTED_REPORT_STATUSES)
-        .order_by()
-        .values_list("task_id", "unit_id")
-    )
+def _owed_units(
+    plan: Plan, tasks: list[OpenTask], period: dt.date, done: set[tuple[int, int, dt.date]]
+) -> dict[int, tuple[Unit, list[OpenTask]]]:
+    """Units (not collectives) with no submitted report (`done`: task, unit, period) on tasks that owe one."""
     year = rules.plan_year(plan)
     start = rules.task_start(plan_start=plan.start_date, issue_date=plan.issue_date, year=year)
     owed: dict[int, tuple[Unit, list[OpenTask]]] = {}
@@ -109,7 +106,7 @@ def _owed_units(plan: Plan, tasks: list[OpenTask], period: dt.date) -> dict[int,
         if not start <= period <= deadline:
             continue
         for unit in task.units:
-            if unit.is_collective or (task.pk, unit.pk) in done:
+            if unit.is_collective or (task.pk, unit.pk, period) in done:
                 continue
             owed.setdefault(unit.pk, (unit, []))[1].append(task)
     return owed
@@ -143,9 +140,17 @@ def _cycle_reminders(*, plan: Plan, today: dt.date, tasks: list[OpenTask] | None
         .values_list("key", flat=True)
         if key is not None
     }
+    # The reports already submitted for every period of this run: one query per plan.
+    done = set(
+        ProgressReport.objects.filter(
+            task__plan=plan, period__in=[period for _, period in todo], status__in=SUBMITTED_REPORT_STATUSES
+        )
+        .order_by()
+        .values_list("task_id", "unit_id", "period")
+    )
     wanted: list[Reminder] = []
     for kind, period in todo:
-        for unit_id, (unit, owed) in sorted(_owed_units(plan, tasks, period).items()):
+        for unit_id, (unit, owed) in sorted(_owed_units(plan, tasks, period, done).items()):
             numbers = "、".join(task.no for task in owed)
             if kind == ReminderKind.DUE_SOON:
                 title = f"【督办提醒】请于{period:%m月%d日}前报送进展"
