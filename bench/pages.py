@@ -73,6 +73,21 @@ def _tasks_of_plan(o: OrgPersonas) -> Any:
     return Task.objects.filter(plan_id=o.plan_id).select_related("plan", "section").order_by("position")
 
 
+def _status_scan(o: OrgPersonas) -> Any:
+    from duban.plans.models import Task
+    from duban.tracking.selectors import STATUS_FIELDS
+
+    # What any page showing every task's light must read: the status columns of the plan's tasks.
+    return Task.objects.filter(plan_id=o.plan_id).only(*STATUS_FIELDS).order_by("position")
+
+
+def _plan_page_tasks(o: OrgPersonas) -> Any:
+    from duban.tracking.selectors import PLAN_PAGE_SIZE
+
+    # The plan page shows one page of tasks, not the whole plan.
+    return _tasks_of_plan(o)[:PLAN_PAGE_SIZE]
+
+
 def _my_links(o: OrgPersonas) -> Any:
     from duban.plans.models import PlanStatus, TaskUnit
 
@@ -138,9 +153,9 @@ PAGES = [
         ("tracking:dashboard_plan", "tracking:plan"),
         lambda o: [o.plan_id],
         "leader",
-        _tasks_of_plan,
+        _status_scan,
     ),
-    Page("plan page", ("plans:detail",), lambda o: [o.plan_id], "supervisor", _tasks_of_plan),
+    Page("plan page", ("plans:detail",), lambda o: [o.plan_id], "supervisor", _plan_page_tasks),
     Page("my tasks", ("tracking:my_tasks",), lambda o: [], "liaison", _my_links),
     Page("review queue", ("tracking:review",), lambda o: [], "supervisor", _review_reports),
     Page("task page", ("tracking:task",), lambda o: [o.task_id], "supervisor", _task_reports),

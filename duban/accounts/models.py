@@ -71,7 +71,8 @@ class Unit(models.Model):
     class Meta:
         verbose_name = "单位"
         verbose_name_plural = "单位"
-        ordering: ClassVar = ["organization", "kind", "name"]
+        # The column, not the relation: ordering by "organization" joins every organisation for its name.
+        ordering: ClassVar = ["organization_id", "kind", "name"]
         constraints: ClassVar = [
             models.UniqueConstraint(fields=["organization", "name"], name="unit_unique_name_per_organization")
         ]

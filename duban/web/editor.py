@@ -56,6 +56,14 @@ class TaskRow:
     values: dict[str, Any]  # what each input shows: the POST when bound, else the draft's values
     errors: dict[str, list[str]]
 
+    @property
+    def unit_groups(self) -> list[tuple[str, str, list[UnitEntry], list[str]]]:
+        """The two unit lists as the row draws them: input name, label, entries, errors."""
+        return [
+            ("lead_units", "牵头单位", self.lead, self.errors.get("lead_units", [])),
+            ("support_units", "责任单位", self.support, self.errors.get("support_units", [])),
+        ]
+
 
 @dataclass
 class TaskPage:

@@ -19,6 +19,7 @@ from duban.tracking.selectors.plan import (
     STATUS_FIELDS,
     GroupFigures,
     MatrixRow,
+    OpenTask,
     PlanDashboard,
     TaskLine,
     TaskLinePage,
@@ -28,6 +29,7 @@ from duban.tracking.selectors.plan import (
     task_lines_filter,
     task_lines_page,
     tasks_open_in,
+    tasks_open_in_plans,
 )
 from duban.tracking.selectors.review import REVIEW_PAGE_SIZE, ReviewQueue, review_queue
 from duban.tracking.selectors.status import (
@@ -62,6 +64,7 @@ __all__ = [
     "MyCycle",
     "MyTask",
     "MyTasksPage",
+    "OpenTask",
     "Page",
     "PlanDashboard",
     "PlanSummary",
@@ -94,4 +97,5 @@ __all__ = [
     "task_status",
     "task_timeline",
     "tasks_open_in",
+    "tasks_open_in_plans",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 
 from duban.accounts.models import Unit, User
 from duban.plans.models import PlanStatus, Task, TaskState, TaskUnit, TaskUnitRole
@@ -31,7 +31,9 @@ def my_tasks(*, user: User, today: dt.date) -> list[MyTask]:
     holder_of: dict[int, Unit] = {}
     for unit in own:
         holder_of.setdefault(unit.pk, unit)
-    collectives = Unit.objects.filter(organization_id=org, kind="collective").prefetch_related("members")
+    # Members of the organisation only: the join then reads its units, not every organisation's.
+    members_of_org = Prefetch("members", queryset=Unit.objects.filter(organization_id=org).only("pk"))
+    collectives = Unit.objects.filter(organization_id=org, kind="collective").prefetch_related(members_of_org)
     for collective in collectives:
         members = {m.pk for m in collective.members.all()}
         for unit in own:
@@ -43,7 +45,7 @@ def my_tasks(*, user: User, today: dt.date) -> list[MyTask]:
             task__plan__status=PlanStatus.PUBLISHED,
             task__organization_id=org,
         )
-        .select_related("task__section")
+        .select_related("task")  # the task by its key; no section: the cards do not show it
         .order_by("task__plan_id", "task__position", "role")
     )
     rows: dict[tuple[int, int], tuple[Task, Unit, str]] = {}

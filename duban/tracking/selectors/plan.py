@@ -5,13 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-
-from django.db.models import Prefetch
+from decimal import Decimal
 
 from duban.accounts.models import Unit
-from duban.plans.models import Plan, Section, Task, TaskQuerySet, TaskState, TaskUnit, TaskUnitRole
+from duban.plans.models import (
+    Plan,
+    Section,
+    Target,
+    Task,
+    TaskQuerySet,
+    TaskState,
+    TaskUnit,
+    TaskUnitRole,
+)
 from duban.tracking import rules
-from duban.tracking.selectors.status import TargetState, statuses_for, target_states
+from duban.tracking.selectors.status import status_rows, statuses_for, statuses_of_rows
 
 # What a status needs from a task: a scan over these finds the tasks of one light without loading rows.
 STATUS_FIELDS = (
@@ -128,6 +136,19 @@ class GroupFigures:
 
 
 @dataclass
+class TaskList:
+    """The first lines of a long list of tasks, and how many there are in all."""
+
+    lines: list[TaskLine]
+    total: int
+
+    @property
+    def more(self) -> int:
+        """How many tasks of the list are not shown."""
+        return self.total - len(self.lines)
+
+
+@dataclass
 class PlanDashboard:
     """What a leader reads on a plan's dashboard."""
 
@@ -135,63 +156,113 @@ class PlanDashboard:
     sections: list[GroupFigures]
     units: list[GroupFigures]  # lead units, best first
     targets: dict[str, int]  # met, unmet, unreported
-    lagging: list[TaskLine]
-    overdue: list[TaskLine]
+    lagging: TaskList
+    overdue: TaskList
+
+
+@dataclass(frozen=True)
+class _TargetFigure:
+    op: str
+    value: Decimal
+    latest_value: Decimal | None
+
+    @property
+    def met(self) -> bool | None:
+        return rules.target_met(op=self.op, target=self.value, actual=self.latest_value)
 
 
 def _figures(
-    pk: int, label: str, lines: list[TaskLine], states: dict[int, list[TargetState]], today: dt.date
+    pk: int,
+    label: str,
+    statuses: list[rules.TaskStatus],
+    targets: list[bool | None],
+    today: dt.date,
 ) -> GroupFigures:
-    count = len(lines) or 1
-    targets = [t for line in lines for t in states.get(line.task.pk, [])]
+    count = len(statuses) or 1
     return GroupFigures(
         pk=pk,
         label=label,
-        summary=rules.summarize((line.status for line in lines), today=today),
-        progress=round(sum(line.status.progress for line in lines) / count),
-        expected=round(sum(line.status.expected for line in lines) / count),
-        targets_met=sum(1 for t in targets if t.met),
+        summary=rules.summarize(statuses, today=today),
+        progress=round(sum(s.progress for s in statuses) / count),
+        expected=round(sum(s.expected for s in statuses) / count),
+        targets_met=sum(1 for met in targets if met),
         targets_total=len(targets),
     )
+
+
+def plan_dashboard(*, plan: Plan, today: dt.date) -> PlanDashboard:
+    """Figures overall, per section and per lead unit (ranked), targets, and the first lagging and overdue
+    tasks, in nine queries whatever the plan's size.
+
+    Statuses depend on the day, so they are computed on read, but only from the columns they need (a scan of
+    the plan's tasks, no rows of sections, units or targets joined to them); only the tasks listed are loaded
+    whole.
+    """
+    tasks = status_rows(plan=plan)
+    statuses = statuses_of_rows(tasks, plan=plan, today=today)
+    leads: dict[int, list[int]] = defaultdict(list)  # unit → its tasks
+    for task_id, unit_id in (
+        TaskUnit.objects.filter(task__plan=plan, role=TaskUnitRole.LEAD)
+        .order_by()
+        .values_list("task_id", "unit_id")
+    ):
+        leads[unit_id].append(task_id)
+    names = dict(Unit.objects.filter(pk__in=list(leads)).order_by().values_list("pk", "name"))
+    met: dict[int, list[bool | None]] = defaultdict(list)
+    for task_id, op, value, latest in (
+        Target.objects.filter(task__plan=plan)
+        .order_by()
+        .values_list("task_id", "op", "value", "latest_value")
+    ):
+        met[task_id].append(_TargetFigure(op, value, latest).met)
+    by_section: dict[int, list[int]] = defaultdict(list)
+    for task in tasks:
+        if task.section_id is not None:
+            by_section[task.section_id].append(task.pk)
+    sections = Section.objects.filter(plan=plan).order_by("position").only("no", "title", "position")
+
+    def group(pk: int, label: str, ids: list[int]) -> GroupFigures:
+        targets = [m for task_id in ids for m in met.get(task_id, ())]
+        return _figures(pk, label, [statuses[i] for i in ids], targets, today)
+
+    everything = [m for items in met.values() for m in items]
+    lagging = [t.pk for t in tasks if statuses[t.pk].light in (rules.Light.RED, rules.Light.YELLOW)]
+    overdue = [t.pk for t in tasks if statuses[t.pk].overdue and t.state != TaskState.COMPLETED]
+    return PlanDashboard(
+        overall=group(plan.pk, plan.title, [t.pk for t in tasks]),
+        sections=[group(s.pk, f"{s.no}、{s.title}", by_section[s.pk]) for s in sections if by_section[s.pk]],
+        units=sorted((group(pk, names[pk], ids) for pk, ids in leads.items()), key=_rank),
+        targets={
+            "met": sum(1 for m in everything if m),
+            "unmet": sum(1 for m in everything if m is False),
+            "unreported": sum(1 for m in everything if m is None),
+        },
+        **_listed(plan=plan, statuses=statuses, lagging=lagging, overdue=overdue),
+    )
+
+
+DASHBOARD_LIST_SIZE = 30
+
+
+def _listed(
+    *, plan: Plan, statuses: dict[int, rules.TaskStatus], lagging: list[int], overdue: list[int]
+) -> dict[str, TaskList]:
+    # The first tasks of each list, loaded whole in one go; the plan page lists them all.
+    shown = {*lagging[:DASHBOARD_LIST_SIZE], *overdue[:DASHBOARD_LIST_SIZE]}
+    rows = {task.pk: task for task in Task.objects.filter(pk__in=shown).for_display()}
+    for task in rows.values():
+        task.plan = plan
+
+    def listed(ids: list[int]) -> TaskList:
+        lines = [TaskLine(task=rows[i], status=statuses[i]) for i in ids[:DASHBOARD_LIST_SIZE]]
+        return TaskList(lines=lines, total=len(ids))
+
+    return {"lagging": listed(lagging), "overdue": listed(overdue)}
 
 
 def _rank(figures: GroupFigures) -> tuple[float, float, float, str]:
     s = figures.summary
     return (-(s.completion_rate or 0), s.overdue_rate or 0, -(s.reports_on_time_rate or 0), figures.label)
-
-
-def plan_dashboard(*, plan: Plan, lines: list[TaskLine], today: dt.date) -> PlanDashboard:
-    """Figures overall, per section and per lead unit (ranked), targets, lagging and overdue tasks."""
-    states = target_states([line.task for line in lines])
-    by_section: dict[int, list[TaskLine]] = defaultdict(list)
-    by_unit: dict[int, list[TaskLine]] = defaultdict(list)
-    sections: dict[int, Section] = {}
-    units: dict[int, Unit] = {}
-    for line in lines:
-        if line.task.section is not None:
-            sections[line.task.section.pk] = line.task.section
-            by_section[line.task.section.pk].append(line)
-        for unit in line.task.lead_units:
-            units[unit.pk] = unit
-            by_unit[unit.pk].append(line)
-    all_targets = [t for items in states.values() for t in items]
-    return PlanDashboard(
-        overall=_figures(plan.pk, plan.title, lines, states, today),
-        sections=[
-            _figures(pk, f"{sections[pk].no}、{sections[pk].title}", items, states, today)
-            for pk, items in sorted(by_section.items(), key=lambda kv: sections[kv[0]].position)
-        ],
-        units=sorted(
-            (_figures(pk, units[pk].name, items, states, today) for pk, items in by_unit.items()), key=_rank
-        ),
-        targets={
-            "met": sum(1 for t in all_targets if t.met),
-            "unmet": sum(1 for t in all_targets if t.met is False),
-            "unreported": sum(1 for t in all_targets if t.met is None),
-        },
-        lagging=[line for line in lines if line.status.light in (rules.Light.RED, rules.Light.YELLOW)],
-        overdue=[line for line in lines if line.status.overdue and line.task.state != TaskState.COMPLETED],
-    )
 
 
 @dataclass
@@ -225,14 +296,45 @@ def responsibility_matrix(*, tasks: list[Task]) -> list[MatrixRow]:
     return sorted(rows, key=lambda row: (row.unit.is_collective, -row.lead, -row.support, row.unit.name))
 
 
-def tasks_open_in(*, plan: Plan) -> list[Task]:
+@dataclass
+class OpenTask:
+    """What a reminder needs of a task still to be reported on: its number, deadlines and units."""
+
+    pk: int
+    no: str
+    deadline: dt.date | None
+    extended_deadline: dt.date | None
+    units: list[Unit]  # every unit of the task (lead and support, collectives too), in document order
+
+
+def tasks_open_in(*, plan: Plan) -> list[OpenTask]:
     """The plan's tasks still to be reported on (not completed, not suspended), with units."""
-    tasks = list(
-        Task.objects.filter(plan=plan, is_suspended=False)
-        .exclude(state=TaskState.COMPLETED)
-        .prefetch_related(Prefetch("task_units", queryset=TaskUnit.objects.select_related("unit")))
-        .order_by("position")
+    return tasks_open_in_plans(plans=[plan])[plan.pk]
+
+
+def tasks_open_in_plans(*, plans: list[Plan]) -> dict[int, list[OpenTask]]:
+    """Each plan's tasks still to be reported on, with units, in three queries for all the plans.
+
+    Columns, not model instances: `duban remind` reads every open task of every plan each day.
+    """
+    tasks: dict[int, OpenTask] = {}
+    by_plan: dict[int, list[OpenTask]] = {plan.pk: [] for plan in plans}
+    open_tasks = Task.objects.filter(plan_id__in=list(by_plan), is_suspended=False).exclude(
+        state=TaskState.COMPLETED
     )
-    for task in tasks:
-        task.plan = plan
-    return tasks
+    rows = open_tasks.order_by("plan_id", "position").values_list(
+        "plan_id", "pk", "no", "deadline", "extended_deadline"
+    )
+    for plan_id, pk, no, deadline, extended in rows:
+        tasks[pk] = OpenTask(pk=pk, no=no, deadline=deadline, extended_deadline=extended, units=[])
+        by_plan[plan_id].append(tasks[pk])
+    links = list(
+        TaskUnit.objects.filter(task_id__in=open_tasks.order_by().values("pk"))  # a subquery, not 10,000 ids
+        .order_by("task_id", "role", "position")
+        .values_list("task_id", "unit_id")
+    )
+    organizations = {plan.organization_id for plan in plans}
+    units = Unit.objects.filter(organization_id__in=organizations).in_bulk({unit for _, unit in links})
+    for task_id, unit_id in links:
+        tasks[task_id].units.append(units[unit_id])
+    return by_plan

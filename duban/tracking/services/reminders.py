@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from duban.accounts import permissions
@@ -34,11 +34,12 @@ from duban.tracking.models import (
     RobotWebhook,
 )
 from duban.tracking.models.reports import SUBMITTED_REPORT_STATUSES
-from duban.tracking.selectors import tasks_open_in
+from duban.tracking.selectors import OpenTask, tasks_open_in, tasks_open_in_plans
 from duban.tracking.services.audit import audit_record, snapshot
 
 MAX_ATTEMPTS = 5
 BATCH = 2000  # rows per bulk insert or update
+PLANS_AT_ONCE = 50  # plans whose open tasks are read in one go by a run
 RECIPIENT_GONE = "收件人账号已删除"
 RETRYABLE = [DeliveryStatus.PENDING, DeliveryStatus.FAILED]
 # Identical 催办 (task, unit, sender, message) within the same minute are one.
@@ -91,30 +92,27 @@ def _reminders_create(reminders: list[Reminder]) -> list[Reminder]:
     return created
 
 
-def _owed_units(plan: Plan, tasks: list[Task], period: dt.date) -> dict[int, tuple[Unit, list[Task]]]:
-    """Units (not collectives) with no submitted report for the period on tasks that owe one."""
-    done = set(
-        ProgressReport.objects.filter(task__plan=plan, period=period, status__in=SUBMITTED_REPORT_STATUSES)
-        .order_by()
-        .values_list("task_id", "unit_id")
-    )
+def _owed_units(
+    plan: Plan, tasks: list[OpenTask], period: dt.date, done: set[tuple[int, int, dt.date]]
+) -> dict[int, tuple[Unit, list[OpenTask]]]:
+    """Units (not collectives) with no submitted report (`done`: task, unit, period) on tasks that owe one."""
     year = rules.plan_year(plan)
     start = rules.task_start(plan_start=plan.start_date, issue_date=plan.issue_date, year=year)
-    owed: dict[int, tuple[Unit, list[Task]]] = {}
+    owed: dict[int, tuple[Unit, list[OpenTask]]] = {}
     for task in tasks:
         deadline = rules.task_deadline(
             deadline=task.deadline, extended=task.extended_deadline, default=plan.default_deadline, year=year
         )
         if not start <= period <= deadline:
             continue
-        for link in task.task_units.all():
-            if link.unit.is_collective or (task.pk, link.unit_id) in done:
+        for unit in task.units:
+            if unit.is_collective or (task.pk, unit.pk, period) in done:
                 continue
-            owed.setdefault(link.unit_id, (link.unit, []))[1].append(task)
+            owed.setdefault(unit.pk, (unit, []))[1].append(task)
     return owed
 
 
-def _cycle_reminders(*, plan: Plan, today: dt.date) -> list[Reminder]:
+def _cycle_reminders(*, plan: Plan, today: dt.date, tasks: list[OpenTask] | None = None) -> list[Reminder]:
     cycle = rules.cycle_of(plan)
     thresholds = rules.thresholds_of(plan)
     upcoming = rules.period_for(cycle, today)
@@ -128,7 +126,7 @@ def _cycle_reminders(*, plan: Plan, today: dt.date) -> list[Reminder]:
         todo.append((ReminderKind.OVERDUE, past[-1]))
     if not todo:
         return []
-    tasks = tasks_open_in(plan=plan)
+    tasks = tasks_open_in(plan=plan) if tasks is None else tasks
     # The keys this run could write that exist already: one query per plan, not one per key.
     existing = {
         key
@@ -142,9 +140,17 @@ def _cycle_reminders(*, plan: Plan, today: dt.date) -> list[Reminder]:
         .values_list("key", flat=True)
         if key is not None
     }
+    # The reports already submitted for every period of this run: one query per plan.
+    done = set(
+        ProgressReport.objects.filter(
+            task__plan=plan, period__in=[period for _, period in todo], status__in=SUBMITTED_REPORT_STATUSES
+        )
+        .order_by()
+        .values_list("task_id", "unit_id", "period")
+    )
     wanted: list[Reminder] = []
     for kind, period in todo:
-        for unit_id, (unit, owed) in sorted(_owed_units(plan, tasks, period).items()):
+        for unit_id, (unit, owed) in sorted(_owed_units(plan, tasks, period, done).items()):
             numbers = "、".join(task.no for task in owed)
             if kind == ReminderKind.DUE_SOON:
                 title = f"【督办提醒】请于{period:%m月%d日}前报送进展"
@@ -176,10 +182,13 @@ def _cycle_reminders(*, plan: Plan, today: dt.date) -> list[Reminder]:
 def reminders_run(*, today: dt.date, plans: Iterable[Plan] | None = None) -> RemindResult:
     """Write the reminders due on `today` for every published plan, then attempt what is pending."""
     result = RemindResult()
-    targets = plans if plans is not None else Plan.objects.filter(status=PlanStatus.PUBLISHED)
-    for plan in targets:
-        with transaction.atomic():
-            result.reminders.extend(_cycle_reminders(plan=plan, today=today))
+    targets = list(plans if plans is not None else Plan.objects.filter(status=PlanStatus.PUBLISHED))
+    for start in range(0, len(targets), PLANS_AT_ONCE):
+        chunk = targets[start : start + PLANS_AT_ONCE]
+        open_tasks = tasks_open_in_plans(plans=chunk)  # read for many plans at once, written plan by plan
+        for plan in chunk:
+            with transaction.atomic():
+                result.reminders.extend(_cycle_reminders(plan=plan, today=today, tasks=open_tasks[plan.pk]))
     sent, failed = deliveries_attempt()
     result.sent, result.failed = sent, failed
     return result
@@ -322,13 +331,12 @@ def _deliver_in_app(pending: QuerySet[Delivery], *, now: dt.datetime) -> tuple[i
                 .filter(pk__in=ids[start : start + BATCH], status__in=RETRYABLE)
                 .order_by("pk")
             )
-            notices = []
+            notices: list[Notification] = []
+            delivered: list[int] = []
+            gone: dict[int, list[int]] = defaultdict(list)  # attempts so far → deliveries
             for delivery in batch:
-                delivery.attempts += 1
                 if delivery.user_id is None:  # the account was deleted since
-                    delivery.status, delivery.last_error = DeliveryStatus.FAILED, RECIPIENT_GONE
-                    delivery.next_attempt_at = now + RETRY_BASE * 2 ** (delivery.attempts - 1)
-                    failed += 1
+                    gone[delivery.attempts].append(delivery.pk)
                     continue
                 reminder = delivery.reminder
                 notices.append(
@@ -340,12 +348,21 @@ def _deliver_in_app(pending: QuerySet[Delivery], *, now: dt.datetime) -> tuple[i
                         body=reminder.body,
                     )
                 )
-                delivery.status, delivery.sent_at, delivery.last_error = DeliveryStatus.SENT, now, ""
-                sent += 1
+                delivered.append(delivery.pk)
             Notification.objects.bulk_create(notices, batch_size=BATCH)
-            Delivery.objects.bulk_update(
-                batch, ["attempts", "status", "last_error", "next_attempt_at", "sent_at"], batch_size=BATCH
+            # One UPDATE per outcome, not bulk_update: its CASE per row and field cost seconds per batch.
+            Delivery.objects.filter(pk__in=delivered).update(
+                attempts=F("attempts") + 1, status=DeliveryStatus.SENT, sent_at=now, last_error=""
             )
+            for attempts, ids in gone.items():
+                Delivery.objects.filter(pk__in=ids).update(
+                    attempts=attempts + 1,
+                    status=DeliveryStatus.FAILED,
+                    last_error=RECIPIENT_GONE,
+                    next_attempt_at=now + RETRY_BASE * 2**attempts,
+                )
+            sent += len(delivered)
+            failed += sum(len(ids) for ids in gone.values())
     return sent, failed
 
 

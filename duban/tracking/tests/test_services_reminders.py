@@ -3,6 +3,7 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import re
 import socket
 import threading
 import urllib.parse
@@ -271,3 +272,19 @@ def test_the_queries_of_a_run_do_not_grow_with_its_reminders_and_recipients(pers
     many_queries, many_rows = run_counting()
     assert many_rows >= few_rows + 24
     assert many_queries == few_queries
+
+
+def test_a_run_reads_the_open_tasks_of_several_plans_in_as_many_queries_as_of_one(personas):
+    published_plan(personas, start_date=dt.date(2025, 6, 1))
+
+    def task_reads() -> int:
+        Reminder.objects.all().delete()
+        with CaptureQueriesContext(connection) as queries:
+            reminders_run(today=DUE_SOON)
+        return sum(1 for q in queries if re.search(r'FROM "plans_task(unit)?"', q["sql"]))
+
+    one_plan = task_reads()
+    published_plan(personas, start_date=dt.date(2025, 6, 1))
+    published_plan(personas, start_date=dt.date(2025, 6, 1))
+    assert task_reads() == one_plan
+    assert Reminder.objects.values("plan").distinct().count() == 3

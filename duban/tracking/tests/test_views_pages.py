@@ -11,6 +11,7 @@ from duban.plans.models import PlanStatus, Task
 from duban.test import make_plan
 from duban.tracking.errors import PROGRESS_REQUIRED, REASON_REQUIRED, TEXT_REQUIRED
 from duban.tracking.models import Notification, ProgressReport, ReportStatus
+from duban.tracking.selectors.plan import DASHBOARD_LIST_SIZE
 from duban.tracking.services.reports import report_approve, report_save
 from duban.tracking.tests.helpers import TODAY, published_plan, task
 
@@ -341,3 +342,17 @@ def test_a_draft_plan_shows_no_overdue_or_expected_figures(client, personas, set
 
     assert "第1号实施办法" in html
     assert "逾期" not in html and "progress-cell" not in html and 'class="light' not in html
+
+
+def test_the_dashboard_lists_the_first_lagging_tasks_and_links_to_all_of_them(client, personas):
+    plan = published_plan(personas, tasks=DASHBOARD_LIST_SIZE + 5)
+    client.force_login(personas.leader)
+
+    response = client.get(reverse("tracking:plan", args=[plan.pk]))
+
+    board = response.context["board"]
+    assert board.lagging.total == DASHBOARD_LIST_SIZE + 5
+    assert [line.task.position for line in board.lagging.lines] == list(range(DASHBOARD_LIST_SIZE))
+    assert board.overall.summary.lights["red"] == DASHBOARD_LIST_SIZE + 5
+    all_lagging = reverse("plans:detail", args=[plan.pk]) + "?light=lagging#tasks"
+    assert f'href="{all_lagging}">查看全部 {DASHBOARD_LIST_SIZE + 5} 项（另有 5 项未列出）' in response.text

@@ -44,8 +44,7 @@ def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
     if plan.status == PlanStatus.DRAFT:
         return redirect("tracking:publish", plan_id=plan.pk)
     today = clock.today()
-    lines = selectors.plan_task_lines(plan=plan, today=today)
-    board = selectors.plan_dashboard(plan=plan, lines=lines, today=today)
+    board = selectors.plan_dashboard(plan=plan, today=today)
     context = {
         "plan": plan,
         "today": today,

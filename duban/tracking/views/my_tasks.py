@@ -30,10 +30,16 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
         auto_id = f"report-{task.pk}-{unit.pk}-%s"
         return item, ReportForm(task=task, lead=item.row.role == "lead", report=draft, auto_id=auto_id)
 
+    lead = [with_form(item) for item in page.lead]
+    support = [with_form(item) for item in page.support]
     context = {
         "today": today,
-        "lead": [with_form(item) for item in page.lead],
-        "support": [with_form(item) for item in page.support],
+        "lead": lead,
+        "support": support,
+        "groups": [
+            ("牵头的任务", lead, "本单位没有牵头的任务。"),
+            ("参与的任务", support, "本单位没有作为责任单位参与的任务。"),
+        ],
         "due": page.due,
     }
     return render(request, "tracking/my_tasks.html", context)
