@@ -54,10 +54,11 @@ CASCADE_NO_ORGANIZATIONS = "请选择接收任务的下级组织。"
 CASCADE_NOT_SUBORDINATE = "“{name}”不是本组织的下级组织，不能向其下达任务。"
 CASCADE_ALREADY_SENT = "任务 {no} 已经下达给“{name}”，不能重复下达。"
 CASCADE_OF_CASCADED = "任务 {no} 本身是承接任务，请在本级方案中下达。"
-CASCADE_PLAN_NOT_OWN = "所选承接方案不属于“{name}”。"
 CASCADE_SHARE_MISSING = "任务 {no} 的指标“{metric}”缺少“{name}”的分解值。"
 CASCADE_SHARE_INVALID = "任务 {no} 的指标“{metric}”分给“{name}”的值应为不小于 0 的数字。"
-CASCADE_SHARES_MISMATCH = "任务 {no} 的指标“{metric}”分解到各下级的数值合计为 {total}，应等于上级目标 {value}。"
+CASCADE_SHARES_MISMATCH = (
+    "任务 {no} 的指标“{metric}”分解到各下级的数值合计为 {total}，应等于上级目标 {value}。"
+)
 CASCADE_ALREADY_ACCEPTED = "该承接任务已于 {at} 签收。"
 CASCADE_NOT_CASCADED = "该任务不是上级下达的承接任务。"
 CASCADE_LEAD_REQUIRED = "请至少选择一个牵头单位。"

@@ -3,8 +3,7 @@
 The parent's supervisor sends (`tasks_cascade`); each subordinate gets a linked task in a plan of its own,
 with the text, deadline, milestones and its share of each target. The subordinate's supervisor signs for it
 (`cascade_accept`) and assigns its own units (`cascade_units_assign`); nothing else of a cascaded task is
-the subordinate's to change. A change at the parent reaches every subordinate with a notice
-(`cascade_task_update`, `cascade_sync`).
+the subordinate's to change. Changes at the parent go down through `cascade_changes`.
 """
 
 from __future__ import annotations
@@ -45,7 +44,7 @@ def milestones_copy(*, source: Task, target: Task) -> None:
     target.milestones = [dict(m) for m in source.milestones or []]
 
 
-def _deadline(task: Task) -> dt.date | None:
+def deadline_of(task: Task) -> dt.date | None:
     return task.deadline or task.plan.default_deadline
 
 
@@ -57,13 +56,13 @@ def tasks_cascade(
     by: User,
     shares: Shares | None = None,
     split: Iterable[int] = (),
-    plans: Mapping[int, Plan] | None = None,
 ) -> list[CascadeLink]:
     """Send tasks to subordinate organisations as 承接任务, each with its share of every target.
 
     `split` names the parent targets whose shares must add up to the parent's value; every other target
-    gets the value given per organisation in `shares`, else the parent's own value. `plans` picks an
-    existing plan per organisation; without one, its plan for this parent plan is reused or made.
+    gets the value given per organisation in `shares`, else the parent's own value. Each organisation's
+    tasks go into its plan for this parent plan, made (a draft) the first time: the parent never sees, and
+    so never picks, the subordinate's other plans.
     """
     if not tasks:
         raise DomainError(errors.CASCADE_NO_TASKS)
@@ -85,13 +84,10 @@ def tasks_cascade(
     )
     _refuse_sent(locked, organizations)
     targets = _targets_of(locked)
-    values = _share_values(locked, targets, organizations, shares or {}, set(split))
-    chosen = dict(plans or {})
+    values = share_values(locked, targets, organizations, shares or {}, set(split))
     links: list[CascadeLink] = []
     for org in organizations:
-        links += _send(
-            locked, org, by=by, targets=targets, values=values, plan=chosen.get(org.pk), split=split
-        )
+        links += _send(locked, org, by=by, targets=targets, values=values, split=split)
     return links
 
 
@@ -117,7 +113,7 @@ def _targets_of(tasks: Sequence[Task]) -> dict[int, list[Target]]:
     return found
 
 
-def _share_values(
+def share_values(
     tasks: Sequence[Task],
     targets: Mapping[int, list[Target]],
     organizations: Sequence[Organization],
@@ -165,11 +161,10 @@ def _send(
     by: User,
     targets: Mapping[int, list[Target]],
     values: Mapping[tuple[int, int], Decimal],
-    plan: Plan | None,
     split: Iterable[int],
 ) -> list[CascadeLink]:
     split_ids = set(split)
-    plan = _plan_for(tasks[0].plan, org, by=by, chosen=plan)
+    plan = _plan_for(tasks[0].plan, org, by=by)
     sections = {(s.no, s.title): s for s in Section.objects.filter(plan=plan)}
     position = Task.objects.filter(plan=plan).aggregate(m=Max("position"))["m"] or 0
     section_position = max((s.position for s in sections.values()), default=0)
@@ -192,7 +187,7 @@ def _send(
             no=task.no,
             position=position,
             text=task.text,
-            deadline=_deadline(task),
+            deadline=deadline_of(task),
             deadline_text=task.deadline_text,
         )
         milestones_copy(source=task, target=child)
@@ -237,7 +232,7 @@ def _send(
             actor=by, action="task_cascade_received", obj=link, task=child, after={"parent_task": task.pk}
         )
     numbers = "、".join(t.no for t in tasks)
-    _notify_supervisors(
+    notify_supervisors(
         org,
         children[0],
         title="上级下达任务",
@@ -246,12 +241,8 @@ def _send(
     return links
 
 
-def _plan_for(parent_plan: Plan, org: Organization, *, by: User, chosen: Plan | None) -> Plan:
-    """The subordinate's plan for this parent plan: the one chosen, the one made before, or a new draft."""
-    if chosen is not None:
-        if chosen.organization_id != org.pk:
-            raise DomainError(errors.CASCADE_PLAN_NOT_OWN.format(name=org.name))
-        return chosen
+def _plan_for(parent_plan: Plan, org: Organization, *, by: User) -> Plan:
+    """The subordinate's plan for this parent plan: the one made by an earlier cascade, or a new draft."""
     key = hashlib.sha256(f"cascade:{parent_plan.pk}:{org.pk}".encode()).hexdigest()
     plan, created = Plan.objects.get_or_create(
         organization=org,
@@ -273,7 +264,7 @@ def _plan_for(parent_plan: Plan, org: Organization, *, by: User, chosen: Plan | 
     return plan
 
 
-def _notify_supervisors(org: Organization | int, task: Task, *, title: str, body: str) -> None:
+def notify_supervisors(org: Organization | int, task: Task, *, title: str, body: str) -> None:
     """Tell the organisation's active supervisors (one read, one insert)."""
     org_id = org if isinstance(org, int) else org.pk
     users = User.objects.filter(organization_id=org_id, role=Role.SUPERVISOR, is_active=True)
@@ -333,139 +324,3 @@ def cascade_units_assign(*, task: Task, by: User, lead: Sequence[Unit], support:
     }
     audit_record(actor=by, action="cascade_units_assign", obj=task, task=task, before=before, after=after)
     return task
-
-
-_PUSHED = ("text", "deadline", "milestones")
-
-
-@transaction.atomic
-def cascade_task_update(
-    *,
-    task: Task,
-    by: User,
-    text: str | None = None,
-    deadline: dt.date | None = None,
-    targets: Mapping[int, object] | None = None,
-    shares: Shares | None = None,
-) -> Task:
-    """Change a cascaded task at the parent (text, deadline, target values) and pass it down with a notice.
-
-    A split target's new value needs new shares that add up to it; an unsplit target's subordinate values
-    change only where `shares` names them.
-    """
-    if not permissions.can_supervise(by, task.organization_id):
-        raise NotAllowed
-    task = Task.objects.select_for_update().select_related("plan").get(pk=task.pk)
-    if CascadeLink.objects.filter(child_task=task).exists():
-        raise DomainError(errors.CASCADED_TASK_FIXED)
-    before = snapshot(task, _PUSHED)
-    if text is not None:
-        if not text.strip():
-            raise DomainError(errors.CASCADE_TEXT_REQUIRED)
-        task.text = text.strip()
-    if deadline is not None:
-        task.deadline = deadline
-    task.save(update_fields=["text", "deadline"])
-    own = list(Target.objects.filter(task=task).order_by("position"))
-    links = list(CascadeLink.objects.filter(parent_task=task).select_related("organization"))
-    changed_targets = _targets_update(task, own, links, targets or {}, shares or {})
-    audit_record(
-        actor=by,
-        action="cascade_task_update",
-        obj=task,
-        task=task,
-        before={**before, **{f"target:{t.position}": str(v) for t, v in changed_targets}},
-        after={
-            **snapshot(task, _PUSHED),
-            **{f"target:{t.position}": str(t.value) for t, _ in changed_targets},
-        },
-    )
-    _push(task, links, by=by, force=bool(changed_targets) or bool(shares))
-    return task
-
-
-def _targets_update(
-    task: Task,
-    own: list[Target],
-    links: list[CascadeLink],
-    values: Mapping[int, object],
-    shares: Shares,
-) -> list[tuple[Target, Decimal]]:
-    """Write new parent values and subordinate shares, checked as at sending; return (target, old value)."""
-    by_id = {t.pk: t for t in own}
-    changed: list[tuple[Target, Decimal]] = []
-    for target_id, raw in values.items():
-        target = by_id.get(int(target_id))
-        value = cascade_rules.share_value(raw)
-        if target is None or value is None:
-            raise DomainError(
-                errors.TARGET_NOT_OF_TASK
-                if target is None
-                else errors.TARGET_VALUE_INVALID.format(metric=target.metric)
-            )
-        if value != target.value:
-            changed.append((target, target.value))
-            target.value = value
-            target.save(update_fields=["value"])
-    children = {
-        (t.task_id, t.position): t
-        for t in Target.objects.filter(task_id__in=[link.child_task_id for link in links])
-    }
-    organizations = [link.organization for link in links]
-    split = {t.pk for t in own if any(t.position in link.split_positions for link in links)}
-    touched = {t.pk for t, _ in changed} | {target_id for target_id, _ in shares}
-    for target in own:
-        if target.pk not in touched:
-            continue
-        present = {
-            (target.pk, link.organization_id): children[(link.child_task_id, target.position)].value
-            for link in links
-            if (link.child_task_id, target.position) in children
-        }
-        merged = {**present, **{k: v for k, v in shares.items() if k[0] == target.pk}}
-        checked = _share_values([task], {task.pk: [target]}, organizations, merged, split & {target.pk})
-        for link in links:
-            child = children.get((link.child_task_id, target.position))
-            if child is not None:
-                child.value = checked[(target.pk, link.organization_id)]
-                child.text = cascade_rules.target_share_text(
-                    metric=child.metric, value=child.value, unit=child.unit
-                )
-    Target.objects.bulk_update(list(children.values()), ["value", "text"])
-    return changed
-
-
-@transaction.atomic
-def cascade_sync(*, task: Task, by: User) -> int:
-    """Pass the parent task's text, deadline and milestones to its 承接任务 (after a schedule change)."""
-    if not permissions.can_supervise(by, task.organization_id):
-        raise NotAllowed
-    task = Task.objects.select_related("plan").get(pk=task.pk)
-    links = list(CascadeLink.objects.filter(parent_task=task).select_related("organization"))
-    return _push(task, links, by=by)
-
-
-def _push(task: Task, links: Sequence[CascadeLink], *, by: User, force: bool = False) -> int:
-    """Copy the parent's text, deadline and milestones to every child; tell each subordinate what changed."""
-    if not links:
-        return 0
-    children = list(Task.objects.select_for_update().filter(pk__in=[link.child_task_id for link in links]))
-    changed = 0
-    for child in children:
-        before = snapshot(child, _PUSHED)
-        child.text = task.text
-        child.deadline = _deadline(task)
-        milestones_copy(source=task, target=child)
-        after = snapshot(child, _PUSHED)
-        if before == after and not force:
-            continue
-        changed += 1
-        child.save(update_fields=list(_PUSHED))
-        audit_record(actor=by, action="cascade_task_sync", obj=child, task=child, before=before, after=after)
-        _notify_supervisors(
-            child.organization_id,
-            child,
-            title="上级任务已调整",
-            body=f"上级调整了承接任务 {child.no}（内容、完成时限、节点或指标），请查看并告知责任单位。",
-        )
-    return changed

@@ -15,10 +15,10 @@ from duban.tracking import errors
 from duban.tracking.models import AuditEntry, Notification
 from duban.tracking.services.cascade import (
     cascade_accept,
-    cascade_task_update,
     cascade_units_assign,
     tasks_cascade,
 )
+from duban.tracking.services.cascade_changes import cascade_task_update
 
 
 def _published(personas: Personas) -> Plan:
@@ -35,7 +35,9 @@ def _places(task: Task) -> Target:
     return task.targets.get(metric="新增学位")
 
 
-def _send(personas: Personas, hierarchy: Hierarchy, task: Task, county: int, sibling: int) -> list[CascadeLink]:
+def _send(
+    personas: Personas, hierarchy: Hierarchy, task: Task, county: int, sibling: int
+) -> list[CascadeLink]:
     places = _places(task)
     return tasks_cascade(
         tasks=[task],
