@@ -45,7 +45,8 @@ def milestones_copy(*, source: Task, target: Task) -> None:
 
 
 def deadline_of(task: Task) -> dt.date | None:
-    return task.deadline or task.plan.default_deadline
+    """A 承接任务's deadline: the parent's approved extension, else its own, else its plan's default."""
+    return task.extended_deadline or task.deadline or task.plan.default_deadline
 
 
 @transaction.atomic

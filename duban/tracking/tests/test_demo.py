@@ -41,3 +41,23 @@ def test_loading_the_demo_again_adds_no_history(demo):
 
     assert not again.history_created
     assert counts == (ProgressReport.objects.count(), AuditEntry.objects.count())
+
+
+def test_the_demo_city_rolls_up_its_two_counties_on_a_cascaded_section_with_split_targets(demo):
+    from duban.tracking.selectors.rollup import plan_rollup
+
+    rollup = plan_rollup(plan=demo.plan, today=DEMO_TODAY)
+
+    assert [f.organization.name for f in rollup.organizations] == ["东阳县教育局", "西岭县教育局"]
+    assert [f.place for f in rollup.organizations] == [1, 2]
+    places = next(t for _, t in rollup.split_targets if t.target.metric == "新增学位")
+    assert places.assigned == places.target.value == 3000  # 1800 + 1200
+    assert places.reached is not None and 0 < places.reached < places.target.value
+    assert {line.organization.name for line in rollup.lagging} == {"西岭县教育局"}
+    assert demo.cascade_created
+
+
+def test_loading_the_demo_again_cascades_nothing_again(demo):
+    again = demo_load()
+
+    assert not again.cascade_created
