@@ -13,6 +13,7 @@ from duban.plans.services import plan_publish, task_schedule_set
 from duban.test import Hierarchy, Personas, make_plan
 from duban.tracking import errors
 from duban.tracking.models import AuditEntry, Notification
+from duban.tracking.services import requests
 from duban.tracking.services.cascade import (
     cascade_accept,
     cascade_units_assign,
@@ -171,3 +172,33 @@ def test_a_new_split_value_without_new_shares_is_refused(personas, hierarchy):
 
     assert "合计为 200" in refused.value.message
     assert _places(Task.objects.get(pk=task.pk)).value == Decimal(200)
+
+
+def test_a_county_cannot_extend_its_cascaded_task_but_the_citys_extension_reaches_it(personas, hierarchy):
+    task = _task(_published(personas), "1")  # led by 基教处 and 计财处
+    link = tasks_cascade(tasks=[task], organizations=[hierarchy.county], by=personas.supervisor)[0]
+    child = Task.objects.select_related("plan").get(pk=link.child_task_id)
+    plan_publish(plan=child.plan, by=hierarchy.county_supervisor)
+    cascade_units_assign(task=child, by=hierarchy.county_supervisor, lead=[hierarchy.county_unit])
+
+    with pytest.raises(DomainError) as refused:
+        requests.extension_request(
+            task=child,
+            unit=hierarchy.county_unit,
+            by=hierarchy.county_liaison,
+            new_deadline=dt.date(2026, 3, 31),
+            reason="需延期。",
+        )
+    asked = requests.extension_request(
+        task=task,
+        unit=personas.basic_ed,
+        by=personas.liaison,
+        new_deadline=dt.date(2026, 3, 31),
+        reason="需延期。",
+    )
+    requests.extension_approve(request=asked, by=personas.supervisor)
+
+    assert refused.value.message == errors.CASCADED_TASK_FIXED
+    child.refresh_from_db()
+    assert child.deadline == dt.date(2026, 3, 31)
+    assert Notification.objects.filter(user=hierarchy.county_supervisor, title="上级任务已调整").exists()
