@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,10 @@ class QueryCounter:
     def __call__(self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
         self.count += 1
         return execute(sql, params, many, context)
+
+
+def _get(client: Any, url: str, _sample: int) -> Any:
+    return client.get(url)
 
 
 def main() -> None:
@@ -117,9 +122,7 @@ def main() -> None:
             with connection.execute_wrapper(counter):
                 client.get(url)
             queries = counter.count
-            timing = timed(
-                lambda _i, url=url, client=client: client.get(url), samples=args.samples, warmup=args.warmup
-            )
+            timing = timed(partial(_get, client, url), samples=args.samples, warmup=args.warmup)
             print(
                 f"| {label} | {org.name} | {children} | {page} | {queries} | "
                 f"{timing.median_ms:.1f} | {timing.p95_ms:.1f} |",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from typing import TypeVar
 
 from django.db import transaction
@@ -139,14 +140,12 @@ def _county_half_year(
         )
     }
     for link in links:
-        _at(dt.date(2025, 1, 12), lambda link=link: cascade_accept(link=link, by=supervisor))
+        _at(dt.date(2025, 1, 12), partial(cascade_accept, link=link, by=supervisor))
         lead_name = parents[link.parent_task_id].lead_units[0].name
         lead = units[COUNTY_UNITS.get(lead_name, "基础教育科")]
         _at(
             dt.date(2025, 1, 12),
-            lambda link=link, lead=lead: cascade_units_assign(
-                task=link.child_task, by=supervisor, lead=[lead]
-            ),
+            partial(cascade_units_assign, task=link.child_task, by=supervisor, lead=[lead]),
         )
     plan = Plan.objects.get(pk=links[0].child_task.plan_id)
     _at(dt.date(2025, 1, 13), lambda: plan_publish(plan=plan, by=supervisor))
@@ -171,22 +170,21 @@ def _county_half_year(
             }
             report = _at(
                 day,
-                lambda task=task, lead=lead, day=day, progress=progress, values=values, month=month: (
-                    reports.report_save(
-                        task=task,
-                        unit=lead,
-                        by=liaison,
-                        text=f"{month}月：按县级方案推进，进度 {progress}%。",
-                        progress=progress,
-                        target_values=values,
-                        submit=True,
-                        today=day,
-                    )
+                partial(
+                    reports.report_save,
+                    task=task,
+                    unit=lead,
+                    by=liaison,
+                    text=f"{month}月：按县级方案推进，进度 {progress}%。",
+                    progress=progress,
+                    target_values=values,
+                    submit=True,
+                    today=day,
                 ),
             )
             ProgressReport.objects.filter(pk=report.pk).update(
                 created_at=_moment(day), submitted_at=_moment(day)
             )
             review = day + dt.timedelta(days=2)
-            _at(review, lambda report=report: reports.report_approve(report=report, by=supervisor))
+            _at(review, partial(reports.report_approve, report=report, by=supervisor))
             ProgressReport.objects.filter(pk=report.pk).update(reviewed_at=_moment(review, 15))
