@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 
 from duban.accounts.models import Organization
 from duban.accounts.permissions import AnyUser
@@ -155,14 +155,13 @@ def _rollup(links: list[CascadeLink], *, today: dt.date, parent_plan: Plan) -> P
 
 
 def _last_reports(task_ids: Sequence[int]) -> dict[int, ProgressReport]:
-    """The latest approved lead report of each task (one query)."""
-    found: dict[int, ProgressReport] = {}
-    rows = ProgressReport.objects.filter(
-        task_id__in=task_ids, status=ReportStatus.APPROVED, role="lead"
-    ).order_by("task_id", "-period", "-id")
-    for report in rows:
-        found.setdefault(report.task_id, report)
-    return found
+    """The latest approved lead report of each task: one query returning one row per task."""
+    # A correlated subquery picks each task's latest through the task index, instead of loading a year of
+    # reports per task (measured: two thirds of a 360-line roll-up went into building those instances).
+    approved = ProgressReport.objects.filter(status=ReportStatus.APPROVED, role="lead")
+    latest = approved.filter(task_id=OuterRef("task_id")).order_by("-period", "-id").values("pk")[:1]
+    rows = approved.filter(task_id__in=task_ids, pk=Subquery(latest)).only("task_id", "period", "text")
+    return {report.task_id: report for report in rows.order_by()}
 
 
 def _target(target: Target, lines: list[SubordinateLine]) -> TargetRollup:
