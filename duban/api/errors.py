@@ -85,6 +85,7 @@ _FIELDS = {
     "MILESTONE_INVALID": "milestones",
     "MESSAGE_REQUIRED": "message",
     "CASCADE_NO_TASKS": "task_ids",
+    "CASCADE_ONE_PLAN": "task_ids",
     "CASCADE_NO_ORGANIZATIONS": "organization_ids",
     "CASCADE_NOT_SUBORDINATE": "organization_ids",
     "CASCADE_ORGANIZATION_UNKNOWN": "organization_ids",

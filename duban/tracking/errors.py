@@ -50,6 +50,7 @@ MESSAGE_REQUIRED = "请填写催办内容。"
 
 # Cascade (分解下达) and its roll-up.
 CASCADE_NO_TASKS = "请选择要下达的任务或板块。"
+CASCADE_ONE_PLAN = "一次只能下达同一方案中的任务。"
 CASCADE_NO_ORGANIZATIONS = "请选择接收任务的下级组织。"
 CASCADE_NOT_SUBORDINATE = "“{name}”不是本组织的下级组织，不能向其下达任务。"
 CASCADE_ALREADY_SENT = "任务 {no} 已经下达给“{name}”，不能重复下达。"

@@ -74,6 +74,8 @@ def tasks_cascade(
         t.organization_id != parent_org_id for t in tasks
     ):
         raise NotAllowed
+    if len({t.plan_id for t in tasks}) > 1:
+        raise DomainError(errors.CASCADE_ONE_PLAN)
     for org in organizations:
         if org.parent_id != parent_org_id:
             raise DomainError(errors.CASCADE_NOT_SUBORDINATE.format(name=org.name))

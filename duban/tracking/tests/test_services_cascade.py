@@ -202,3 +202,16 @@ def test_a_county_cannot_extend_its_cascaded_task_but_the_citys_extension_reache
     child.refresh_from_db()
     assert child.deadline == dt.date(2026, 3, 31)
     assert Notification.objects.filter(user=hierarchy.county_supervisor, title="上级任务已调整").exists()
+
+
+def test_tasks_of_two_plans_are_refused_in_one_send(personas, hierarchy):
+    first = _task(_published(personas), "1")
+    second = Task.objects.get(
+        plan=plan_publish(plan=make_plan(personas.org, tasks=2, title="另一方案"), by=personas.supervisor),
+        no="1",
+    )
+
+    with pytest.raises(DomainError) as refused:
+        tasks_cascade(tasks=[first, second], organizations=[hierarchy.county], by=personas.supervisor)
+
+    assert refused.value.message == errors.CASCADE_ONE_PLAN
