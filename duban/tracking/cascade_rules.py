@@ -9,6 +9,8 @@ from typing import TypeVar
 from duban.lib.numbers import number_text
 
 T = TypeVar("T")
+# Target.value holds 20 digits, 4 after the point: anything larger would fail in the database, not here.
+MAX_SHARE = Decimal(10) ** 16
 
 
 def share_value(raw: object) -> Decimal | None:
@@ -23,9 +25,9 @@ def share_value(raw: object) -> Decimal | None:
             value = Decimal(text)
         except InvalidOperation:
             return None
-    if not value.is_finite() or value < 0:
+    if not value.is_finite() or value < 0 or value >= MAX_SHARE:
         return None
-    return value
+    return value.quantize(Decimal("0.0001"))  # what Target.value keeps (decimal_places=4)
 
 
 def shares_total_error(*, value: Decimal, shares: Mapping[int, Decimal]) -> tuple[str, str] | None:

@@ -14,6 +14,7 @@ def test_a_share_is_a_non_negative_ascii_number():
     assert cascade_rules.share_value("１２") is None  # full-width digits are refused, as everywhere
     assert cascade_rules.share_value("NaN") is None
     assert cascade_rules.share_value("") is None
+    assert cascade_rules.share_value("1e30") is None  # more than Target.value can hold
 
 
 def test_shares_that_do_not_add_up_are_named_with_their_total():
