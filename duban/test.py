@@ -99,6 +99,44 @@ def make_personas() -> Personas:
     )
 
 
+@dataclass
+class Hierarchy:
+    """Organisation A as a city bureau over two county bureaus, each with its people and units.
+
+    The subordinate is county one (sent the cascade); the sibling is county two, which must see nothing of
+    county one's tasks.
+    """
+
+    city: Organization
+    county: Organization
+    sibling: Organization
+    county_unit: Unit
+    county_supervisor: User
+    county_liaison: User
+    county_leader: User
+    sibling_supervisor: User
+    sibling_liaison: User
+
+
+def make_hierarchy(personas: Personas) -> Hierarchy:
+    """Two county bureaus below organisation A (parent set directly, as `duban org set-parent` would)."""
+    county = Organization.objects.create(name="甲县教育局", parent=personas.org)
+    sibling = Organization.objects.create(name="乙县教育局", parent=personas.org)
+    county_unit = make_unit(county, "基础教育股")
+    sibling_unit = make_unit(sibling, "基础教育股")
+    return Hierarchy(
+        city=personas.org,
+        county=county,
+        sibling=sibling,
+        county_unit=county_unit,
+        county_supervisor=make_user(county, Role.SUPERVISOR, username="county_supervisor"),
+        county_liaison=make_user(county, Role.LIAISON, username="county_liaison", units=[county_unit]),
+        county_leader=make_user(county, Role.LEADER, username="county_leader"),
+        sibling_supervisor=make_user(sibling, Role.SUPERVISOR, username="sibling_supervisor"),
+        sibling_liaison=make_user(sibling, Role.LIAISON, username="sibling_liaison", units=[sibling_unit]),
+    )
+
+
 def make_parsed_task(no: int, *, section_no: str | None = "一") -> Task:
     """A parsed task in the founding document's shape: units, a target and a document."""
     return Task(
@@ -164,3 +202,9 @@ def _media_root(settings: Settings, tmp_path: Path) -> Iterator[Path]:
 def personas(db: None) -> Personas:
     """Organisations A and B with their people (see the module docstring)."""
     return make_personas()
+
+
+@pytest.fixture
+def hierarchy(personas: Personas) -> Hierarchy:
+    """Organisation A over two county bureaus (see `Hierarchy`)."""
+    return make_hierarchy(personas)

@@ -13,8 +13,11 @@ from duban.accounts.services import token_revoke, user_access_record, user_acces
 
 @admin.register(Organization)
 class OrganizationAdmin(OrganizationScopedAdmin):
-    list_display = ("name", "created_at")
+    list_display = ("name", "parent", "created_at")
     search_fields = ("name",)
+    # The parent links two organisations, and an organisation's admin sees only its own: it is set with
+    # `duban org set-parent` (cycles and depth checked by accounts.services.organization_parent_set).
+    readonly_fields = ("parent",)
 
 
 @admin.register(Unit)

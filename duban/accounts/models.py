@@ -8,11 +8,41 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 
 
+class OrganizationQuerySet(models.QuerySet["Organization"]):
+    def children_of(self, organization: Organization | int) -> OrganizationQuerySet:
+        """The organisation's direct subordinates (its counties, schools), by name."""
+        return self.filter(parent=organization).order_by("name")
+
+    def descendants_of(self, organization: Organization | int) -> list[Organization]:
+        """Every organisation below this one, level by level: one query per level."""
+        found: list[Organization] = []
+        level = list(self.children_of(organization))
+        seen = {organization if isinstance(organization, int) else organization.pk}
+        while level:
+            level = [org for org in level if org.pk not in seen]
+            seen.update(org.pk for org in level)
+            found.extend(level)
+            level = list(self.filter(parent__in=[org.pk for org in level]).order_by("name")) if level else []
+        return found
+
+
 class Organization(models.Model):
-    """A bureau that runs its own plans, e.g. a city education bureau."""
+    """A bureau that runs its own plans, e.g. a city education bureau, below its parent bureau if any."""
 
     name = models.CharField("名称", max_length=200, unique=True)
+    # Set by a superuser (`duban org set-parent`): it links two organisations, so no organisation's own
+    # admin may set it. Users never leave their organisation because of it; only cascades cross the link.
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="上级组织",
+    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         verbose_name = "组织"

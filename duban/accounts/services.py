@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from duban.accounts import hierarchy
 from duban.accounts.models import ApiToken, Organization, Role, Unit, UnitKind, User
 from duban.lib.audit import audit_record
+from duban.lib.errors import DomainError
 
 _WHITESPACE = re.compile(r"\s+")
 _AFFILIATED_SUFFIXES = ("中心", "所", "院", "校", "馆", "站")
@@ -202,3 +204,33 @@ def token_authenticate(*, secret: str) -> User | None:
     if token.last_used_at is None or now - token.last_used_at >= _TOKEN_USE_GRANULARITY:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+class HierarchyError(DomainError):
+    """The parent asked for would make the hierarchy loop or grow too deep; nothing was changed."""
+
+
+@transaction.atomic
+def organization_parent_set(
+    *, organization: Organization, parent: Organization | None, by: User | None
+) -> Organization:
+    """Put the organisation below `parent` (or at the top with None), refusing cycles and over-deep trees."""
+    parents = dict(Organization.objects.select_for_update().values_list("pk", "parent_id"))
+    parent_id = parent.pk if parent is not None else None
+    if parent_id is not None and hierarchy.creates_cycle(organization.pk, parent_id, parents):
+        raise HierarchyError(f"不能把“{parent}”设为“{organization}”的上级：上下级会形成循环。")
+    levels = hierarchy.depth_above(parent_id, parents) + 1 + hierarchy.depth_below(organization.pk, parents)
+    if levels > hierarchy.MAX_DEPTH:
+        raise HierarchyError(f"层级过深：组织层级最多 {hierarchy.MAX_DEPTH} 级。")
+    before = {"parent": organization.parent_id}
+    organization.parent_id = parent_id
+    organization.save(update_fields=["parent"])
+    audit_record(
+        actor=by,
+        action="organization_parent_set",
+        obj=organization,
+        before=before,
+        after={"parent": parent_id},
+        organization_id=organization.pk,
+    )
+    return organization

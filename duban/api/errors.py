@@ -59,6 +59,10 @@ _CONFLICTS = {
     "NO_CYCLE",
     "REQUEST_PENDING",
     "REQUEST_NOT_PENDING",
+    "CASCADE_ALREADY_SENT",
+    "CASCADE_ALREADY_ACCEPTED",
+    "CASCADED_TASK_FIXED",
+    "CASCADE_OF_CASCADED",
 }
 # The request field a rule's refusal is about, so clients can show it beside the field.
 _FIELDS = {
@@ -80,6 +84,17 @@ _FIELDS = {
     "DEADLINE_BEFORE_START": "default_deadline",
     "MILESTONE_INVALID": "milestones",
     "MESSAGE_REQUIRED": "message",
+    "CASCADE_NO_TASKS": "task_ids",
+    "CASCADE_ONE_PLAN": "task_ids",
+    "CASCADE_NO_ORGANIZATIONS": "organization_ids",
+    "CASCADE_NOT_SUBORDINATE": "organization_ids",
+    "CASCADE_ORGANIZATION_UNKNOWN": "organization_ids",
+    "CASCADE_SHARE_MISSING": "shares",
+    "CASCADE_SHARE_INVALID": "shares",
+    "CASCADE_SHARES_MISMATCH": "shares",
+    "CASCADE_LEAD_REQUIRED": "lead_unit_ids",
+    "CASCADE_UNIT_NOT_OWN": "lead_unit_ids",
+    "CASCADE_TEXT_REQUIRED": "text",
 }
 _PYDANTIC_MESSAGES = {
     "missing": "此项为必填项。",

@@ -331,3 +331,70 @@ class PlanWarning(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+class CascadeLinkQuerySet(models.QuerySet["CascadeLink"]):
+    def sent_by(self, organization: Organization | int) -> CascadeLinkQuerySet:
+        """Links the organisation sent down (its tasks as 承接任务 of its subordinates)."""
+        return self.filter(parent_organization=organization)
+
+    def received_by(self, organization: Organization | int) -> CascadeLinkQuerySet:
+        """Links the organisation received from its parent."""
+        return self.filter(organization=organization)
+
+
+class CascadeLink(models.Model):
+    """A parent organisation's task sent down (分解下达) as a subordinate's 承接任务 (`organization`).
+
+    Child targets match the parent's by position; `split_positions` are those whose shares add up to the
+    parent's value. 签收 is kept here until the general sign-for model takes it over.
+    """
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name="承接组织"
+    )
+    parent_organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name="下达组织"
+    )
+    parent_task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, related_name="cascade_links", verbose_name="上级任务"
+    )
+    child_task = models.OneToOneField(
+        Task, on_delete=models.CASCADE, related_name="cascade_source", verbose_name="承接任务"
+    )
+    split_positions = models.JSONField("分解指标", default=list, blank=True)
+    created_at = models.DateTimeField("下达时间", auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="下达人",
+    )
+    accepted_at = models.DateTimeField("签收时间", null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="签收人",
+    )
+
+    objects = CascadeLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "分解下达"
+        verbose_name_plural = "分解下达"
+        ordering: ClassVar = ["parent_task_id", "organization_id"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["parent_task", "organization"], name="cascade_unique_task_per_organization"
+            )
+        ]
+        indexes: ClassVar = [
+            models.Index(fields=["parent_organization", "parent_task"], name="cascade_parent_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.parent_task_id}→{self.child_task_id}"

@@ -1,6 +1,8 @@
 """Who may do what on a plan's tasks: the task's lead and support units decide (see accounts.permissions).
 
 - Every active user of the task's organisation reads it.
+- A cascade link (分解下达) is read by the users of both ends (parent and subordinate), never by a sibling;
+  only the subordinate's supervisors sign for it (签收) and staff the 承接任务.
 - 单位联络员 liaisons write only for tasks where one of their units leads or supports (directly or as a
   member of a collective such as 各处室); only a lead unit applies for 办结 or 延期.
 """
@@ -8,8 +10,8 @@
 from __future__ import annotations
 
 from duban.accounts.models import Role, Unit
-from duban.accounts.permissions import AnyUser, can_view_organization, organization_member
-from duban.plans.models import Plan, Task, TaskUnit, TaskUnitRole
+from duban.accounts.permissions import AnyUser, can_supervise, can_view_organization, organization_member
+from duban.plans.models import CascadeLink, Plan, Task, TaskUnit, TaskUnitRole
 
 
 def can_view_plan(user: AnyUser, plan: Plan) -> bool:
@@ -20,6 +22,18 @@ def can_view_plan(user: AnyUser, plan: Plan) -> bool:
 def can_view_task(user: AnyUser, task: Task) -> bool:
     """A task is visible to its organisation's users only."""
     return can_view_organization(user, task.organization_id)
+
+
+def can_view_cascade(user: AnyUser, link: CascadeLink) -> bool:
+    """A cascade link is visible to the parent's and the subordinate's users, nobody else's."""
+    return can_view_organization(user, link.organization_id) or can_view_organization(
+        user, link.parent_organization_id
+    )
+
+
+def can_accept_cascade(user: AnyUser, link: CascadeLink) -> bool:
+    """Only the subordinate's supervisors sign for a cascade (签收) and assign its units."""
+    return can_supervise(user, link.organization_id)
 
 
 def task_unit_roles(user: AnyUser, task: Task) -> dict[int, str]:

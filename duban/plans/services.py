@@ -22,6 +22,7 @@ from duban.lib.audit import audit_record, snapshot
 from duban.lib.errors import DomainError, NotAllowed
 from duban.plans import errors
 from duban.plans.models import (
+    CascadeLink,
     DocumentRef,
     Plan,
     PlanStatus,
@@ -362,6 +363,8 @@ def task_schedule_set(
     if not permissions.can_supervise(by, task.organization_id):
         raise NotAllowed
     task = Task.objects.select_for_update().select_related("plan").get(pk=task.pk)
+    if CascadeLink.objects.filter(child_task=task).exists():
+        raise DomainError(errors.CASCADED_TASK_FIXED)
     start = task.plan.start_date
     if deadline is not None and start is not None and deadline < start:
         raise DomainError(errors.DEADLINE_BEFORE_START.format(start=start))

@@ -25,6 +25,7 @@ from duban.reports.data import (
     Light,
     Period,
     ReportRow,
+    SubordinateRollup,
     TargetRow,
 )
 from duban.reports.figures import circular_from_ledger, summary_figures
@@ -64,6 +65,13 @@ class TaskTracking:
 TrackingHook = Callable[[Sequence[Task], dt.date, bool], Mapping[int, TaskTracking]]
 # (plan, tasks, until): the reports of cycles due by `until`, or all of them for None.
 ReportsHook = Callable[[Plan, Sequence[Task], dt.date | None], list[ReportRow]]
+# The subordinates' roll-up of a plan's cascaded tasks on a day (None when nothing was cascaded).
+SubordinatesHook = Callable[[Plan, dt.date], SubordinateRollup | None]
+
+
+def no_subordinates(plan: Plan, today: dt.date) -> SubordinateRollup | None:
+    """Without tracking wired in, a circular says nothing of subordinates."""
+    return None
 
 
 def neutral_tracking(tasks: Sequence[Task], today: dt.date, rewind: bool = False) -> dict[int, TaskTracking]:
@@ -232,6 +240,7 @@ def circular_data_from_plan(
     paragraphs: Mapping[str, str] | None = None,
     issue_no: int | None = None,
     tracking: TrackingHook = neutral_tracking,
+    subordinates: SubordinatesHook = no_subordinates,
 ) -> CircularData:
     """The circular of a plan (or of one unit's share) for `period`, as at the period's end (or `today`)."""
     if plan.status == PlanStatus.DRAFT:
@@ -245,7 +254,7 @@ def circular_data_from_plan(
         )
         previous = summary_figures(earlier.tasks, before)
     ledger = ledger_data_from_plan(plan, today=as_of, unit=unit, tracking=tracking, rewind=as_of < today)
-    return circular_from_ledger(
+    data = circular_from_ledger(
         ledger,
         period=period,
         issuer=issuer or plan.issuer or plan.organization.name,
@@ -258,3 +267,6 @@ def circular_data_from_plan(
         paragraphs=paragraphs,
         issue_no=issue_no,
     )
+    if unit is None:  # a unit's own circular is about its tasks, not the subordinates'
+        data.subordinates = subordinates(plan, as_of)
+    return data

@@ -11,13 +11,21 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from duban.reports import docx_layout as layout
 from duban.reports.charts import section_progress_png
-from duban.reports.data import CircularData, SummaryFigures, TaskLine, date_text
+from duban.reports.data import (
+    LIGHT_LABELS,
+    CircularData,
+    SubordinateRollup,
+    SummaryFigures,
+    TaskLine,
+    date_text,
+)
 
 CHART_WIDTH = layout.TEXT_WIDTH  # the chart spans the text block
 NONE_COMPLETED = "本期没有办结的任务。"
 NONE_LAGGING = "目前没有进度滞后的任务。"
 NONE_OVERDUE = "目前没有逾期未办结的任务。"
 NONE_TARGETS = "目前没有已确认完成的目标指标。"
+NONE_SUBORDINATES_LAGGING = "目前没有承接任务进度滞后的下级。"
 
 
 def circular_docx(data: CircularData, *, chart: bool = True) -> bytes:
@@ -185,6 +193,27 @@ def _lagging(document: Document, data: CircularData) -> None:
         if line.expected is not None:
             pace += f"，序时进度{line.expected}%"
         layout.paragraph(document, f"第{line.no}项：{line.text}（{_units_text(line)}{pace}）{_why(line)}")
+    if data.subordinates is not None:
+        _subordinates(document, data.subordinates)
+
+
+def _subordinates(document: Document, rollup: SubordinateRollup) -> None:
+    """（三）: the subordinates' ranking on the cascaded tasks and those lagging (红灯、黄灯)."""
+    layout.subheading(document, "（三）下级承接任务推进情况")
+    ranking = "、".join(
+        f"第{place}名{name}（平均进度{progress}%）" for place, name, progress in rollup.ranking
+    )
+    layout.paragraph(document, f"本级分解下达任务{rollup.tasks}项，各下级承接推进排名：{ranking}。")
+    if not rollup.lagging:
+        layout.paragraph(document, NONE_SUBORDINATES_LAGGING)
+    for lag in rollup.lagging:
+        reason = f"亮灯原因：{'；'.join(lag.reasons)}。" if lag.reasons else ""
+        latest = f"最新进展：{lag.report_text}" if lag.report_text else "最新进展：尚无经审核的进展。"
+        light = LIGHT_LABELS.get(lag.light, lag.light)
+        pace = f"（{light}，进度{lag.progress}%，序时进度{lag.expected}%）"
+        layout.paragraph(
+            document, f"{lag.organization}承接的第{lag.task_no}项：{lag.task_text}{pace}{reason}{latest}"
+        )
 
 
 def _why(line: TaskLine) -> str:

@@ -274,6 +274,29 @@ class TargetAchieved:
     actual: str
 
 
+@dataclass(frozen=True)
+class SubordinateLag:
+    """A subordinate organisation lagging on a cascaded task (下级承接任务滞后), as the circular names it."""
+
+    organization: str
+    task_no: str
+    task_text: str
+    light: str
+    progress: int
+    expected: int
+    reasons: tuple[str, ...] = ()
+    report_text: str = ""
+
+
+@dataclass(frozen=True)
+class SubordinateRollup:
+    """What the circular says of the subordinates: how many cascaded tasks, the ranking, who lags."""
+
+    tasks: int
+    ranking: tuple[tuple[int, str, int], ...]  # place (并列 shared), organisation, mean progress
+    lagging: tuple[SubordinateLag, ...]
+
+
 @dataclass
 class CircularData:
     """Everything a periodic circular (通报) says."""
@@ -303,6 +326,7 @@ class CircularData:
     requirements: str = ""
     issue_no: int | None = None  # 第N期, kept per plan
     unit: str | None = None  # a unit's own circular
+    subordinates: SubordinateRollup | None = None  # only when the plan's tasks were cascaded
 
 
 def percent(part: int, whole: int) -> int | None:

@@ -13,13 +13,14 @@ from duban.plans.models import Plan
 from duban.reports.adapters import (
     ExportRefused,
     ReportsHook,
+    SubordinatesHook,
     TrackingHook,
     circular_data_from_plan,
     ledger_data_from_plan,
 )
 from duban.reports.circular import circular_docx
 from duban.reports.data import Period
-from duban.reports.facts import plan_reports, tasks_tracking
+from duban.reports.facts import plan_reports, plan_subordinates, tasks_tracking
 from duban.reports.ledger import ledger_xlsx
 from duban.reports.matrix import matrix_xlsx
 from duban.reports.periods import default_period
@@ -31,6 +32,7 @@ EXPORT_KINDS: tuple[ExportKind, ...] = ("ledger", "circular", "matrix", "csv", "
 # Where duban.tracking plugs in (see adapters.py): lights, progress, target values and reports.
 DEFAULT_TRACKING: TrackingHook = tasks_tracking
 DEFAULT_REPORTS: ReportsHook = plan_reports
+DEFAULT_SUBORDINATES: SubordinatesHook = plan_subordinates
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -74,6 +76,7 @@ def export_render(
             paragraphs=paragraphs,
             issue_no=issue_no,
             tracking=DEFAULT_TRACKING,
+            subordinates=DEFAULT_SUBORDINATES,
         )
         content = circular_docx(data, chart=chart)
         return ExportFile(f"{stem}-通报-{period.label}.docx", DOCX, content)

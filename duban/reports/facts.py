@@ -17,10 +17,11 @@ from django.utils import timezone
 
 from duban.plans.models import Plan, Task, TaskState, TaskUnitRole
 from duban.reports.adapters import TaskTracking
-from duban.reports.data import Light, ReportRow
+from duban.reports.data import Light, ReportRow, SubordinateLag, SubordinateRollup
 from duban.tracking import rules, selectors
 from duban.tracking.models import Attachment, ProgressReport, ReportStatus
 from duban.tracking.models.reports import SUBMITTED_REPORT_STATUSES
+from duban.tracking.selectors import rollup
 
 
 def tasks_tracking(tasks: Sequence[Task], today: dt.date, rewind: bool = False) -> dict[int, TaskTracking]:
@@ -132,3 +133,27 @@ def plan_reports(plan: Plan, tasks: Sequence[Task], until: dt.date | None) -> li
 
 def _day(moment: dt.datetime | None) -> dt.date | None:
     return timezone.localtime(moment).date() if moment else None
+
+
+def plan_subordinates(plan: Plan, today: dt.date) -> SubordinateRollup | None:
+    """The subordinates' roll-up of the plan's cascaded tasks on `today` (4 queries); None if none."""
+    found = rollup.plan_rollup(plan=plan, today=today)
+    if not found.tasks:
+        return None
+    return SubordinateRollup(
+        tasks=len(found.tasks),
+        ranking=tuple((f.place, f.organization.name, f.progress) for f in found.organizations),
+        lagging=tuple(
+            SubordinateLag(
+                organization=line.organization.name,
+                task_no=line.task.no,
+                task_text=line.task.text,
+                light=str(line.status.light),
+                progress=line.status.progress,
+                expected=line.status.expected,
+                reasons=tuple(line.status.reasons),
+                report_text=line.last_report.text if line.last_report else "",
+            )
+            for line in found.lagging
+        ),
+    )

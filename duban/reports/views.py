@@ -22,7 +22,14 @@ from duban.plans import selectors
 from duban.plans.models import Plan
 from duban.reports.adapters import ExportRefused, circular_data_from_plan
 from duban.reports.charts import CjkFontMissing
-from duban.reports.exports import DEFAULT_TRACKING, EXPORT_KINDS, ExportFile, ExportKind, export_render
+from duban.reports.exports import (
+    DEFAULT_SUBORDINATES,
+    DEFAULT_TRACKING,
+    EXPORT_KINDS,
+    ExportFile,
+    ExportKind,
+    export_render,
+)
 from duban.reports.models import PARAGRAPHS
 from duban.reports.periods import InvalidPeriod, default_period, parse_period, period_choices
 from duban.reports.selectors import circular_issue_next
@@ -110,7 +117,12 @@ def circular_draft(request: HttpRequest, plan_id: int) -> HttpResponse:
             )
             return _download(export)
         data = circular_data_from_plan(
-            plan, period=period, today=today, issue_no=circular_issue_next(plan), tracking=DEFAULT_TRACKING
+            plan,
+            period=period,
+            today=today,
+            issue_no=circular_issue_next(plan),
+            tracking=DEFAULT_TRACKING,
+            subordinates=DEFAULT_SUBORDINATES,
         )
     except ExportRefused as exc:
         return _refused(request, plan=plan, kind="circular", unit=None, message=str(exc), picker=False)

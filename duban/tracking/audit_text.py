@@ -107,4 +107,12 @@ _WRITERS: dict[str, Writer] = {
     "task_schedule_set": _schedule,
     "reminder_send": _reminder,
     "plan_publish": lambda b, a: "发布方案",
+    "task_cascade": lambda b, a: f"分解下达给{a.get('organization') or '下级组织'}",
+    "task_cascade_received": lambda b, a: "收到上级分解下达的任务",
+    "cascade_accept": lambda b, a: "签收上级下达的任务",
+    "cascade_units_assign": lambda b, a: "分配承接任务的责任单位",
+    "cascade_task_update": lambda b, a: "调整已下达的任务（内容、时限或指标）",
+    "cascade_task_sync": lambda b, a: (
+        f"按上级调整更新承接任务：完成时限 {_date(a.get('deadline')) or '未变'}"
+    ),
 }

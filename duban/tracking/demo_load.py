@@ -1,4 +1,5 @@
-"""The demo: a fictional bureau (青川市教育局) with units, users, a sample plan and its half-year history."""
+"""The demo: a fictional bureau (青川市教育局) with units, users, a sample plan and its half-year history,
+and two county bureaus below it that received section 二 of the plan (分解下达) and report on it."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from duban.accounts.services import organization_get_or_create, unit_upsert, use
 from duban.plans.models import Plan
 from duban.plans.services import ImportResult, PlanAlreadyExists, plan_import
 from duban.tracking.demo import demo_history_load
+from duban.tracking.demo_cascade import demo_cascade_load
 
 DEMO_ORGANIZATION = "青川市教育局"
 # The demo plan document stays among the plans app's samples, where the import tests read it too.
@@ -71,6 +73,7 @@ class DemoResult:
     plan: Plan | None = None
     imported: ImportResult | None = None
     history_created: bool = False
+    cascade_created: bool = False
 
 
 @transaction.atomic
@@ -123,6 +126,10 @@ def demo_load() -> DemoResult:
         result.plan = exc.plan
     # Published with its first half-year played once; loading again leaves the history as it is.
     result.history_created = demo_history_load(plan=result.plan, supervisor=supervisor, liaisons=liaisons)
+    # Two county bureaus below the city, section 二 cascaded to them with split targets, and their reports.
+    result.cascade_created = demo_cascade_load(
+        plan=result.plan, supervisor=supervisor, password=DEMO_PASSWORD
+    )
     return result
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from duban.lib.errors import NOT_ALLOWED as NOT_ALLOWED
 from duban.lib.errors import DomainError
 from duban.lib.errors import NotAllowed as NotAllowed
+from duban.plans.errors import CASCADED_TASK_FIXED as CASCADED_TASK_FIXED
 from duban.plans.errors import CUSTOM_DATES_REQUIRED as CUSTOM_DATES_REQUIRED
 from duban.plans.errors import CYCLE_INVALID as CYCLE_INVALID
 from duban.plans.errors import DEADLINE_BEFORE_START as DEADLINE_BEFORE_START
@@ -46,3 +47,22 @@ REQUEST_PENDING = "该任务已有待审核的{kind}申请。"
 REQUEST_NOT_PENDING = "该申请已经审核过，操作未执行。"
 EXTENSION_NOT_LATER = "延期后的日期应晚于当前完成时限（{deadline}）。"
 MESSAGE_REQUIRED = "请填写催办内容。"
+
+# Cascade (分解下达) and its roll-up.
+CASCADE_NO_TASKS = "请选择要下达的任务或板块。"
+CASCADE_ONE_PLAN = "一次只能下达同一方案中的任务。"
+CASCADE_NO_ORGANIZATIONS = "请选择接收任务的下级组织。"
+CASCADE_NOT_SUBORDINATE = "“{name}”不是本组织的下级组织，不能向其下达任务。"
+CASCADE_ALREADY_SENT = "任务 {no} 已经下达给“{name}”，不能重复下达。"
+CASCADE_OF_CASCADED = "任务 {no} 本身是承接任务，请在本级方案中下达。"
+CASCADE_SHARE_MISSING = "任务 {no} 的指标“{metric}”缺少“{name}”的分解值。"
+CASCADE_SHARE_INVALID = "任务 {no} 的指标“{metric}”分给“{name}”的值应为不小于 0 的数字。"
+CASCADE_SHARES_MISMATCH = (
+    "任务 {no} 的指标“{metric}”分解到各下级的数值合计为 {total}，应等于上级目标 {value}。"
+)
+CASCADE_ALREADY_ACCEPTED = "该承接任务已于 {at} 签收。"
+CASCADE_NOT_CASCADED = "该任务不是上级下达的承接任务。"
+CASCADE_LEAD_REQUIRED = "请至少选择一个牵头单位。"
+CASCADE_UNIT_NOT_OWN = "所选单位不属于本组织。"
+CASCADE_TEXT_REQUIRED = "任务内容不能为空。"
+CASCADE_ORGANIZATION_UNKNOWN = "所选组织（id {id}）不是本组织的下级组织。"

@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from duban.api.tests.conftest import World
-from duban.api.tests.test_permission_matrix import PERSONAS
+from duban.api.tests.test_permission_matrix import PERSONAS, cascade_link_id
 from duban.testdata import FOUNDING_DOCUMENT
 
 MEMBERS = ("admin", "supervisor", "liaison", "other_liaison", "leader")
@@ -74,6 +74,13 @@ PAGES: dict[str, Page] = {
     "tracking:schedule": Page(lambda w: [w.task.pk], answers(404, outsider=404, supervisor=200)),
     "tracking:task_action": Page(lambda w: [w.task.pk, "remind"], POST_ONLY),
     "tracking:attachment": Page(lambda w: [w.attachment.pk], OWN_ORGANISATION),
+    # Cascades from organisation A's side (the parent); test_cascade_permission_matrix.py adds the
+    # subordinate's and the sibling's personas.
+    "tracking:cascade_send": Page(lambda w: [w.plan.pk], answers(404, outsider=404, supervisor=200)),
+    "tracking:rollup": Page(lambda w: [w.plan.pk], OWN_ORGANISATION),
+    "tracking:cascade": Page(lambda w: [cascade_link_id(w)], OWN_ORGANISATION),
+    "tracking:cascade_accept": Page(lambda w: [cascade_link_id(w)], POST_ONLY),
+    "tracking:cascade_units": Page(lambda w: [cascade_link_id(w)], POST_ONLY),
     "web:import": Page(NO_ARGS, IMPORTERS),
     "web:import_draft": Page(lambda w: [_draft_id(w)], DRAFT_READERS),
     "web:import_source": Page(lambda w: [_draft_id(w)], DRAFT_READERS),

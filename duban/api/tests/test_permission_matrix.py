@@ -13,9 +13,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from duban.accounts.models import Organization
 from duban.api.api import api
 from duban.api.tests.conftest import World, as_persona
+from duban.plans.models import CascadeLink
 from duban.testdata import FOUNDING_DOCUMENT
+from duban.tracking.services.cascade import tasks_cascade
 
 PERSONAS = ("admin", "supervisor", "liaison", "other_liaison", "leader", "outsider", "anonymous")
 
@@ -42,6 +45,21 @@ READ_LIST = _answers(200)  # the outsider gets 200 with its own organisation's (
 READ_ONE = _answers(200, outsider=404)
 SUPERVISE = _answers(403, supervisor=200, outsider=404)
 LIAISON_WRITE = _answers(403, liaison=200, outsider=404)
+
+
+def _county(w: World) -> Organization:
+    """A subordinate of organisation A (made on first use), to send cascades to."""
+    county = Organization.objects.filter(parent=w.personas.org).first()
+    return county or Organization.objects.create(name="甲县教育局", parent=w.personas.org)
+
+
+def cascade_link_id(w: World) -> int:
+    """Organisation A's task 1 cascaded to its county (made on first use); A is the parent end."""
+    link = CascadeLink.objects.filter(parent_task=w.task).first()
+    if link is None:
+        link = tasks_cascade(tasks=[w.task], organizations=[_county(w)], by=w.personas.supervisor)[0]
+    return link.pk
+
 
 CASES: dict[str, Case] = {
     "units_list": Case("get", lambda w: "/api/v1/units", READ_LIST),
@@ -145,6 +163,32 @@ CASES: dict[str, Case] = {
         body=lambda w: {"task_id": w.task.pk, "message": "请抓紧报送。"},
     ),
     "dashboard": Case("get", lambda w: "/api/v1/dashboard", READ_LIST),
+    # Cascades as seen from organisation A, the parent; test_cascade_permission_matrix.py adds the
+    # subordinate's and the sibling's personas.
+    "subordinates_list": Case("get", lambda w: "/api/v1/cascades/subordinates", READ_LIST),
+    "cascade_send": Case(
+        "post",
+        lambda w: "/api/v1/cascades",
+        _answers(403, supervisor=201, outsider=404),
+        body=lambda w: {"task_ids": [w.free_task.pk], "organization_ids": [_county(w).pk]},
+    ),
+    "cascade_get": Case("get", lambda w: f"/api/v1/cascades/{cascade_link_id(w)}", READ_ONE),
+    "cascade_accept": Case(
+        "post", lambda w: f"/api/v1/cascades/{cascade_link_id(w)}/accept", _answers(403, outsider=404)
+    ),
+    "cascade_units_assign": Case(
+        "post",
+        lambda w: f"/api/v1/cascades/{cascade_link_id(w)}/units",
+        _answers(403, outsider=404),
+        body=lambda w: {"lead_unit_ids": [w.personas.basic_ed.pk]},
+    ),
+    "cascade_task_update": Case(
+        "post",
+        lambda w: f"/api/v1/cascades/tasks/{w.task.pk}/update",
+        SUPERVISE,
+        body=lambda w: {"text": "调整后的任务内容。"},
+    ),
+    "rollup_plan": Case("get", lambda w: f"/api/v1/cascades/rollup/plans/{w.plan.pk}", READ_ONE),
     "dashboard_plan": Case("get", lambda w: f"/api/v1/dashboard/plans/{w.plan.pk}", READ_ONE),
 }
 

@@ -19,6 +19,24 @@ class SynthConfig:
     year: int = 2025
     batch_size: int = 20000
     method: str = "auto"  # "bulk" (bulk_create), "copy" (PostgreSQL COPY) or "auto" (copy on PostgreSQL)
+    # Organisations per level, top first (e.g. (1, 9, 90): a province, its cities, their counties); empty:
+    # `orgs` organisations side by side. Each organisation below the top has a parent one level up (in turn),
+    # and the first `cascaded` share of its tasks are 承接任务 of its parent's tasks at the same positions.
+    levels: tuple[int, ...] = ()
+    cascaded: float = 0.2
+
+    def parent_of(self, index: int) -> int | None:
+        """The index of organisation `index`'s parent (None at the top or without levels)."""
+        start, above = 0, None
+        for size in self.levels:
+            if index < start + size:
+                if above is None:
+                    return None
+                above_start, above_size = above
+                return above_start + (index - start) % above_size
+            above = (start, size)
+            start += size
+        return None
 
     @property
     def as_of(self) -> dt.date:

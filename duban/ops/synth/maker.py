@@ -28,6 +28,7 @@ from duban.ops.synth.vocabulary import (
 )
 from duban.ops.synth.writer import M2M_UNIT_MEMBERS, M2M_USER_UNITS, Writer, _moment
 from duban.plans.models import (
+    CascadeLink,
     Plan,
     PlanStatus,
     ReportingCycle,
@@ -59,14 +60,41 @@ class _Maker:
         self.w = writer
         self.password = make_password(PASSWORD)
         self.published_at = _moment(dt.date(config.year, 1, 2))
+        # Per organisation index: its id and its tasks' ids by position, for the children's cascade links.
+        self.org_ids: dict[int, int] = {}
+        self.task_ids: dict[int, list[int]] = {}
 
     def organization(self, index: int) -> int:
         rng = random.Random(f"{self.c.seed}:{index}")
         name = f"{self.c.org_prefix}{index:05d}市教育局"
-        org_id = self.w.add(Organization, name=name, created_at=self.published_at)
+        parent = self.c.parent_of(index)
+        parent_id = self.org_ids[parent] if parent is not None else None
+        org_id = self.w.add(Organization, name=name, created_at=self.published_at, parent_id=parent_id)
+        self.org_ids[index] = org_id
         org = self._people(rng, index, org_id)
-        self._plan(rng, org, name)
+        self.task_ids[index] = []
+        self._plan(rng, org, name, index)
+        if parent is not None:
+            self._cascade(parent, index)
         return org_id
+
+    def _cascade(self, parent: int, index: int) -> None:
+        """Link the first share of the organisation's tasks to its parent's, as 承接任务 signed for."""
+        own, theirs = self.task_ids[index], self.task_ids[parent]
+        count = min(len(own), len(theirs), round(self.c.cascaded * len(own)))
+        for child_task, parent_task in zip(own[:count], theirs[:count], strict=True):
+            self.w.add(
+                CascadeLink,
+                organization_id=self.org_ids[index],
+                parent_organization_id=self.org_ids[parent],
+                parent_task_id=parent_task,
+                child_task_id=child_task,
+                split_positions=[0],
+                created_at=self.published_at,
+                created_by_id=None,
+                accepted_at=self.published_at,
+                accepted_by_id=None,
+            )
 
     def _people(self, rng: random.Random, index: int, org_id: int) -> _Org:
         w = self.w
@@ -122,7 +150,7 @@ class _Maker:
             user(Role.LIAISON, f"liaison{n}b", units[name], "王")
         return _Org(id=org_id, units=units, kinds=kinds, supervisor=supervisor, liaison_of=liaison_of)
 
-    def _plan(self, rng: random.Random, org: _Org, org_name: str) -> None:
+    def _plan(self, rng: random.Random, org: _Org, org_name: str, index: int) -> None:
         c, w = self.c, self.w
         year = c.year
         digest = hashlib.sha256(f"{c.seed}:{org_name}".encode()).hexdigest()
@@ -178,10 +206,10 @@ class _Maker:
         per_section = math.ceil(c.tasks_per_plan / n_sections)
         for position in range(1, c.tasks_per_plan + 1):
             section = sections[min((position - 1) // per_section, n_sections - 1)]
-            self._task(rng, org, plan_id, section, position)
+            self.task_ids[index].append(self._task(rng, org, plan_id, section, position))
             self.w.flush_if_full()
 
-    def _task(self, rng: random.Random, org: _Org, plan_id: int, section: int, position: int) -> None:
+    def _task(self, rng: random.Random, org: _Org, plan_id: int, section: int, position: int) -> int:
         c, w = self.c, self.w
         year = c.year
         units = org.units
@@ -273,3 +301,4 @@ class _Maker:
             reported_periods=[d.isoformat() for d in sorted(history.reported)],
             completion_requested_on=history.completion_requested_on,
         )
+        return task_id

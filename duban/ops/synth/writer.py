@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from duban.accounts.models import Organization, Unit, User
 from duban.plans.models import (
+    CascadeLink,
     Plan,
     Section,
     Target,
@@ -45,6 +46,7 @@ ORDER: list[type[models.Model]] = [
     Task,
     TaskUnit,
     Target,
+    CascadeLink,
     ProgressReport,
     TargetValue,
     CompletionRequest,

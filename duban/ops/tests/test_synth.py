@@ -3,12 +3,12 @@ import datetime as dt
 from collections import Counter
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from duban.accounts.models import Organization, Role, Unit, UnitKind, User
 from duban.ops.synth import SynthConfig, synth_run
-from duban.plans.models import Plan, PlanStatus, Task, TaskState, TaskUnit, TaskUnitRole
+from duban.plans.models import CascadeLink, Plan, PlanStatus, Task, TaskState, TaskUnit, TaskUnitRole
 from duban.tracking import selectors
 from duban.tracking.models import (
     CompletionRequest,
@@ -132,3 +132,29 @@ def test_the_command_prints_progress_and_the_rows_it_wrote(db):
     text = out.getvalue()
     assert "1/1 个组织" in text and "plans_task" in text and "DUBAN_TODAY=2025-02-28" in text
     assert dt.date(2025, 2, 28) == SynthConfig(orgs=1, tasks_per_plan=1, cycles=2).as_of
+
+
+def test_synth_builds_a_hierarchy_whose_lower_levels_hold_cascaded_tasks(db, settings):
+    settings.DUBAN_TODAY = TODAY.isoformat()
+    config = dataclasses.replace(CONFIG, orgs=7, levels=(1, 2, 4), tasks_per_plan=10, org_prefix="层")
+
+    result = synth_run(config)
+
+    orgs = list(Organization.objects.filter(pk__in=result.organization_ids).order_by("pk"))
+    top, cities, counties = orgs[0], orgs[1:3], orgs[3:]
+    assert top.parent_id is None
+    assert all(city.parent_id == top.pk for city in cities)
+    assert Counter(county.parent_id for county in counties) == {cities[0].pk: 2, cities[1].pk: 2}
+    links = list(CascadeLink.objects.select_related("parent_task", "child_task"))
+    assert len(links) == 6 * 2  # a fifth of each subordinate's 10 tasks
+    for link in links:
+        assert link.child_task.organization_id == link.organization_id
+        assert link.parent_task.organization_id == link.parent_organization_id
+        assert link.parent_task.position == link.child_task.position
+    assert Organization.objects.children_of(top).count() == 2
+    assert len(Organization.objects.descendants_of(top)) == 6
+
+
+def test_synth_refuses_levels_that_are_not_numbers(db):
+    with pytest.raises(CommandError, match="--levels"):
+        call_command("synth", levels="1,x")

@@ -13,6 +13,7 @@ from docx.shared import Mm
 from duban.reports import charts
 from duban.reports import docx_layout as layout
 from duban.reports.circular import NONE_COMPLETED, NONE_TARGETS, circular_docx
+from duban.reports.data import SubordinateLag, SubordinateRollup
 from duban.reports.periods import month_period
 from duban.reports.tests.factories import make_circular
 
@@ -233,3 +234,36 @@ def test_the_signature_follows_7_3_5_2_and_the_colophon_sits_between_rules(docum
 )
 def test_a_long_title_breaks_at_a_sense_boundary(title, lines):
     assert layout.title_lines(title, per_line=20) == lines
+
+
+def test_a_cascading_plans_circular_ranks_the_subordinates_and_names_those_lagging():
+    data = make_circular()
+    data.subordinates = SubordinateRollup(
+        tasks=2,
+        ranking=((1, "甲县教育局", 60), (1, "丙县教育局", 60), (3, "乙县教育局", 20)),
+        lagging=(
+            SubordinateLag(
+                organization="乙县教育局",
+                task_no="3",
+                task_text="新增学位200个。",
+                light="red",
+                progress=20,
+                expected=55,
+                reasons=("进度落后序时35个百分点",),
+                report_text="已完成选址。",
+            ),
+        ),
+    )
+
+    text = _text(_open(circular_docx(data, chart=False)))
+
+    assert "（三）下级承接任务推进情况" in text
+    assert "第1名甲县教育局（平均进度60%）、第1名丙县教育局（平均进度60%）、第3名乙县教育局" in text
+    assert (
+        "乙县教育局承接的第3项：新增学位200个。（红灯，进度20%，序时进度55%）亮灯原因：进度落后序时35个百分点。"
+        in text
+    )
+
+
+def test_a_plan_that_cascaded_nothing_says_nothing_of_subordinates(document):
+    assert "下级承接" not in _text(document)

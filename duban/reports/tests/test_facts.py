@@ -8,10 +8,11 @@ from openpyxl import load_workbook
 from duban.plans.models import TaskState
 from duban.reports.adapters import circular_data_from_plan, ledger_data_from_plan
 from duban.reports.exports import export_render
-from duban.reports.facts import plan_reports, tasks_tracking
+from duban.reports.facts import plan_reports, plan_subordinates, tasks_tracking
 from duban.reports.periods import month_period
 from duban.tracking.services.attachments import Upload
 from duban.tracking.services.reports import report_approve, report_save
+from duban.tracking.tests.cascade_helpers import cascaded
 from duban.tracking.tests.helpers import TODAY, published_plan, task
 
 START = dt.date(2025, 6, 1)  # no cycle was due before this month's
@@ -213,3 +214,25 @@ def test_a_ledger_for_a_period_counts_the_evidence_of_reports_due_by_its_end(per
 
     one = task(plan, 1).pk
     assert (may[one].evidence, now[one].evidence) == (1, 2)
+
+
+def test_the_circular_of_a_cascading_plan_carries_the_subordinates_roll_up(personas):
+    world = cascaded(personas, 2, progress=5)  # both counties far behind 序时进度 in June
+    period = month_period(2025, 6)
+
+    data = circular_data_from_plan(
+        world.plan, period=period, today=TODAY, tracking=tasks_tracking, subordinates=plan_subordinates
+    )
+    unit_data = circular_data_from_plan(
+        world.plan,
+        period=period,
+        today=TODAY,
+        unit=personas.basic_ed,
+        tracking=tasks_tracking,
+        subordinates=plan_subordinates,
+    )
+
+    assert data.subordinates is not None and data.subordinates.tasks == 1
+    assert [name for _, name, _ in data.subordinates.ranking] == ["县1", "县0"]  # 6 % ahead of 5 %
+    assert {lag.organization for lag in data.subordinates.lagging} == {"县0", "县1"}
+    assert unit_data.subordinates is None

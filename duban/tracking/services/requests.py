@@ -12,12 +12,13 @@ from duban.accounts import permissions
 from duban.accounts.models import Unit, User
 from duban.lib import clock
 from duban.plans import permissions as plan_permissions
-from duban.plans.models import Task, TaskState
+from duban.plans.models import CascadeLink, Task, TaskState
 from duban.tracking import errors, rules
 from duban.tracking.errors import NotAllowed, TrackingError
 from duban.tracking.models import CompletionRequest, ExtensionRequest, RequestStatus
 from duban.tracking.services.attachments import Upload, attachments_store, files_removed_on_error
 from duban.tracking.services.audit import audit_record, snapshot
+from duban.tracking.services.cascade_changes import cascade_sync
 from duban.tracking.services.figures import task_figures_refresh
 from duban.tracking.services.notifications import decision_notify
 from duban.tracking.services.reports import _task_update, task_check_open, task_lock
@@ -138,6 +139,9 @@ def extension_request(
     _applicant_check(task=task, unit=unit, by=by, action=rules.Action.REQUEST_EXTENSION, verb="申请延期")
     if not reason.strip():
         raise TrackingError(errors.REASON_REQUIRED)
+    if CascadeLink.objects.filter(child_task=task).exists():
+        # The parent set the deadline of a 承接任务; an extension is asked of the parent, not granted here.
+        raise TrackingError(errors.CASCADED_TASK_FIXED)
     current = _deadline(task)
     if new_deadline <= current:
         raise TrackingError(errors.EXTENSION_NOT_LATER.format(deadline=current))
@@ -172,6 +176,7 @@ def extension_approve(*, request: ExtensionRequest, by: User, comment: str = "")
     if task.state == TaskState.COMPLETED:
         raise TrackingError(errors.TASK_COMPLETED)
     _task_update(task=task, by=by, extended_deadline=decided.new_deadline)
+    cascade_sync(task=task, by=by)  # the new deadline reaches the subordinates' 承接任务 with a notice
     return decided
 
 

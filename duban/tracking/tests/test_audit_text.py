@@ -43,6 +43,19 @@ from duban.tracking.audit_text import audit_sentence
             "陈联络 更新任务：任务状态改为“推进中”",
         ),
         ("reminder_send", None, {"kind": "manual", "body": "请尽快报送"}, "陈联络 发出催办：请尽快报送"),
+        (
+            "task_cascade",
+            None,
+            {"organization": "甲县教育局", "child_task": 9},
+            "陈联络 分解下达给甲县教育局",
+        ),
+        ("cascade_accept", None, {"accepted_at": "2025-01-12T10:00:00"}, "陈联络 签收上级下达的任务"),
+        (
+            "cascade_task_sync",
+            {"deadline": "2025-06-30"},
+            {"deadline": "2025-10-31"},
+            "陈联络 按上级调整更新承接任务：完成时限 2025-10-31",
+        ),
     ],
 )
 def test_each_known_action_reads_as_a_sentence(action, before, after, expected):

@@ -41,3 +41,43 @@ def test_loading_the_demo_again_adds_no_history(demo):
 
     assert not again.history_created
     assert counts == (ProgressReport.objects.count(), AuditEntry.objects.count())
+
+
+def test_the_demo_city_rolls_up_its_two_counties_on_a_cascaded_section_with_split_targets(
+    demo, client, settings
+):
+    from django.urls import reverse
+
+    from duban.accounts.models import User
+    from duban.plans.models import CascadeLink
+    from duban.tracking.selectors.rollup import plan_rollup
+
+    settings.DUBAN_TODAY = DEMO_TODAY.isoformat()
+    rollup = plan_rollup(plan=demo.plan, today=DEMO_TODAY)
+    client.force_login(User.objects.get(username="leader"))
+    dashboard = client.get(reverse("tracking:plan", args=[demo.plan.pk])).text
+    client.force_login(User.objects.get(username="xiling_supervisor"))
+    dongyang = CascadeLink.objects.filter(organization__name="东阳县教育局").first()
+    assert dongyang is not None
+    sibling_answers = {
+        client.get(reverse("tracking:cascade", args=[dongyang.pk])).status_code,
+        client.get(reverse("tracking:task", args=[dongyang.child_task_id])).status_code,
+    }
+
+    assert [f.organization.name for f in rollup.organizations] == ["东阳县教育局", "西岭县教育局"]
+    assert [f.place for f in rollup.organizations] == [1, 2]
+    places = next(t for _, t in rollup.split_targets if t.target.metric == "新增学位")
+    assert places.assigned == places.target.value == 3000  # 1800 + 1200
+    assert places.reached is not None and 0 < places.reached < places.target.value
+    assert {line.organization.name for line in rollup.lagging} == {"西岭县教育局"}
+    assert demo.cascade_created
+    assert (
+        "下级承接汇总" in dashboard and '<td class="num">3000个</td><td class="num">3000个</td>' in dashboard
+    )
+    assert sibling_answers == {404}
+
+
+def test_loading_the_demo_again_cascades_nothing_again(demo):
+    again = demo_load()
+
+    assert not again.cascade_created

@@ -1,5 +1,12 @@
 """Tracking pages, one module per page (see urls.py)."""
 
+from duban.tracking.views.cascade import (
+    cascade_accept_view,
+    cascade_link,
+    cascade_send,
+    cascade_units_view,
+    rollup_page,
+)
 from duban.tracking.views.dashboard import dashboard, dashboard_home
 from duban.tracking.views.my_tasks import my_tasks
 from duban.tracking.views.notifications import notifications, notifications_read
@@ -11,6 +18,10 @@ from duban.tracking.views.tasks import attachment_download, task_action, task_de
 
 __all__ = [
     "attachment_download",
+    "cascade_accept_view",
+    "cascade_link",
+    "cascade_send",
+    "cascade_units_view",
     "dashboard",
     "dashboard_home",
     "matrix",
@@ -22,6 +33,7 @@ __all__ = [
     "review_approve_many",
     "review_decide",
     "review_queue",
+    "rollup_page",
     "task_action",
     "task_detail",
     "task_schedule",

@@ -18,6 +18,7 @@ from duban.lib import clock
 from duban.plans import selectors as plan_selectors
 from duban.plans.models import Plan, PlanStatus
 from duban.tracking import rules, selectors
+from duban.tracking.selectors import rollup
 from duban.tracking.views.common import user_of
 
 LIGHTS = (rules.Light.GREEN, rules.Light.YELLOW, rules.Light.RED)
@@ -51,6 +52,7 @@ def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
         "board": board,
         "charts": chart_data(plan, board),
         "can_supervise": permissions.can_supervise(user, plan.organization_id),
+        "rollup": rollup.plan_rollup(plan=plan, today=today),
     }
     return render(request, "tracking/dashboard.html", context)
 

@@ -13,9 +13,9 @@ from django.urls import reverse
 
 from duban.accounts import permissions
 from duban.plans.models import Task
-from duban.plans.services import task_schedule_set
 from duban.tracking import selectors
 from duban.tracking.errors import TrackingError
+from duban.tracking.services.cascade_changes import cascaded_schedule_set
 from duban.tracking.views.common import user_of
 
 MILESTONE_LINE_INVALID = (
@@ -68,7 +68,7 @@ def task_schedule(request: HttpRequest, task_id: int) -> HttpResponse:
         form = ScheduleForm(request.POST)
         if form.is_valid():
             try:
-                task_schedule_set(
+                cascaded_schedule_set(
                     task=task,
                     by=user,
                     deadline=form.cleaned_data["deadline"],

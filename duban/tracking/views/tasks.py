@@ -36,6 +36,7 @@ from duban.tracking.models import (
     ReportStatus,
     RequestStatus,
 )
+from duban.tracking.selectors import rollup
 from duban.tracking.services import reminders, reports, requests
 from duban.tracking.views.common import go, is_htmx
 from duban.tracking.views.common import uploads_of as _uploads
@@ -148,6 +149,7 @@ def task_page_context(
         ],
         "extension_pending": bool(pending & {unit.pk for unit in lead_units}),
         "can_supervise": can_supervise,
+        "cascade": rollup.task_cascade(task=task),
         "remind_form": (bound.get("remind") or RemindForm(auto_id="remind-%s"))
         if can_supervise and published and task.state != "completed"
         else None,

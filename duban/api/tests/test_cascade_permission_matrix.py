@@ -1,0 +1,218 @@
+"""Every cascade endpoint and page as the parent's, the subordinate's and the sibling's people.
+
+Organisation A (the city) sent task 1 of its plan to county one (甲县); county two (乙县) is the sibling and
+must get exactly what an outsider gets: 404, in pages and API alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from duban.api.tests.conftest import World, bearer
+from duban.plans.models import CascadeLink
+from duban.test import Hierarchy, make_hierarchy
+from duban.tracking.services.cascade import tasks_cascade
+
+PERSONAS = (
+    "parent_supervisor",
+    "parent_leader",
+    "county_supervisor",
+    "county_liaison",
+    "county_leader",
+    "sibling_supervisor",
+    "sibling_liaison",
+)
+
+
+@dataclass
+class Cascade:
+    world: World
+    hierarchy: Hierarchy
+    link: CascadeLink
+
+    def user(self, persona: str) -> Any:
+        if persona.startswith("parent_"):
+            return getattr(self.world.personas, persona.removeprefix("parent_"))
+        return getattr(self.hierarchy, persona)
+
+
+@pytest.fixture
+def cascade(world: World) -> Cascade:
+    hierarchy = make_hierarchy(world.personas)
+    link = tasks_cascade(tasks=[world.task], organizations=[hierarchy.county], by=world.personas.supervisor)[
+        0
+    ]
+    return Cascade(world=world, hierarchy=hierarchy, link=link)
+
+
+def _answers(**answers: int) -> dict[str, int]:
+    assert set(answers) == set(PERSONAS)
+    return answers
+
+
+# Only the two ends read a cascade; the sibling gets 404 like an outsider.
+BOTH_ENDS = _answers(
+    parent_supervisor=200,
+    parent_leader=200,
+    county_supervisor=200,
+    county_liaison=200,
+    county_leader=200,
+    sibling_supervisor=404,
+    sibling_liaison=404,
+)
+# Only the subordinate's supervisor signs and staffs; the parent may not, the sibling cannot see it.
+SUBORDINATE_SUPERVISES = _answers(
+    parent_supervisor=403,
+    parent_leader=403,
+    county_supervisor=200,
+    county_liaison=403,
+    county_leader=403,
+    sibling_supervisor=404,
+    sibling_liaison=404,
+)
+# The parent's own plan and task: the subordinate reads them only through the link (404 elsewhere).
+PARENT_READS = _answers(
+    parent_supervisor=200,
+    parent_leader=200,
+    county_supervisor=404,
+    county_liaison=404,
+    county_leader=404,
+    sibling_supervisor=404,
+    sibling_liaison=404,
+)
+PARENT_SUPERVISES = {**PARENT_READS, "parent_leader": 403}
+# The subordinate's own task and plan: the parent sees them only through the roll-up (404 here).
+SUBORDINATE_READS = _answers(
+    parent_supervisor=404,
+    parent_leader=404,
+    county_supervisor=200,
+    county_liaison=200,
+    county_leader=200,
+    sibling_supervisor=404,
+    sibling_liaison=404,
+)
+
+
+@dataclass(frozen=True)
+class Call:
+    method: str
+    path: Callable[[Cascade], str]
+    answers: dict[str, int]
+    body: Callable[[Cascade], dict[str, Any]] | None = None
+
+
+API: dict[str, Call] = {
+    "cascade_get": Call("get", lambda c: f"/api/v1/cascades/{c.link.pk}", BOTH_ENDS),
+    "cascade_accept": Call("post", lambda c: f"/api/v1/cascades/{c.link.pk}/accept", SUBORDINATE_SUPERVISES),
+    "cascade_units_assign": Call(
+        "post",
+        lambda c: f"/api/v1/cascades/{c.link.pk}/units",
+        SUBORDINATE_SUPERVISES,
+        body=lambda c: {"lead_unit_ids": [c.hierarchy.county_unit.pk]},
+    ),
+    "cascade_task_update": Call(
+        "post",
+        lambda c: f"/api/v1/cascades/tasks/{c.world.task.pk}/update",
+        PARENT_SUPERVISES,
+        body=lambda c: {"text": "调整后的任务内容。"},
+    ),
+    # The county's own task cannot be changed as a cascade (it is not the parent's task to it): 404.
+    "cascade_task_update_child": Call(
+        "post",
+        lambda c: f"/api/v1/cascades/tasks/{c.link.child_task_id}/update",
+        {**SUBORDINATE_READS, "county_supervisor": 409, "county_liaison": 403, "county_leader": 403},
+        body=lambda c: {"text": "下级改写。"},
+    ),
+    "cascade_send": Call(
+        "post",
+        lambda c: "/api/v1/cascades",
+        {**PARENT_READS, "parent_supervisor": 201, "parent_leader": 403},
+        body=lambda c: {"task_ids": [c.world.free_task.pk], "organization_ids": [c.hierarchy.sibling.pk]},
+    ),
+    "rollup_plan": Call("get", lambda c: f"/api/v1/cascades/rollup/plans/{c.world.plan.pk}", PARENT_READS),
+    "parent_task": Call("get", lambda c: f"/api/v1/tasks/{c.world.task.pk}", PARENT_READS),
+    "child_task": Call("get", lambda c: f"/api/v1/tasks/{c.link.child_task_id}", SUBORDINATE_READS),
+    "child_plan": Call("get", lambda c: f"/api/v1/plans/{c.link.child_task.plan_id}", SUBORDINATE_READS),
+}
+
+PAGES: dict[str, Call] = {
+    "tracking:cascade": Call("get", lambda c: reverse("tracking:cascade", args=[c.link.pk]), BOTH_ENDS),
+    "tracking:cascade_accept": Call(
+        "post",
+        lambda c: reverse("tracking:cascade_accept", args=[c.link.pk]),
+        {**SUBORDINATE_SUPERVISES, "county_supervisor": 302},
+    ),
+    "tracking:cascade_units": Call(
+        "post",
+        lambda c: reverse("tracking:cascade_units", args=[c.link.pk]),
+        {**SUBORDINATE_SUPERVISES, "county_supervisor": 302},
+        body=lambda c: {"lead": [c.hierarchy.county_unit.pk]},
+    ),
+    "tracking:rollup": Call(
+        "get", lambda c: reverse("tracking:rollup", args=[c.world.plan.pk]), PARENT_READS
+    ),
+    "tracking:cascade_send": Call(
+        "get",
+        lambda c: reverse("tracking:cascade_send", args=[c.world.plan.pk]),
+        {**PARENT_READS, "parent_leader": 404},
+    ),
+    "tracking:plan": Call("get", lambda c: reverse("tracking:plan", args=[c.world.plan.pk]), PARENT_READS),
+    "tracking:task (parent)": Call(
+        "get", lambda c: reverse("tracking:task", args=[c.world.task.pk]), PARENT_READS
+    ),
+    "tracking:task (child)": Call(
+        "get", lambda c: reverse("tracking:task", args=[c.link.child_task_id]), SUBORDINATE_READS
+    ),
+    "plans:detail (child)": Call(
+        "get", lambda c: reverse("plans:detail", args=[c.link.child_task.plan_id]), SUBORDINATE_READS
+    ),
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(API))
+def test_each_persona_gets_exactly_its_answer_from_the_api(cascade, name, persona):
+    call = API[name]
+    client = Client(headers=bearer(cascade.user(persona)))
+    path = call.path(cascade)
+
+    if call.method == "get":
+        response = client.get(path)
+    else:
+        response = client.post(path, (call.body or (lambda c: {}))(cascade), content_type="application/json")
+
+    assert response.status_code == call.answers[persona], response.content.decode()[:300]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_each_persona_gets_exactly_its_answer_from_the_pages(cascade, name, persona):
+    call = PAGES[name]
+    client = Client()
+    client.force_login(cascade.user(persona))
+    path = call.path(cascade)
+
+    response = (
+        client.get(path)
+        if call.method == "get"
+        else client.post(path, (call.body or (lambda c: {}))(cascade))
+    )
+
+    assert response.status_code == call.answers[persona], f"{call.method.upper()} {path} as {persona}"
+
+
+def test_every_cascade_operation_and_page_is_in_this_matrix():
+    from duban.api.tests.test_pages_permission_matrix import PAGES as ALL_PAGES
+    from duban.api.tests.test_permission_matrix import CASES
+
+    operations = {name for name in CASES if name.startswith(("cascade", "rollup", "subordinates"))}
+    pages = {name for name in ALL_PAGES if name.startswith(("tracking:cascade", "tracking:rollup"))}
+
+    assert operations - {"subordinates_list"} <= set(API)  # the list is the caller's own, no link involved
+    assert pages <= set(PAGES)
