@@ -146,7 +146,7 @@ def results_docx(results: Results, *, issuer: str, issued_on: dt.date) -> bytes:
         document,
         ["名次", "单位", "基础分", "加分", "扣分", "总分", "等次"],
         rows,
-        [18, 44, 20, 16, 16, 20, 22],
+        [26, 44, 20, 14, 14, 18, 20],
     )
     heading = 2
     if results.organizations:
@@ -156,7 +156,7 @@ def results_docx(results: Results, *, issuer: str, issued_on: dt.date) -> bytes:
         heading = 3
     layout.heading(document, f"{'一二三四'[heading - 1]}、等次情况")
     for grade in scheme.grades:
-        named = [r.name for r in results.units if r.grade == grade.label]
+        named = [r.name for r in results.units if r.grade == grade.label and not r.veto]
         if named:
             layout.paragraph(document, f"{grade.label}（{len(named)}个）：{'、'.join(named)}。")
     vetoed = [r for r in results.units if r.veto]
