@@ -7,6 +7,7 @@ import io
 import re
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 from openpyxl import load_workbook
@@ -130,7 +131,7 @@ def test_the_circular_prints_on_a4_with_its_masthead_ranking_and_grades(tmp_path
         assert expected in text, expected
 
 
-def _picture(pdf: pdfplumber.PDF, name: str) -> None:
+def _picture(pdf: Any, name: str) -> None:
     """artifacts/<name>: page 1 for a person to look at (pdftoppm is not always installed)."""
     ARTIFACTS.mkdir(exist_ok=True)
     pdf.pages[0].to_image(resolution=60).save(ARTIFACTS / name)

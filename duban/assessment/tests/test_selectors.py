@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from duban.assessment.rules import Figure, ItemKind, SubjectFigures
+from duban.assessment.rules import Figure, ItemKind, ItemScore, SubjectFigures, SubjectResult
 from duban.assessment.selectors import plan_results
 from duban.assessment.services import entry_add
 from duban.assessment.tests.conftest import TODAY
 
 
-def _items(result, period: str) -> dict[str, object]:
+def _items(result: SubjectResult, period: str) -> dict[str, ItemScore]:
     scores = {p.label: p for p in result.periods}[period]
     return {item.kind: item for item in scores.items}
 
@@ -60,13 +60,13 @@ def test_a_unit_with_more_done_ranks_higher_and_entries_move_it(assessed):
     after = {r.name: r for r in plan_results(assessed.plan, today=TODAY).units}
 
     assert after["办公室"].bonus == Decimal(30)
-    assert after["办公室"].total == after["办公室"].base + 30
+    assert after["办公室"].total == (after["办公室"].base or 0) + 30
     assert after["办公室"].rank == 1
 
 
 def test_subordinate_organisations_come_in_through_the_hook_and_are_ranked_apart(assessed):
     def two_counties(plan, periods, today):
-        figures = {p.label: {ItemKind.COMPLETION: Figure(Decimal(1), 2)} for p in periods}
+        figures = {p.label: {str(ItemKind.COMPLETION): Figure(Decimal(1), 2)} for p in periods}
         return [
             SubjectFigures(key="organization:1", name="甲县教育局", kind="organization", figures=figures),
             SubjectFigures(key="organization:2", name="乙县教育局", kind="organization", figures=figures),
