@@ -308,6 +308,7 @@ def subject_result(scheme: Scheme, subject: SubjectFigures, periods: Sequence[Pe
         bonus = min(bonus, scheme.bonus_cap)
     if scheme.deduction_cap is not None:
         deduction = min(deduction, scheme.deduction_cap)
+    bonus, deduction = _round(bonus), _round(deduction)  # "0.00" beside "1.50", as the totals are written
     veto = any(a.veto for a in subject.adjustments)
     total = None if base is None else _round(base + bonus - deduction)
     return SubjectResult(
