@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "duban.tracking",
     "duban.web",
     "duban.reports",
+    "duban.assessment",
     "duban.ops",
     "duban.api",
     # Only for its bundled Swagger UI files: the API docs load nothing from a CDN.

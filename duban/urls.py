@@ -14,6 +14,7 @@ urlpatterns = [
     path("import/", include("duban.web.urls")),
     path("account/", include("duban.web.account")),
     path("reports/", include("duban.reports.urls")),
+    path("assessment/", include("duban.assessment.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("duban.api.urls")),
     path("healthz", health, name="health"),

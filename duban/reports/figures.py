@@ -38,21 +38,26 @@ def average_progress(tasks: list[LedgerTask]) -> int | None:
     return round(sum(effective_progress(t) for t in tasks) / len(tasks)) if tasks else None
 
 
+def ledger_summary(tasks: list[LedgerTask]) -> rules.Summary:
+    """tracking.rules.Summary over ledger rows: the one place 按期办结率, 办结率 and 按时报送率 come from."""
+    return rules.Summary(
+        total=len(tasks),
+        completed=sum(1 for t in tasks if t.completed),
+        due=sum(1 for t in tasks if t.due),
+        completed_on_time=sum(1 for t in tasks if t.completed_on_time),
+        overdue=sum(1 for t in tasks if t.due and t.overdue),
+        lights=_lights(tasks),
+        reports_owed=sum(t.reports_owed for t in tasks),
+        reports_made=sum(t.reports_made for t in tasks),
+    )
+
+
 def summary_figures(tasks: list[LedgerTask], period: Period) -> SummaryFigures:
     """Counts and rates over the tasks on the circular's day; the rates are tracking.rules.Summary's."""
     completed = [t for t in tasks if t.completed]
     not_started = [t for t in tasks if not t.completed and not t.progress]
-    lights = {light: sum(1 for t in tasks if t.light == light) for light in ("green", "yellow", "red")}
-    summary = rules.Summary(
-        total=len(tasks),
-        completed=len(completed),
-        due=sum(1 for t in tasks if t.due),
-        completed_on_time=sum(1 for t in tasks if t.completed_on_time),
-        overdue=sum(1 for t in tasks if t.due and t.overdue),
-        lights=lights,
-        reports_owed=sum(t.reports_owed for t in tasks),
-        reports_made=sum(t.reports_made for t in tasks),
-    )
+    lights = _lights(tasks)
+    summary = ledger_summary(tasks)
     return SummaryFigures(
         total=len(tasks),
         completed=len(completed),

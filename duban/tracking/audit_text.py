@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from duban.plans.models import TaskState
-from duban.tracking.models import ReminderKind
+from duban.tracking.models import ReminderKind, ReportQuality
 
 Values = Mapping[str, Any]
 
@@ -49,6 +49,11 @@ def _progress(values: Values) -> str:
 def _reason(text: Any, prefix: str = "：") -> str:
     text = str(text or "").strip()
     return f"{prefix}{_clip(text)}" if text else ""
+
+
+def _quality(values: Values) -> str:
+    quality = values.get("quality")
+    return f"，质量评价“{ReportQuality(quality).label}”" if quality in ReportQuality.values else ""
 
 
 def _clip(text: str, size: int = 80) -> str:
@@ -93,7 +98,7 @@ _WRITERS: dict[str, Writer] = {
     "report_save": lambda b, a: f"保存 {_period(a)}草稿{_progress(a)}",
     "report_submit": lambda b, a: f"提交 {_period(a)}{_progress(a)}",
     "report_withdraw": lambda b, a: f"撤回 {_period(a)}",
-    "report_approve": lambda b, a: f"通过 {_period(a)}{_reason(a.get('review_comment'))}",
+    "report_approve": lambda b, a: f"通过 {_period(a)}{_quality(a)}{_reason(a.get('review_comment'))}",
     "report_return": lambda b, a: f"退回 {_period(a)}{_reason(a.get('review_comment'))}",
     "completion_request": lambda b, a: f"申请办结{_reason(a.get('reason'))}",
     "completionrequest_approve": lambda b, a: f"同意办结{_reason(a.get('decision_comment'))}",

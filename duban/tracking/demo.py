@@ -102,9 +102,22 @@ def _report(task: Task, unit: Unit, user: User, month: int, *, lead: bool, text:
     return report
 
 
+def _quality(report: ProgressReport) -> str:
+    """The supervisor's rating of a demo report: mostly 良, 优 for tasks ahead, 中 or 差 for those behind."""
+    no = int(report.task.no)
+    if no in AHEAD or no in DONE:
+        return "excellent"
+    if no in LAGGING or no in FAR_BEHIND or no in STALLED:
+        return "fair" if report.period.month % 2 else "poor"
+    return ("good", "good", "excellent", "fair")[(no + report.period.month) % 4]
+
+
 def _approve(report: ProgressReport, supervisor: User, *, comment: str = "") -> None:
     moment = _moment(report.period + dt.timedelta(days=2), 15)
-    _at(moment, lambda: reports.report_approve(report=report, by=supervisor, comment=comment))
+    quality = _quality(report)
+    _at(
+        moment, lambda: reports.report_approve(report=report, by=supervisor, comment=comment, quality=quality)
+    )
     ProgressReport.objects.filter(pk=report.pk).update(reviewed_at=moment)
 
 

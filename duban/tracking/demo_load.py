@@ -3,6 +3,7 @@ and two county bureaus below it that received section 二 of the plan (分解下
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,6 +65,18 @@ DEMO_LIAISONS: list[tuple[str, str, str]] = [
 ]
 
 
+# Parts of the demo that apps above tracking add (考核), registered from their AppConfig.ready so that
+# tracking never imports them: each gets the plan and the supervisor, and returns a line to report or "".
+DemoExtension = Callable[[Plan, User], str]
+_EXTENSIONS: list[DemoExtension] = []
+
+
+def demo_extension_add(extension: DemoExtension) -> None:
+    """Run `extension` after the demo plan's history on every load (it must be safe to run again)."""
+    if extension not in _EXTENSIONS:
+        _EXTENSIONS.append(extension)
+
+
 @dataclass
 class DemoResult:
     """What loading the demo did, for the command to report."""
@@ -74,6 +87,7 @@ class DemoResult:
     imported: ImportResult | None = None
     history_created: bool = False
     cascade_created: bool = False
+    extensions: list[str] = field(default_factory=list)  # what each registered extension did
 
 
 @transaction.atomic
@@ -130,6 +144,7 @@ def demo_load() -> DemoResult:
     result.cascade_created = demo_cascade_load(
         plan=result.plan, supervisor=supervisor, password=DEMO_PASSWORD
     )
+    result.extensions = [line for extend in _EXTENSIONS if (line := extend(result.plan, supervisor))]
     return result
 
 

@@ -39,6 +39,7 @@ ATTACHMENT_TYPE_REFUSED = (
 )
 REPORT_EXISTS = "本期（{period}）已有进展反馈（{status}），请在原反馈上修改。"
 REPORT_NOT_DRAFT = "只有草稿状态的进展反馈可以修改或提交。"
+QUALITY_INVALID = "质量评价只能是优、良、中、差之一，或不评。"
 REPORT_NOT_SUBMITTED = "该进展反馈不是待审核状态（可能已被审核或撤回），操作未执行。"
 REPORT_NOT_RETURNED = "只有被退回的进展反馈可以修改后重新提交。"
 REASON_REQUIRED = "请填写理由。"

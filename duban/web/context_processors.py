@@ -67,6 +67,8 @@ _SECTION_OF_PAGE = {
     "tracking:task_action": "plans:list",
     "tracking:schedule": "plans:list",
     "reports:circular_draft": "plans:list",
+    "assessment:results": "tracking:dashboard",
+    "assessment:scheme": "tracking:dashboard",
     "tracking:review": "tracking:review",
     "tracking:review_decide": "tracking:review",
     "web:import": "web:import",

@@ -195,7 +195,9 @@ def report_review(request: HttpRequest, report_id: Id, payload: ReportReviewIn) 
     """Approve (通过) or return (退回, with a reason) a submitted report (supervisors)."""
     report = _report(request, report_id)
     if payload.verdict == "approve":
-        reports.report_approve(report=report, by=caller(request), comment=payload.comment)
+        reports.report_approve(
+            report=report, by=caller(request), comment=payload.comment, quality=payload.quality
+        )
     else:
         reports.report_return(report=report, by=caller(request), reason=payload.comment)
     return _report(request, report.pk)

@@ -52,6 +52,7 @@ class ReportOut(Schema):
     reviewed_by: UserRef | None
     reviewed_at: dt.datetime | None
     review_comment: str
+    quality: str = Field(description="质量评价：excellent 优、good 良、fair 中、poor 差，空为未评")
     target_values: list[TargetValueOut]
     attachments: list[AttachmentOut]
 
@@ -91,3 +92,6 @@ class ReportUploadIn(Schema):
 class ReportReviewIn(Schema):
     verdict: Literal["approve", "return"]
     comment: str = Field("", max_length=5000, description="退回时必填")
+    quality: Literal["", "excellent", "good", "fair", "poor"] = Field(
+        "", description="通过时的质量评价（可不评）：excellent 优、good 良、fair 中、poor 差；计入考核"
+    )

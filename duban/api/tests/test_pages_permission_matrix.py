@@ -90,6 +90,12 @@ PAGES: dict[str, Page] = {
     "account:password_change": Page(NO_ARGS, SIGNED_IN),
     "account:tokens": Page(NO_ARGS, SIGNED_IN),  # everyone's own tokens
     "account:token_revoke": Page(lambda w: [_token_id(w)], POST_ONLY),
+    # 考核: the plan's statistics, read by every member; writes are POSTs for supervisors only.
+    "assessment:results": Page(lambda w: [w.plan.pk], OWN_ORGANISATION),
+    "assessment:scheme": Page(lambda w: [w.plan.pk], OWN_ORGANISATION),
+    "assessment:export": Page(lambda w: [w.plan.pk, "xlsx"], OWN_ORGANISATION),
+    "assessment:entry_add": Page(lambda w: [w.plan.pk], POST_ONLY),
+    "assessment:entry_remove": Page(lambda w: [w.plan.pk, 1], POST_ONLY),
     "reports:export": Page(lambda w: [w.plan.pk, "ledger"], OWN_ORGANISATION),
     # Only supervisors draft and issue circulars.
     "reports:circular_draft": Page(lambda w: [w.plan.pk], answers(403, outsider=404, supervisor=200)),

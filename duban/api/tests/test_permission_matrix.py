@@ -5,8 +5,10 @@ A new endpoint without a row here fails `test_every_endpoint_has_a_row_in_the_ma
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -41,6 +43,14 @@ def _answers(default: int, **overrides: int) -> dict[str, int]:
     return answers
 
 
+HALF_YEAR = {
+    "items": [{"kind": "completion", "weight": 60}, {"kind": "reports_on_time", "weight": 40}],
+    "periods": [
+        {"label": "一季度", "start": "2025-01-01", "end": "2025-03-31", "weight": 40},
+        {"label": "二季度", "start": "2025-04-01", "end": "2025-06-30", "weight": 60},
+    ],
+    "grades": [{"label": "优秀", "minimum": "90"}, {"label": "合格", "minimum": "0"}],
+}
 READ_LIST = _answers(200)  # the outsider gets 200 with its own organisation's (empty) list
 READ_ONE = _answers(200, outsider=404)
 SUPERVISE = _answers(403, supervisor=200, outsider=404)
@@ -189,8 +199,50 @@ CASES: dict[str, Case] = {
         body=lambda w: {"text": "调整后的任务内容。"},
     ),
     "rollup_plan": Case("get", lambda w: f"/api/v1/cascades/rollup/plans/{w.plan.pk}", READ_ONE),
+    "assessment_scheme_get": Case("get", lambda w: f"/api/v1/plans/{w.plan.pk}/assessment/scheme", READ_ONE),
+    "assessment_scheme_put": Case(
+        "put", lambda w: f"/api/v1/plans/{w.plan.pk}/assessment/scheme", SUPERVISE, body=lambda w: HALF_YEAR
+    ),
+    "assessment_entries_list": Case(
+        "get", lambda w: f"/api/v1/plans/{w.plan.pk}/assessment/entries", READ_ONE
+    ),
+    "assessment_entry_create": Case(
+        "post",
+        lambda w: f"/api/v1/plans/{w.plan.pk}/assessment/entries",
+        _answers(403, supervisor=201, outsider=404),
+        body=lambda w: {
+            "unit_id": w.personas.basic_ed.pk,
+            "kind": "bonus",
+            "points": "2",
+            "reason": "经验做法获省厅推广。",
+            "evidence_kind": "praise",
+            "occurred_on": "2025-05-06",
+        },
+    ),
+    "assessment_entry_delete": Case(
+        "delete", lambda w: _entry_path(w), _answers(403, supervisor=204, outsider=404)
+    ),
+    "assessment_results": Case("get", lambda w: f"/api/v1/plans/{w.plan.pk}/assessment/results", READ_ONE),
+    "assessment_export": Case("get", lambda w: f"/api/v1/plans/{w.plan.pk}/assessment/export/docx", READ_ONE),
     "dashboard_plan": Case("get", lambda w: f"/api/v1/dashboard/plans/{w.plan.pk}", READ_ONE),
 }
+
+
+def _entry_path(world: World) -> str:
+    from duban.assessment.services import entry_add
+
+    entry = entry_add(
+        plan=world.plan,
+        unit=world.personas.finance,
+        kind="deduction",
+        points=Decimal(1),
+        reason="未按时报送。",
+        evidence_kind="criticism",
+        evidence="",
+        occurred_on=dt.date(2025, 6, 30),
+        by=world.personas.supervisor,
+    )
+    return f"/api/v1/plans/{world.plan.pk}/assessment/entries/{entry.pk}"
 
 
 def _operation_ids() -> set[str]:
@@ -216,6 +268,10 @@ def _call(world: World, persona: str, case: Case) -> Any:
         return client.post(path, case.form(world))
     if case.method == "get":
         return client.get(path)
+    if case.method == "delete":
+        return client.delete(path)
+    if case.method == "put":
+        return client.put(path, (case.body or (lambda w: {}))(world), content_type="application/json")
     return client.post(path, (case.body or (lambda w: {}))(world), content_type="application/json")
 
 

@@ -18,9 +18,10 @@ RANKS = {
     "plans": 2,
     "tracking": 3,
     "reports": 4,
-    "ops": 5,
-    "api": 6,
-    "web": 6,
+    "assessment": 5,  # scores from reports' ledger figures and writes its exports with reports' layout
+    "ops": 6,
+    "api": 7,
+    "web": 7,
 }
 
 

@@ -19,6 +19,15 @@ class ReportStatus(models.TextChoices):
     RETURNED = "returned", "已退回"
 
 
+class ReportQuality(models.TextChoices):
+    """The supervisor's rating of an approved report (optional); 考核 scores it."""
+
+    EXCELLENT = "excellent", "优"
+    GOOD = "good", "良"
+    FAIR = "fair", "中"
+    POOR = "poor", "差"
+
+
 # A returned report stays as it was; its revision is a new report (`revises`), so the history is kept.
 OPEN_REPORT_STATUSES = (ReportStatus.DRAFT, ReportStatus.SUBMITTED, ReportStatus.APPROVED)
 SUBMITTED_REPORT_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.APPROVED, ReportStatus.RETURNED)
@@ -53,6 +62,7 @@ class ProgressReport(models.Model):
     )
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
     review_comment = models.TextField("审核意见", blank=True)
+    quality = models.CharField("质量评价", max_length=10, choices=ReportQuality.choices, blank=True)
 
     class Meta:
         verbose_name = "进展反馈"

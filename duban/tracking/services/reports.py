@@ -20,14 +20,24 @@ from duban.plans import permissions as plan_permissions
 from duban.plans.models import PlanStatus, Target, Task, TaskState, TaskUnitRole
 from duban.tracking import errors, rules
 from duban.tracking.errors import NotAllowed, TrackingError
-from duban.tracking.models import ProgressReport, ReportStatus, TargetValue
+from duban.tracking.models import ProgressReport, ReportQuality, ReportStatus, TargetValue
 from duban.tracking.models.reports import OPEN_REPORT_STATUSES
 from duban.tracking.services.attachments import Upload, attachments_store, files_removed_on_error
 from duban.tracking.services.audit import audit_record, snapshot
 from duban.tracking.services.figures import task_figures_refresh
 from duban.tracking.services.notifications import decision_notify
 
-_FIELDS = ("status", "text", "problems", "next_steps", "progress", "period", "reviewed_by", "review_comment")
+_FIELDS = (
+    "status",
+    "text",
+    "problems",
+    "next_steps",
+    "progress",
+    "period",
+    "reviewed_by",
+    "review_comment",
+    "quality",
+)
 TargetInput = Mapping[int, str | int | float | Decimal | None]
 
 
@@ -248,7 +258,11 @@ def report_withdraw(*, report: ProgressReport, by: User) -> ProgressReport:
     return report
 
 
-def _review(*, report: ProgressReport, by: User, status: str, comment: str) -> tuple[Task, ProgressReport]:
+def _review(
+    *, report: ProgressReport, by: User, status: str, comment: str, quality: str = ""
+) -> tuple[Task, ProgressReport]:
+    if quality not in ReportQuality.values and quality != "":
+        raise TrackingError(errors.QUALITY_INVALID)
     task, report = _report_lock(report)
     if not permissions.can_supervise(by, task.organization_id):
         raise NotAllowed
@@ -259,7 +273,8 @@ def _review(*, report: ProgressReport, by: User, status: str, comment: str) -> t
     report.reviewed_by = by
     report.reviewed_at = timezone.now()
     report.review_comment = comment
-    report.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_comment"])
+    report.quality = quality
+    report.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_comment", "quality"])
     action = "report_approve" if status == ReportStatus.APPROVED else "report_return"
     audit_record(
         actor=by, action=action, obj=report, task=task, before=before, after=snapshot(report, _FIELDS)
@@ -275,9 +290,13 @@ def _review(*, report: ProgressReport, by: User, status: str, comment: str) -> t
 
 
 @transaction.atomic
-def report_approve(*, report: ProgressReport, by: User, comment: str = "") -> ProgressReport:
-    """Approve (通过) a submitted report; a lead unit's progress becomes the task's."""
-    task, report = _review(report=report, by=by, status=ReportStatus.APPROVED, comment=comment.strip())
+def report_approve(
+    *, report: ProgressReport, by: User, comment: str = "", quality: str = ""
+) -> ProgressReport:
+    """Approve (通过) a submitted report, rated 优/良/中/差 or not; lead progress becomes the task's."""
+    task, report = _review(
+        report=report, by=by, status=ReportStatus.APPROVED, comment=comment.strip(), quality=quality
+    )
     if report.role == TaskUnitRole.LEAD and report.progress is not None and task.state != TaskState.COMPLETED:
         _task_update(task=task, by=by, progress=report.progress)
     if report.target_values.exists():

@@ -295,3 +295,27 @@ def test_reporting_on_a_draft_plan_is_refused(personas):
         text="x",
         progress=1,
     )
+
+
+def test_approving_with_a_quality_rating_keeps_it_and_tells_it_in_the_trail(personas, plan):
+    from duban.tracking.audit_text import audit_sentence
+
+    report = report_approve(report=lead_report(personas, plan), by=personas.supervisor, quality="good")
+
+    report.refresh_from_db()
+    assert report.quality == "good"
+    entry = AuditEntry.objects.filter(action="report_approve").get()
+    assert "质量评价“良”" in audit_sentence(
+        actor="督办员", action=entry.action, before=entry.before, after=entry.after
+    )
+
+
+def test_an_unknown_quality_rating_is_refused_and_the_report_stays_submitted(personas, plan):
+    report = lead_report(personas, plan)
+
+    with pytest.raises(TrackingError) as refused:
+        report_approve(report=report, by=personas.supervisor, quality="excellent!")
+
+    assert refused.value.message == errors.QUALITY_INVALID
+    report.refresh_from_db()
+    assert (report.status, report.quality) == (ReportStatus.SUBMITTED, "")

@@ -91,3 +91,16 @@ def test_approving_none_ticked_says_so_and_a_liaison_cannot_approve(client, pers
 
     client.force_login(personas.liaison)
     assert client.post(reverse("tracking:review_approve_many"), {"report": ["1"]}).status_code == 404
+
+
+def test_a_report_approved_in_the_queue_keeps_the_quality_picked_beside_it(client, personas):
+    plan = published_plan(personas, tasks=2)
+    report = submit_with_evidence(personas, plan, 1)
+    client.force_login(personas.supervisor)
+    assert 'name="quality"' in client.get(reverse("tracking:review")).text
+
+    url = reverse("tracking:review_decide", args=["report", report.pk])
+    client.post(url, {"verdict": "approve", "quality": "poor"})
+
+    report.refresh_from_db()
+    assert (report.status, report.quality) == ("approved", "poor")

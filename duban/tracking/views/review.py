@@ -62,7 +62,7 @@ def review_decide(request: HttpRequest, kind: str, item_id: int) -> HttpResponse
     form.is_valid()
     comment = form.cleaned_data.get("comment", "")
     try:
-        _decide(kind, item, verdict, comment, user)
+        _decide(kind, item, verdict, comment, user, quality=request.POST.get("quality", ""))
     except TrackingError as exc:
         form.add_error("comment", exc.message)
     if is_htmx(request):
@@ -86,11 +86,12 @@ def _decide(
     verdict: str,
     comment: str,
     user: User,
+    quality: str = "",
 ) -> None:
     approve = verdict == "approve"
     if isinstance(item, ProgressReport):
         if approve:
-            reports.report_approve(report=item, by=user, comment=comment)
+            reports.report_approve(report=item, by=user, comment=comment, quality=quality)
         else:
             reports.report_return(report=item, by=user, reason=comment)
     elif isinstance(item, CompletionRequest):

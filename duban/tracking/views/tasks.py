@@ -280,7 +280,7 @@ def _decide(request: HttpRequest, task: Task) -> str:
     if kind == "report":
         report = _report_of(task, request)
         if verdict == "approve":
-            reports.report_approve(report=report, by=user, comment=comment)
+            reports.report_approve(report=report, by=user, comment=comment, quality=data.get("quality", ""))
             return "已通过。"
         reports.report_return(report=report, by=user, reason=comment)
         return "已退回。"

@@ -34,6 +34,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS("已发布演示方案并生成上半年的进展反馈、审核、延期与办结记录。")
             )
+        for line in result.extensions:
+            self.stdout.write(self.style.SUCCESS(line))
         self.stdout.write(
             f"演示数据的“今天”为 {DEMO_TODAY:%Y-%m-%d}："
             f"请以 DUBAN_TODAY={DEMO_TODAY:%Y-%m-%d} 运行（make demo 已设置）。"

@@ -1,0 +1,186 @@
+"""考核结果 .xlsx (text cells, no formulas) and 考核通报 .docx in the circular's layout.
+
+The workbook writes through `reports.sheets` (text stays text, a leading "=" never runs); the circular
+through `reports.docx_layout`, imported and never changed here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import docx
+from openpyxl import Workbook
+
+from duban.assessment.rules import ITEM_LABELS, SubjectResult
+from duban.assessment.selectors import Results
+from duban.reports import docx_layout as layout
+from duban.reports import sheets
+from duban.reports.data import date_text
+from duban.reports.exports import DOCX, XLSX, ExportFile
+
+EXPORT_FORMATS = ("xlsx", "docx")
+VETO = "一票否决"
+NO_SCORE = "无可计分项"
+
+
+def _points(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _place(result: SubjectResult) -> str:
+    if result.veto:
+        return VETO
+    if result.rank is None:
+        return NO_SCORE
+    return f"{result.rank}（并列）" if result.tied else str(result.rank)
+
+
+def results_title(results: Results) -> str:
+    """The title both files carry."""
+    return f"《{results.plan.title}》考核结果"
+
+
+def results_xlsx(results: Results) -> bytes:
+    """Two sheets: 考核结果 (one row per subject) and 得分明细 (each item of each period with its figure)."""
+    workbook = Workbook()
+    summary = workbook.active
+    assert summary is not None  # a new workbook has its sheet
+    summary.title = "考核结果"
+    periods = [p.label for p in results.periods]
+    header = [
+        "名次",
+        "类别",
+        "被考核对象",
+        *[f"{p}得分" for p in periods],
+        "基础分",
+        "加分",
+        "扣分",
+        "总分",
+        "等次",
+    ]
+    sheets.title_row(summary, 1, f"{results_title(results)}（截至{date_text(results.as_of)}）", len(header))
+    for column, text in enumerate(header, start=1):
+        sheets.header_cell(summary, 2, column, text)
+    row = 3
+    for result in [*results.units, *results.organizations]:
+        by_label = {p.label: p.score for p in result.periods}
+        values = [
+            _place(result),
+            "单位" if result.kind == "unit" else "下级组织",
+            result.name,
+            *[_points(by_label.get(p)) for p in periods],
+            _points(result.base),
+            _points(result.bonus),
+            _points(result.deduction),
+            _points(result.total),
+            result.grade,
+        ]
+        for column, value in enumerate(values, start=1):
+            sheets.body_cell(summary, row, column, value, centered=column != 3)
+        row += 1
+    sheets.set_widths(summary, [10, 10, 26, *[10] * len(periods), 10, 8, 8, 10, 10])
+    sheets.print_setup(summary, title=results_title(results), header_rows="2:2")
+    detail = workbook.create_sheet("得分明细")
+    header = ["被考核对象", "期间", "期间权重", "考核项目", "权重", "来源数据", "得分"]
+    for column, text in enumerate(header, start=1):
+        sheets.header_cell(detail, 1, column, text)
+    row = 2
+    for result in [*results.units, *results.organizations]:
+        for period in result.periods:
+            for item in period.items:
+                values = [
+                    result.name,
+                    period.label,
+                    f"{period.weight}%",
+                    item.label,
+                    str(item.weight),
+                    item.source,
+                    _points(item.points) or "不适用",
+                ]
+                for column, value in enumerate(values, start=1):
+                    sheets.body_cell(detail, row, column, value, centered=column in (3, 5, 7))
+                row += 1
+        for adjustment in result.adjustments:
+            values = [result.name, "", "", "加扣分", "", adjustment.reason, _points(adjustment.points)]
+            for column, value in enumerate(values, start=1):
+                sheets.body_cell(detail, row, column, value, centered=column == 7)
+            row += 1
+    sheets.set_widths(detail, [24, 10, 9, 14, 7, 40, 9])
+    sheets.print_setup(detail, title="得分明细", header_rows="1:1")
+    return sheets.workbook_bytes(workbook)
+
+
+def results_docx(results: Results, *, issuer: str, issued_on: dt.date) -> bytes:
+    """考核通报: masthead, title, the scheme in a sentence, the ranking table, each grade named, signature."""
+    document = docx.Document()
+    layout.page_setup(document)
+    day = date_text(issued_on)
+    title = f"关于《{results.plan.title}》考核结果的通报"
+    layout.core_properties(document, organization=issuer, title_text=title, created=dt.datetime.now(dt.UTC))
+    layout.masthead(document, issuer=issuer, issue_no=None, issued_on=day)
+    layout.title(document, title)
+    scheme = results.scheme
+    items = "、".join(f"{ITEM_LABELS.get(i.kind, i.kind)}（{i.weight}分）" for i in scheme.items)
+    periods = "、".join(f"{p.label}（{p.weight}%）" for p in results.periods) or "尚无已开始的考核期间"
+    layout.paragraph(
+        document,
+        f"根据考核细则，对《{results.plan.title}》各牵头单位截至{date_text(results.as_of)}的任务落实情况进行了考核。"
+        f"考核项目为{items}，按{periods}加权计算基础分，再计加分、扣分；有一票否决情形的不参加排名。"
+        "现将考核结果通报如下。",
+    )
+    layout.heading(document, "一、考核排名")
+    rows = [
+        [
+            _place(r),
+            r.name,
+            _points(r.base),
+            _points(r.bonus),
+            _points(r.deduction),
+            _points(r.total),
+            r.grade,
+        ]
+        for r in results.units
+    ]
+    layout.table(
+        document,
+        ["名次", "单位", "基础分", "加分", "扣分", "总分", "等次"],
+        rows,
+        [26, 44, 20, 14, 14, 18, 20],
+    )
+    heading = 2
+    if results.organizations:
+        layout.heading(document, "二、下级组织考核排名")
+        org_rows = [[_place(r), r.name, _points(r.total), r.grade] for r in results.organizations]
+        layout.table(document, ["名次", "组织", "总分", "等次"], org_rows, [24, 70, 30, 32])
+        heading = 3
+    layout.heading(document, f"{'一二三四'[heading - 1]}、等次情况")
+    for grade in scheme.grades:
+        named = [r.name for r in results.units if r.grade == grade.label and not r.veto]
+        if named:
+            layout.paragraph(document, f"{grade.label}（{len(named)}个）：{'、'.join(named)}。")
+    vetoed = [r for r in results.units if r.veto]
+    if vetoed:
+        layout.paragraph(document, f"一票否决：{'、'.join(r.name for r in vetoed)}。")
+    layout.heading(document, f"{'一二三四'[heading]}、有关要求")
+    layout.paragraph(
+        document,
+        "各单位要对照考核结果和得分明细，查找差距、抓好整改；得分明细见考核结果表，"
+        "对考核结果有异议的，请于通报印发之日起5个工作日内向督查室提出。",
+    )
+    layout.signature(document, issuer=issuer, issued_on=day)
+    layout.colophon(document, cc="", printer=issuer, printed_on=day)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def assessment_export(results: Results, *, fmt: str, today: dt.date) -> ExportFile:
+    """The download of one format: 考核结果 (xlsx) or 考核通报 (docx)."""
+    plan = results.plan
+    stem = plan.title[:60]
+    if fmt == "xlsx":
+        return ExportFile(f"{stem}-考核结果-{today:%Y%m%d}.xlsx", XLSX, results_xlsx(results))
+    issuer = plan.issuer or plan.organization.name
+    content = results_docx(results, issuer=issuer, issued_on=today)
+    return ExportFile(f"{stem}-考核通报-{today:%Y%m%d}.docx", DOCX, content)

@@ -1,0 +1,37 @@
+"""The demo holds a half-year assessment: every lead unit ranked with the breakdown behind its score."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from duban.assessment.models import AssessmentEntry
+from duban.assessment.selectors import plan_results
+from duban.tracking.demo import DEMO_TODAY
+from duban.tracking.demo_load import demo_load
+
+
+def test_the_demo_plan_is_assessed_over_the_half_year_with_entries_and_rated_reports(db):
+    result = demo_load()
+    assert result.plan is not None
+
+    results = plan_results(result.plan, today=DEMO_TODAY)
+
+    assert [p.label for p in results.periods] == ["一季度", "二季度"]
+    assert len(results.units) >= 10 and all(r.rank for r in results.units)
+    assert not {"各处室", "各有关单位"} & {r.name for r in results.units}
+    by_name = {r.name: r for r in results.units}
+    assert by_name["基础教育处"].bonus == Decimal(2)
+    assert by_name["安全管理处"].deduction == Decimal("1.5")
+    quality = [i for p in by_name["基础教育处"].periods for i in p.items if i.kind == "quality"]
+    assert all(i.points is not None for i in quality)  # its approved reports were rated
+    grades = [r.grade for r in results.units]
+    assert grades.count("优秀") <= len(results.units) * 30 // 100
+    assert result.extensions == ["已制定上半年考核细则（一季度40%、二季度60%）并登记加扣分 3 条。"]
+
+
+def test_loading_the_demo_again_adds_no_second_set_of_entries(db):
+    demo_load()
+    again = demo_load()
+
+    assert AssessmentEntry.objects.count() == 3
+    assert again.extensions == []

@@ -1,0 +1,81 @@
+"""Results per unit: figures at each period's end, the cycles of the period only, ratings, no collectives."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from duban.assessment.rules import Figure, ItemKind, ItemScore, SubjectFigures, SubjectResult
+from duban.assessment.selectors import plan_results
+from duban.assessment.services import entry_add
+from duban.assessment.tests.conftest import TODAY
+
+
+def _items(result: SubjectResult, period: str) -> dict[str, ItemScore]:
+    scores = {p.label: p for p in result.periods}[period]
+    return {item.kind: item for item in scores.items}
+
+
+def test_every_lead_unit_is_assessed_and_a_collective_never_is(assessed):
+    results = plan_results(assessed.plan, today=TODAY)
+
+    assert sorted(r.name for r in results.units) == ["办公室", "基础教育处", "计财处"]
+    assert [p.label for p in results.periods] == ["一季度", "二季度"]
+    assert results.organizations == []
+
+
+def test_a_period_counts_only_the_report_cycles_due_within_it(assessed):
+    basic_ed = {r.name: r for r in plan_results(assessed.plan, today=TODAY).units}["基础教育处"]
+
+    # Three lead tasks, three monthly cycles a quarter; task 1 reported in January and February.
+    q1, q2 = _items(basic_ed, "一季度"), _items(basic_ed, "二季度")
+    assert q1[ItemKind.REPORTS_ON_TIME].source == "2/9 期（22.22%）"
+    assert q2[ItemKind.REPORTS_ON_TIME].source == "0/9 期（0.00%）"
+
+
+def test_the_quality_item_averages_the_ratings_of_the_periods_approved_lead_reports(assessed):
+    basic_ed = {r.name: r for r in plan_results(assessed.plan, today=TODAY).units}["基础教育处"]
+
+    quality = _items(basic_ed, "一季度")[ItemKind.QUALITY]
+    assert quality.source == "2 条已评价（均值 75.00%）"  # 优 100 % and 差 50 %
+    assert quality.points == Decimal("7.50")
+    assert _items(basic_ed, "二季度")[ItemKind.QUALITY].points is None  # no rated report: not applicable
+
+
+def test_a_unit_with_more_done_ranks_higher_and_entries_move_it(assessed):
+    before = plan_results(assessed.plan, today=TODAY)
+    assert before.units[0].name == "基础教育处"
+
+    entry_add(
+        plan=assessed.plan,
+        unit=assessed.personas.office,
+        kind="bonus",
+        points=Decimal(30),
+        reason="经验做法获推广。",
+        evidence_kind="endorsement",
+        evidence="市领导批示",
+        occurred_on=dt.date(2025, 5, 6),
+        by=assessed.personas.supervisor,
+    )
+    after = {r.name: r for r in plan_results(assessed.plan, today=TODAY).units}
+
+    assert after["办公室"].bonus == Decimal(30)
+    assert after["办公室"].total == (after["办公室"].base or 0) + 30
+    assert after["办公室"].rank == 1
+
+
+def test_subordinate_organisations_come_in_through_the_hook_and_are_ranked_apart(assessed):
+    def two_counties(plan, periods, today):
+        figures = {p.label: {str(ItemKind.COMPLETION): Figure(Decimal(1), 2)} for p in periods}
+        return [
+            SubjectFigures(key="organization:1", name="甲县教育局", kind="organization", figures=figures),
+            SubjectFigures(key="organization:2", name="乙县教育局", kind="organization", figures=figures),
+        ]
+
+    results = plan_results(assessed.plan, today=TODAY, subordinates=two_counties)
+
+    assert sorted((r.name, r.rank, r.tied, r.total) for r in results.organizations) == [
+        ("乙县教育局", 1, True, Decimal("50.00")),
+        ("甲县教育局", 1, True, Decimal("50.00")),
+    ]
+    assert {r.kind for r in results.organizations} == {"organization"}
