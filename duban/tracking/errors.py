@@ -46,3 +46,13 @@ REQUEST_PENDING = "该任务已有待审核的{kind}申请。"
 REQUEST_NOT_PENDING = "该申请已经审核过，操作未执行。"
 EXTENSION_NOT_LATER = "延期后的日期应晚于当前完成时限（{deadline}）。"
 MESSAGE_REQUIRED = "请填写催办内容。"
+
+# Ad-hoc 督办事项 (立项)
+ITEM_TEXT_REQUIRED = "请填写督办事项内容。"
+ITEM_SOURCE_KIND_INVALID = "请选择事项来源（领导批示、会议议定事项、上级交办、人大建议/政协提案或群众来信）。"
+ITEM_SOURCE_REQUIRED = "请填写来源内容（批示、议定事项等原文）或上传来源文件。"
+ITEM_DEADLINE_BEFORE_ASSIGNED = "完成时限不能早于交办日期（{assigned}）。"
+ITEM_LEAD_REQUIRED = "请至少选择一个牵头单位。"
+ITEM_UNIT_TWICE = "单位“{unit}”不能既是牵头单位又是责任单位。"
+ITEM_UNIT_UNKNOWN = "所选单位不属于本单位组织。"
+ITEM_REPORT_REQUIRED = "督办事项申请办结须附办结报告（上传文件）。"

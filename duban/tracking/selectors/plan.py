@@ -21,6 +21,7 @@ STATUS_FIELDS = (
     "state",
     "progress",
     "deadline",
+    "start_date",
     "extended_deadline",
     "completed_on",
     "is_suspended",

@@ -58,7 +58,7 @@ def _plan_rules(plan: Plan) -> _PlanRules:
 
 def _facts(task: Task, plan: _PlanRules) -> rules.TaskFacts:
     return rules.TaskFacts(
-        start=plan.start,
+        start=task.start_date or plan.start,  # rules.task_start, its plan part computed once
         deadline=rules.task_deadline(
             deadline=task.deadline, extended=None, default=plan.default_deadline, year=plan.year
         ),

@@ -99,9 +99,10 @@ def _owed_units(plan: Plan, tasks: list[Task], period: dt.date) -> dict[int, tup
         .values_list("task_id", "unit_id")
     )
     year = rules.plan_year(plan)
-    start = rules.task_start(plan_start=plan.start_date, issue_date=plan.issue_date, year=year)
+    plan_start = rules.task_start(plan_start=plan.start_date, issue_date=plan.issue_date, year=year)
     owed: dict[int, tuple[Unit, list[Task]]] = {}
     for task in tasks:
+        start = task.start_date or plan_start
         deadline = rules.task_deadline(
             deadline=task.deadline, extended=task.extended_deadline, default=plan.default_deadline, year=year
         )
