@@ -80,6 +80,14 @@ _FIELDS = {
     "DEADLINE_BEFORE_START": "default_deadline",
     "MILESTONE_INVALID": "milestones",
     "MESSAGE_REQUIRED": "message",
+    "ITEM_TEXT_REQUIRED": "text",
+    "ITEM_SOURCE_KIND_INVALID": "source_kind",
+    "ITEM_SOURCE_REQUIRED": "source_text",
+    "ITEM_DEADLINE_BEFORE_ASSIGNED": "deadline",
+    "ITEM_LEAD_REQUIRED": "lead_unit_ids",
+    "ITEM_UNIT_TWICE": "support_unit_ids",
+    "ITEM_UNIT_UNKNOWN": "lead_unit_ids",
+    "ITEM_REPORT_REQUIRED": "files",
 }
 _PYDANTIC_MESSAGES = {
     "missing": "此项为必填项。",

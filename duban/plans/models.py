@@ -45,6 +45,10 @@ class PlanQuerySet(models.QuerySet["Plan"]):
             return self.none()
         return self.filter(organization=organization)
 
+    def imported(self) -> PlanQuerySet:
+        """Plans imported from a document, not a year's list of ad-hoc items (a role's start page)."""
+        return self.filter(kind=PlanKind.IMPORTED)
+
     def with_counts(self) -> PlanQuerySet:
         """Annotate task_count and section_count, each counted on its own table by the plan's index."""
         # Two subqueries, not Count over two joins: joining tasks and sections multiplies their rows

@@ -146,7 +146,31 @@ CASES: dict[str, Case] = {
     ),
     "dashboard": Case("get", lambda w: "/api/v1/dashboard", READ_LIST),
     "dashboard_plan": Case("get", lambda w: f"/api/v1/dashboard/plans/{w.plan.pk}", READ_ONE),
+    "adhoc_items_list": Case("get", lambda w: "/api/v1/adhoc-items", READ_LIST),
+    "adhoc_item_get": Case("get", lambda w: f"/api/v1/adhoc-items/{_adhoc_item(w)}", READ_ONE),
+    "adhoc_item_notice": Case("get", lambda w: f"/api/v1/adhoc-items/{_adhoc_item(w)}/notice", READ_ONE),
+    # The outsider supervises organisation B: A's units are unknown there, so its item is refused (422).
+    "adhoc_item_create": Case(
+        "post",
+        lambda w: "/api/v1/adhoc-items",
+        _answers(403, supervisor=201, outsider=422),
+        body=lambda w: {
+            "text": "整治校外培训机构违规办学",
+            "source_kind": "meeting",
+            "source_text": "局党委会议定：由基教处牵头整治。",
+            "assigned_on": "2025-07-01",
+            "deadline": "2025-08-31",
+            "lead_unit_ids": [w.personas.basic_ed.pk],
+            "support_unit_ids": [w.personas.finance.pk],
+        },
+    ),
 }
+
+
+def _adhoc_item(world: World) -> int:
+    from duban.tracking.tests.adhoc_helpers import register_item
+
+    return register_item(world.personas).pk
 
 
 def _operation_ids() -> set[str]:
@@ -187,7 +211,15 @@ def test_each_persona_gets_exactly_its_answer(world, operation, persona):
         assert set(response.json()["error"]) == {"code", "message", "fields"}
 
 
-LISTS = ["units_list", "plans_list", "tasks_list", "reports_list", "completions_list", "extensions_list"]
+LISTS = [
+    "units_list",
+    "plans_list",
+    "tasks_list",
+    "reports_list",
+    "completions_list",
+    "extensions_list",
+    "adhoc_items_list",
+]
 
 
 @pytest.mark.parametrize("operation", [*LISTS, "reminders_list"])
@@ -206,7 +238,7 @@ def test_an_outsider_sees_no_dashboard_of_another_organisation(world):
     assert _call(world, "outsider", CASES["dashboard"]).json() == []
 
 
-@pytest.mark.parametrize("operation", ["task_get", "report_get", "plan_get", "unit_get"])
+@pytest.mark.parametrize("operation", ["task_get", "report_get", "plan_get", "unit_get", "adhoc_item_get"])
 def test_another_organisations_object_answers_like_one_that_does_not_exist(world, operation):
     client = as_persona(world.personas, "outsider")
     foreign = client.get(CASES[operation].path(world))
