@@ -12,6 +12,7 @@ from duban.accounts.services import organization_get_or_create, unit_upsert, use
 from duban.plans.models import Plan
 from duban.plans.services import ImportResult, PlanAlreadyExists, plan_import
 from duban.tracking.demo import demo_history_load
+from duban.tracking.demo_adhoc import demo_adhoc_load
 
 DEMO_ORGANIZATION = "青川市教育局"
 # The demo plan document stays among the plans app's samples, where the import tests read it too.
@@ -71,6 +72,7 @@ class DemoResult:
     plan: Plan | None = None
     imported: ImportResult | None = None
     history_created: bool = False
+    adhoc_created: bool = False
 
 
 @transaction.atomic
@@ -123,6 +125,10 @@ def demo_load() -> DemoResult:
         result.plan = exc.plan
     # Published with its first half-year played once; loading again leaves the history as it is.
     result.history_created = demo_history_load(plan=result.plan, supervisor=supervisor, liaisons=liaisons)
+    # Two 督办事项 registered one by one, in their own list (2025年督办事项).
+    result.adhoc_created = demo_adhoc_load(
+        organization=organization, supervisor=supervisor, units=units, liaisons=liaisons
+    )
     return result
 
 
