@@ -64,14 +64,14 @@ def demo_adhoc_load(
         AdhocItem.objects.filter(pk=item.pk).update(registered_at=_moment(assigned, 9))
         items.append(item)
     # The instruction reports on pace in June and is approved; the meeting's item has not reported yet.
-    task, lead = items[0].task, units[DEMO_ITEMS[0][6]]
+    task, unit = items[0].task, units[str(DEMO_ITEMS[0][6])]
     day = dt.date(2025, 6, 20)
     report = _at(
         _moment(day),
         lambda: reports.report_save(
             task=task,
-            unit=lead,
-            by=liaisons[lead.pk],
+            unit=unit,
+            by=liaisons[unit.pk],
             text="已完成扩容方案论证和施工招标，主体工程开工。",
             progress=45,
             submit=True,
