@@ -26,7 +26,9 @@ def test_every_export_of_the_years_items_names_each_item(personas: Personas, kin
 
     if kind in ("ledger", "matrix"):
         book = openpyxl.load_workbook(io.BytesIO(export.content))
-        text = " ".join(str(c.value) for s in book.worksheets for row in s.iter_rows() for c in row if c.value)
+        text = " ".join(
+            str(c.value) for s in book.worksheets for row in s.iter_rows() for c in row if c.value
+        )
     elif kind == "circular":
         text = " ".join(p.text for p in docx.Document(io.BytesIO(export.content)).paragraphs)
     elif kind == "json":

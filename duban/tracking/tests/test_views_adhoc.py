@@ -168,3 +168,13 @@ def test_the_list_runs_the_same_number_of_queries_for_2_and_12_items(client: Cli
         assert client.get(url).content.decode().count('id="item-') == 12
 
     assert len(many) == len(few)
+
+
+def test_an_items_task_page_shows_its_number_source_and_notice(client: Client, personas):
+    item = register_item(personas)
+    client.force_login(personas.liaison)
+
+    page = client.get(reverse("tracking:task", args=[item.task.pk])).content.decode()
+
+    assert "督办〔2025〕1号" in page and reverse("reports:adhoc_notice", args=[item.pk]) in page
+    assert "领导批示《局长批示件（2025第7号）》，2025-06-03交办" in page
