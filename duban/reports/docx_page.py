@@ -8,11 +8,12 @@ zh-CN language; core properties naming the organisation. The text on it is `docx
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.section import Section
 from docx.shared import Mm, Pt
@@ -128,25 +129,54 @@ def masthead(
 
 
 def colophon(document: Document, *, cc: str, printer: str, printed_on: str) -> None:
-    """版记 after the 落款: 抄送 and 印发机关/印发日期 in 四号 仿宋 between rules (thick, thin, thick).
+    """版记 at the foot of the last page (7.4): 抄送 and 印发机关/印发日期 in 四号 仿宋 between rules.
 
-    The standard puts it at the foot of the last page; LibreOffice ignores a bottom-aligned frame, so it
-    follows the 落款 after an empty line.
+    The lines are a text box anchored to the paragraph after the 落款 and aligned to the bottom of the text
+    block, with text wrapped above and below it, so it sits on the last page whatever the body's length and
+    body text never runs under it (when the 落款 fills the page, the box starts a page of its own). A
+    bottom-aligned w:framePr moved to the top of a new page in LibreOffice; a floating table was not drawn.
     """
-    paragraph(document, indent=False)
     lines: list[Paragraph] = []
     if cc:
-        copied = paragraph(document, f"抄送：{cc}。", size=COLOPHON_SIZE, indent=False)
-        lines.append(copied)
+        lines.append(paragraph(document, f"抄送：{cc}。", size=COLOPHON_SIZE, indent=False))
     printed = paragraph(document, indent=False, align=WD_ALIGN_PARAGRAPH.LEFT)
     tab_right(printed, TEXT_WIDTH.pt - 2 * COLOPHON_SIZE.pt)
     styled_run(printed, f"{printer}\t{printed_on}印发", face=BODY_FACE, size=COLOPHON_SIZE)
     lines.append(printed)
     for index, line in enumerate(lines):
         line.paragraph_format.left_indent = line.paragraph_format.right_indent = Pt(COLOPHON_SIZE.pt)
-        line.paragraph_format.keep_with_next = index < len(lines) - 1
         border(line, "top", size_eighths=8 if index == 0 else 4)
     border(lines[-1], "bottom", size_eighths=8)
+    # Each line is one 28.95 pt grid line; a little more keeps the last rule inside the box.
+    height = Pt(LINE_PITCH.pt * len(lines) + 4)
+    anchor = document.add_paragraph()
+    box = parse_xml(_TEXT_BOX.format(width=int(TEXT_WIDTH.emu), height=int(height.emu)))
+    content: Any = box.find(".//" + qn("w:txbxContent"))
+    for line in lines:
+        content.append(line._p)  # moved out of the body into the box
+    anchor.add_run()._r.append(box)
+
+
+_TEXT_BOX = (
+    '<w:drawing xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    ' xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+    ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+    ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+    '<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="251659264"'
+    ' behindDoc="0" locked="1" layoutInCell="1" allowOverlap="0">'
+    '<wp:simplePos x="0" y="0"/>'
+    '<wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>'
+    '<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>'
+    '<wp:extent cx="{width}" cy="{height}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+    '<wp:wrapTopAndBottom/><wp:docPr id="9704" name="版记"/><wp:cNvGraphicFramePr/>'
+    '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+    '<wps:wsp><wps:cNvSpPr txBox="1"/>'
+    '<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{width}" cy="{height}"/></a:xfrm>'
+    '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>'
+    "<wps:txbx><w:txbxContent/></wps:txbx>"
+    '<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="b">'
+    "<a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>"
+)
 
 
 def core_properties(

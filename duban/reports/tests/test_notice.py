@@ -10,7 +10,7 @@ import docx
 import pdfplumber
 
 from duban.reports.notice import notice_data, notice_docx, notice_filename
-from duban.reports.tests.rendering import needs_soffice, render_pdf
+from duban.reports.tests.rendering import TEXT_BOTTOM, colophon_rules, needs_soffice, render_pdf
 from duban.test import Personas
 from duban.tracking.selectors.adhoc import adhoc_item_get
 from duban.tracking.tests.adhoc_helpers import register_item
@@ -69,6 +69,7 @@ def test_the_notice_prints_on_one_a4_page_with_the_red_masthead_and_the_text_in_
         text = re.sub(r"\s+", "", "".join(p.extract_text() or "" for p in pages))
         chars = [c for p in pages for c in p.chars if c["text"].strip()]
         masthead = next(c for c in pages[0].chars if c["text"].strip())
+        rules = colophon_rules(pages[-1])
         red_rules = [
             r
             for r in pages[0].rects + pages[0].lines
@@ -81,5 +82,7 @@ def test_the_notice_prints_on_one_a4_page_with_the_red_masthead_and_the_text_in_
     body = [c for c in chars if 150 < c["top"] < 760]
     assert all(c["x0"] > LEFT - 2 and c["x1"] < RIGHT + 2 for c in body)
     assert red_rules  # the red rule under the number
+    # 版记 (no 抄送: the 印发 line between two rules) at the foot of the last page.
+    assert len(rules) == 2 and abs(rules[-1] - TEXT_BOTTOM) < 3
     for expected in ("A督办通知单", "督办〔2025〕2号", "一、督办事项", "四、办理要求", "2025年6月3日印发"):
         assert expected in text
