@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 from duban.api import errors
 from duban.api.auth import SessionAuth, TokenAuth
 from duban.api.docs import OfflineSwagger
-from duban.api.routers import adhoc, dashboard, plans, reminders, reports, requests, tasks, units
+from duban.api.routers import adhoc, circulars, dashboard, plans, reminders, reports, requests, tasks, units
 
 DESCRIPTION = """
 督办系统的开放接口，供办公平台对接。
@@ -39,3 +39,4 @@ api.add_router("/", requests.router)
 api.add_router("/reminders", reminders.router)
 api.add_router("/dashboard", dashboard.router)
 api.add_router("/adhoc-items", adhoc.router)
+api.add_router("/", circulars.router)

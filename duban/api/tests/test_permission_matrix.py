@@ -146,6 +146,20 @@ CASES: dict[str, Case] = {
     ),
     "dashboard": Case("get", lambda w: "/api/v1/dashboard", READ_LIST),
     "dashboard_plan": Case("get", lambda w: f"/api/v1/dashboard/plans/{w.plan.pk}", READ_ONE),
+    # Only supervisors draft and issue circulars (the outsider's organisation does not hold the plan).
+    "circular_draft_get": Case(
+        "get", lambda w: f"/api/v1/plans/{w.plan.pk}/circular/draft?period=2025-06", SUPERVISE
+    ),
+    "circular_issue": Case(
+        "post",
+        lambda w: f"/api/v1/plans/{w.plan.pk}/circulars",
+        _answers(403, supervisor=201, outsider=404),
+        body=lambda w: {"period": "2025-06", "praise": "对基础教育处提出表扬。"},
+    ),
+    "circular_issues_list": Case("get", lambda w: f"/api/v1/plans/{w.plan.pk}/circulars", SUPERVISE),
+    "circular_issue_download": Case(
+        "get", lambda w: f"/api/v1/circulars/{_circular_issue(w)}/document", SUPERVISE
+    ),
     "adhoc_items_list": Case("get", lambda w: "/api/v1/adhoc-items", READ_LIST),
     "adhoc_item_get": Case("get", lambda w: f"/api/v1/adhoc-items/{_adhoc_item(w)}", READ_ONE),
     "adhoc_item_notice": Case("get", lambda w: f"/api/v1/adhoc-items/{_adhoc_item(w)}/notice", READ_ONE),
@@ -165,6 +179,16 @@ CASES: dict[str, Case] = {
         },
     ),
 }
+
+
+def _circular_issue(world: World) -> int:
+    from duban.reports.periods import parse_period
+    from duban.reports.services import circular_issue_create
+
+    issue = circular_issue_create(
+        plan=world.plan, period=parse_period("2025-06"), paragraphs={}, by=world.personas.supervisor
+    )
+    return issue.pk
 
 
 def _adhoc_item(world: World) -> int:

@@ -39,7 +39,7 @@ def test_every_csv_row_ends_with_the_plans_document_number():
     plan = dataclasses.replace(make_ledger(), doc_number="A教发〔2025〕3号")
 
     for table in ("tasks", "targets", "reports"):
-        rows = _rows(plan_csv(plan, table))  # type: ignore[arg-type]
+        rows = _rows(plan_csv(plan, table))
         assert rows[0][-1] == "文号"
         assert {row[-1] for row in rows[1:]} == {"A教发〔2025〕3号"}
 
