@@ -14,6 +14,7 @@ urlpatterns = [
     path("notifications/read/", views.notifications_read, name="notifications_read"),
     path("adhoc/", views.adhoc_list, name="adhoc"),
     path("adhoc/new/", views.adhoc_new, name="adhoc_new"),
+    path("adhoc/<int:item_id>/source/", views.adhoc_source, name="adhoc_source"),
     path("plans/<int:plan_id>/", views.dashboard, name="plan"),
     path("plans/<int:plan_id>/publish/", views.publish, name="publish"),
     path("plans/<int:plan_id>/matrix/", views.matrix, name="matrix"),

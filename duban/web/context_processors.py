@@ -70,6 +70,7 @@ _SECTION_OF_PAGE = {
     "reports:circular_draft": "plans:list",
     "tracking:adhoc": "tracking:adhoc",
     "tracking:adhoc_new": "tracking:adhoc",
+    "tracking:adhoc_source": "tracking:adhoc",
     "reports:adhoc_notice": "tracking:adhoc",
     "tracking:review": "tracking:review",
     "tracking:review_decide": "tracking:review",

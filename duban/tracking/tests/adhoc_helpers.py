@@ -7,6 +7,7 @@ import datetime as dt
 from duban.plans.models import AdhocItem, SourceKind
 from duban.test import Personas
 from duban.tracking.services.adhoc import adhoc_item_register
+from duban.tracking.services.attachments import Upload
 
 
 def register_item(
@@ -16,6 +17,7 @@ def register_item(
     assigned_on: dt.date = dt.date(2025, 6, 3),
     deadline: dt.date = dt.date(2025, 9, 30),
     source_kind: str = SourceKind.INSTRUCTION,
+    source_file: Upload | None = None,
 ) -> AdhocItem:
     """An item led by 基础教育处 with 计财处 supporting, from a leader's instruction."""
     return adhoc_item_register(
@@ -29,4 +31,5 @@ def register_item(
         deadline=deadline,
         lead_units=[personas.basic_ed],
         support_units=[personas.finance],
+        source_file=source_file,
     )

@@ -178,3 +178,23 @@ def test_an_items_task_page_shows_its_number_source_and_notice(client: Client, p
 
     assert "督办〔2025〕1号" in page and reverse("reports:adhoc_notice", args=[item.pk]) in page
     assert "领导批示《局长批示件（2025第7号）》，2025-06-03交办" in page
+
+
+def test_the_source_file_downloads_for_the_organisation_and_an_item_without_one_is_404(
+    client: Client, personas
+):
+    from duban.tracking.services.attachments import Upload
+
+    with_file = register_item(
+        personas, source_file=Upload(name="批示件.pdf", content=b"%PDF-1.4 instruction")
+    )
+    without = register_item(personas)
+    client.force_login(personas.leader)
+
+    response = client.get(reverse("tracking:adhoc_source", args=[with_file.pk]))
+    missing = client.get(reverse("tracking:adhoc_source", args=[without.pk]))
+    client.force_login(personas.outsider)
+    foreign = client.get(reverse("tracking:adhoc_source", args=[with_file.pk]))
+
+    assert response.status_code == 200 and response.getvalue() == b"%PDF-1.4 instruction"
+    assert missing.status_code == foreign.status_code == 404

@@ -1,6 +1,6 @@
 """Tracking pages, one module per page (see urls.py)."""
 
-from duban.tracking.views.adhoc import adhoc_list, adhoc_new
+from duban.tracking.views.adhoc import adhoc_list, adhoc_new, adhoc_source
 from duban.tracking.views.dashboard import dashboard, dashboard_home
 from duban.tracking.views.my_tasks import my_tasks
 from duban.tracking.views.notifications import notifications, notifications_read
@@ -13,6 +13,7 @@ from duban.tracking.views.tasks import attachment_download, task_action, task_de
 __all__ = [
     "adhoc_list",
     "adhoc_new",
+    "adhoc_source",
     "attachment_download",
     "dashboard",
     "dashboard_home",

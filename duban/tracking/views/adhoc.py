@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -16,19 +16,27 @@ from django.views.decorators.http import require_http_methods
 from duban.accounts import permissions
 from duban.accounts.models import Organization, Unit
 from duban.lib import clock
+from duban.lib.files import stored_file_response
 from duban.lib.numbers import ascii_int
 from duban.plans import selectors as plan_selectors
 from duban.plans.models import SourceKind
 from duban.tracking import errors
 from duban.tracking.errors import TrackingError
 from duban.tracking.forms import DATE_INVALID, REQUIRED
-from duban.tracking.selectors.adhoc import AdhocPage, adhoc_items_page, adhoc_plan, adhoc_years
+from duban.tracking.selectors.adhoc import (
+    AdhocPage,
+    adhoc_item_get,
+    adhoc_items_page,
+    adhoc_plan,
+    adhoc_years,
+)
 from duban.tracking.services.adhoc import adhoc_item_register
 from duban.tracking.services.attachments import Upload, uploads_received
 from duban.tracking.views.common import user_of
 from duban.tracking.views.plans import LIGHT_FILTERS, STATE_FILTERS
 
 NOT_SUPERVISOR = "只有督查室（督办员）可以登记督办事项。"
+SOURCE_MISSING = "来源文件不存在"
 
 # Which field a service's refusal belongs beside; anything else is shown above the form.
 _FIELD_OF_MESSAGE = {
@@ -151,6 +159,16 @@ def _source_upload(request: HttpRequest) -> Upload | None:
     files = request.FILES.getlist("source_file")
     uploads = uploads_received(files[:1])
     return uploads[0] if uploads else None
+
+
+@login_required
+def adhoc_source(request: HttpRequest, item_id: int) -> FileResponse:
+    """An item's source file, for users of its organisation (others, and an item without one: 404)."""
+    user = user_of(request)
+    item = adhoc_item_get(organization=user.organization_id or -1, item_id=item_id)
+    if item is None:
+        raise Http404(SOURCE_MISSING)
+    return stored_file_response(item.source_file, filename=item.source_name, missing=SOURCE_MISSING)
 
 
 @login_required
