@@ -8,8 +8,10 @@ from duban.api import errors
 from duban.api.auth import SessionAuth, TokenAuth
 from duban.api.docs import OfflineSwagger
 from duban.api.routers import (
+    adhoc,
     assessment,
     cascades,
+    circulars,
     dashboard,
     plans,
     reminders,
@@ -50,3 +52,5 @@ api.add_router("/reminders", reminders.router)
 api.add_router("/dashboard", dashboard.router)
 api.add_router("/cascades", cascades.router)
 api.add_router("/", assessment.router)
+api.add_router("/adhoc-items", adhoc.router)
+api.add_router("/", circulars.router)

@@ -95,6 +95,14 @@ _FIELDS = {
     "CASCADE_LEAD_REQUIRED": "lead_unit_ids",
     "CASCADE_UNIT_NOT_OWN": "lead_unit_ids",
     "CASCADE_TEXT_REQUIRED": "text",
+    "ITEM_TEXT_REQUIRED": "text",
+    "ITEM_SOURCE_KIND_INVALID": "source_kind",
+    "ITEM_SOURCE_REQUIRED": "source_text",
+    "ITEM_DEADLINE_BEFORE_ASSIGNED": "deadline",
+    "ITEM_LEAD_REQUIRED": "lead_unit_ids",
+    "ITEM_UNIT_TWICE": "support_unit_ids",
+    "ITEM_UNIT_UNKNOWN": "lead_unit_ids",
+    "ITEM_REPORT_REQUIRED": "files",
 }
 _PYDANTIC_MESSAGES = {
     "missing": "此项为必填项。",

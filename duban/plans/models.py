@@ -26,6 +26,12 @@ class PlanStatus(models.TextChoices):
     ARCHIVED = "archived", "已归档"
 
 
+class PlanKind(models.TextChoices):
+    IMPORTED = "imported", "工作方案"
+    # One per organisation and year: the 督办事项 a supervisor registers one by one (立项).
+    ADHOC = "adhoc", "督办事项"
+
+
 class ReportingCycle(models.TextChoices):
     MONTHLY = "monthly", "每月"
     QUARTERLY = "quarterly", "每季度"
@@ -38,6 +44,10 @@ class PlanQuerySet(models.QuerySet["Plan"]):
         if organization is None:
             return self.none()
         return self.filter(organization=organization)
+
+    def imported(self) -> PlanQuerySet:
+        """Plans imported from a document, not a year's list of ad-hoc items (a role's start page)."""
+        return self.filter(kind=PlanKind.IMPORTED)
 
     def with_counts(self) -> PlanQuerySet:
         """Annotate task_count and section_count, each counted on its own table by the plan's index."""
@@ -64,6 +74,7 @@ class Plan(models.Model):
     addressees = models.CharField("主送", max_length=500, blank=True)
     cc = models.CharField("抄送", max_length=500, blank=True)
     status = models.CharField("状态", max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    kind = models.CharField("类型", max_length=20, choices=PlanKind.choices, default=PlanKind.IMPORTED)
     source_name = models.CharField("原文件名", max_length=255)
     source_sha256 = models.CharField("原文件摘要", max_length=64)
     source_format = models.CharField("原文件格式", max_length=20, blank=True)
@@ -107,7 +118,12 @@ class Plan(models.Model):
         constraints: ClassVar = [
             models.UniqueConstraint(
                 fields=["organization", "source_sha256"], name="plan_unique_source_per_organization"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "year"],
+                condition=Q(kind="adhoc"),
+                name="plan_one_adhoc_list_per_year",
+            ),
         ]
         indexes: ClassVar = [
             models.Index(fields=["organization", "-created_at"], name="plan_org_created_idx")
@@ -172,6 +188,8 @@ class Task(models.Model):
     position = models.PositiveIntegerField("顺序")
     text = models.TextField("主要工作")
     deadline = models.DateField("完成时限", null=True, blank=True)
+    # A task may start after its plan (an ad-hoc item runs from its 交办日期); empty: the plan's start.
+    start_date = models.DateField("起始日期", null=True, blank=True)
     deadline_text = models.CharField("时限原文", max_length=200, blank=True)
     state = models.CharField("状态", max_length=30, choices=TaskState.choices, default=TaskState.NOT_STARTED)
     leaders = models.JSONField("分管领导", default=list, blank=True)
@@ -398,3 +416,58 @@ class CascadeLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.parent_task_id}→{self.child_task_id}"
+
+
+def item_source_upload_to(instance: AdhocItem, filename: str) -> str:
+    """Where an item's source file is kept: MEDIA_ROOT/adhoc/<organisation id>/<file>."""
+    return f"adhoc/{instance.organization_id}/{filename}"
+
+
+class SourceKind(models.TextChoices):
+    INSTRUCTION = "instruction", "领导批示"
+    MEETING = "meeting", "会议议定事项"
+    SUPERIOR = "superior", "上级交办"
+    PROPOSAL = "proposal", "人大建议/政协提案"
+    LETTER = "letter", "群众来信"
+
+
+class AdhocItem(models.Model):
+    """A 督办事项 registered on its own (立项): the task it runs as, its source and its notice number.
+
+    The task lives in the organisation's ad-hoc plan of the year (Plan.kind = adhoc), so reports, review,
+    lights, reminders, 办结 and exports treat it as any task; its 交办日期 is the task's start_date.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    task = models.OneToOneField(Task, on_delete=models.CASCADE, related_name="adhoc")
+    year = models.PositiveSmallIntegerField("年度")
+    # 督办〔year〕number号: taken under the year's plan row lock, unique, never reused (no item is deleted).
+    number = models.PositiveIntegerField("编号")
+    source_kind = models.CharField("来源", max_length=20, choices=SourceKind.choices)
+    source_title = models.CharField(
+        "来源文件", max_length=300, blank=True, help_text="如 批示件、会议纪要名称"
+    )
+    source_text = models.TextField("来源内容", blank=True)
+    source_file = models.FileField("来源附件", upload_to=item_source_upload_to, max_length=500, blank=True)
+    source_name = models.CharField("附件原名", max_length=255, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    registered_at = models.DateTimeField("立项时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "督办事项"
+        ordering: ClassVar = ["year", "number"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["organization", "year", "number"], name="adhoc_item_number_per_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.notice_number
+
+    @property
+    def notice_number(self) -> str:
+        """The 督办通知单's number, e.g. 督办〔2026〕12号."""
+        return f"督办〔{self.year}〕{self.number}号"

@@ -10,6 +10,7 @@ from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from duban.reports import docx_layout as layout
+from duban.reports import docx_page as page
 from duban.reports.charts import section_progress_png
 from duban.reports.data import (
     LIGHT_LABELS,
@@ -31,12 +32,17 @@ NONE_SUBORDINATES_LAGGING = "目前没有承接任务进度滞后的下级。"
 def circular_docx(data: CircularData, *, chart: bool = True) -> bytes:
     """The circular as .docx bytes; `chart` adds the section chart (needs a CJK font, see charts)."""
     document = docx.Document()
-    layout.page_setup(document)
+    page.page_setup(document)
     issued_on = date_text(data.issued_on)
-    layout.core_properties(
+    page.core_properties(
         document, organization=data.issuer, title_text=data.title, created=dt.datetime.now(dt.UTC)
     )
-    layout.masthead(document, issuer=data.issuer, issue_no=data.issue_no, issued_on=issued_on)
+    page.masthead(
+        document,
+        name=f"{data.issuer}督查通报",
+        number=f"第{data.issue_no}期" if data.issue_no is not None else "",
+        byline=(data.issuer, issued_on),
+    )
     layout.title(document, data.title)
     if data.addressees:
         layout.paragraph(document, f"{data.addressees}：", indent=False)
@@ -52,7 +58,7 @@ def circular_docx(data: CircularData, *, chart: bool = True) -> bytes:
     layout.heading(document, "九、下步工作要求")
     layout.paragraph(document, data.requirements)
     layout.signature(document, issuer=data.issuer, issued_on=issued_on)
-    layout.colophon(document, cc=data.cc, printer=data.issuer, printed_on=issued_on)
+    page.colophon(document, cc=data.cc, printer=data.issuer, printed_on=issued_on)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

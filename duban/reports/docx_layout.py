@@ -1,23 +1,19 @@
-"""Official-document layout for .docx after GB/T 9704-2012, wherever Word can express it.
+"""The text of an official document (.docx) after GB/T 9704-2012: paragraphs, title, headings, tables, 落款.
 
-A4 with the standard's margins; a 22 lines × 28 characters document grid; 版头 (issuing body,
-第N期, red rule); the title in 2号小标宋 broken at sense boundaries; 3号仿宋 justified body; headings in
-黑体 and 楷体 kept with their next paragraph; 4号 宋体 page numbers "— 1 —" outside on odd and even
-pages; 落款 by 7.3.5.2; 版记 between rules; zh-CN language.
+The title in 2号小标宋 broken at sense boundaries; 3号仿宋 justified body on the 28.95 pt line pitch; headings
+in 黑体 and 楷体 kept with their next paragraph; tables in 小四; 落款 by 7.3.5.2. The page itself (A4, grid,
+版头, 版记, page numbers, language, properties) is `docx_page`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from docx.document import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.section import Section
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -45,61 +41,6 @@ ONE_CHAR = Pt(BODY_SIZE.pt)
 COLOPHON_SIZE = Pt(14)  # 四号
 
 
-def page_setup(document: Document) -> None:
-    """A4 portrait with the official margins, and the body style in 仿宋 三号."""
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin = Mm(MARGINS_MM["top"])
-    section.bottom_margin = Mm(MARGINS_MM["bottom"])
-    section.left_margin = Mm(MARGINS_MM["left"])
-    section.right_margin = Mm(MARGINS_MM["right"])
-    section.footer_distance = Mm(25)
-    normal = document.styles["Normal"]
-    set_face(normal.element, BODY_FACE)
-    normal.font.size = BODY_SIZE
-    _chinese(document)
-    _grid(document, section)
-    document.settings.odd_and_even_pages_header_footer = True
-    _page_number(section.footer.paragraphs[0], odd=True)
-    _page_number(section.even_page_footer.paragraphs[0], odd=False)
-
-
-def _chinese(document: Document) -> None:
-    """zh-CN for every run (python-docx's template says en-US, and renderers then pick Japanese glyphs)."""
-    targets = [document.styles["Normal"].element.get_or_add_rPr()]
-    defaults = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
-    if defaults is not None:
-        targets.append(defaults)
-    for r_pr in targets:
-        lang = r_pr.find(qn("w:lang"))
-        if lang is None:
-            lang = OxmlElement("w:lang")
-            r_pr.insert_element_before(lang, *_AFTER_LANG)
-        for attribute in ("w:val", "w:eastAsia"):
-            lang.set(qn(attribute), "zh-CN")
-
-
-def _grid(document: Document, section: Section) -> None:
-    """22 lines of 28 characters: a line grid of 28.95 pt, and characters set 0.25 pt closer.
-
-    三号 glyphs are 16 pt and 28 of them need 15.79 pt each. Word would squeeze them onto a character grid
-    (w:type="linesAndChars"), but LibreOffice gives every glyph wider than a grid cell two cells (14 a
-    line); a character spacing of −0.25 pt gives 28 a line in both. charSpace still records the pitch.
-    """
-    sect_pr = section._sectPr
-    grid = sect_pr.find(qn("w:docGrid"))
-    if grid is None:
-        grid = OxmlElement("w:docGrid")
-        sect_pr.append(grid)
-    grid.set(qn("w:type"), "lines")
-    grid.set(qn("w:linePitch"), str(round(LINE_PITCH.pt * 20)))
-    grid.set(qn("w:charSpace"), str(round((CHAR_PITCH - BODY_SIZE.pt) * 4096)))
-    spacing = OxmlElement("w:spacing")
-    spacing.set(qn("w:val"), str(CHAR_SPACING_TWIPS))
-    document.styles["Normal"].element.get_or_add_rPr().insert_element_before(spacing, *_AFTER_SPACING)
-
-
 # Children of w:pPr that the schema places after w:pBdr.
 _AFTER_BORDERS = (
     "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
@@ -107,12 +48,6 @@ _AFTER_BORDERS = (
     "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
     "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
     "w:rPr", "w:sectPr", "w:pPrChange",
-)  # fmt: skip
-# Children of w:rPr that the schema places after w:spacing and after w:lang.
-_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
-_AFTER_SPACING = (
-    "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
-    "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", *_AFTER_LANG,
 )  # fmt: skip
 
 
@@ -212,25 +147,6 @@ def subheading(document: Document, text: str) -> Paragraph:
     return result
 
 
-def masthead(document: Document, *, issuer: str, issue_no: int | None, issued_on: str) -> None:
-    """版头: "<issuer>督查通报" in red, 第N期, then the issuer and date over a red rule."""
-    name = f"{issuer}督查通报"
-    size = Pt(min(36.0, TEXT_WIDTH.pt / max(width(name), 1)))
-    head = document.add_paragraph()
-    head.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    head.paragraph_format.space_before = Pt(0)
-    head.paragraph_format.space_after = Pt(6)
-    styled_run(head, name, face=TITLE_FACE, size=size).font.color.rgb = MASTHEAD_RED
-    if issue_no is not None:
-        paragraph(document, f"第{issue_no}期", indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
-    line = paragraph(document, indent=False, align=WD_ALIGN_PARAGRAPH.LEFT)
-    line.paragraph_format.left_indent = line.paragraph_format.right_indent = ONE_CHAR
-    _tab_right(line, TEXT_WIDTH.pt - 2 * ONE_CHAR.pt)
-    styled_run(line, f"{issuer}\t{issued_on}", face=BODY_FACE, size=BODY_SIZE)
-    _border(line, "bottom", size_eighths=12, color="E60012")
-    paragraph(document, indent=False)
-
-
 def signature(document: Document, *, issuer: str, issued_on: str) -> None:
     """落款 by 7.3.5.2 (no seal): one empty line, the issuer 2 characters from the right, the date below it.
 
@@ -250,46 +166,11 @@ def signature(document: Document, *, issuer: str, issued_on: str) -> None:
         signed.paragraph_format.keep_with_next = text == issuer
 
 
-def colophon(document: Document, *, cc: str, printer: str, printed_on: str) -> None:
-    """版记 after the 落款: 抄送 and 印发机关/印发日期 in 四号 仿宋 between rules (thick, thin, thick).
-
-    The standard puts it at the foot of the last page; LibreOffice ignores a bottom-aligned frame, so it
-    follows the 落款 after an empty line.
-    """
-    paragraph(document, indent=False)
-    lines: list[Paragraph] = []
-    if cc:
-        copied = paragraph(document, f"抄送：{cc}。", size=COLOPHON_SIZE, indent=False)
-        lines.append(copied)
-    printed = paragraph(document, indent=False, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _tab_right(printed, TEXT_WIDTH.pt - 2 * COLOPHON_SIZE.pt)
-    styled_run(printed, f"{printer}\t{printed_on}印发", face=BODY_FACE, size=COLOPHON_SIZE)
-    lines.append(printed)
-    for index, line in enumerate(lines):
-        line.paragraph_format.left_indent = line.paragraph_format.right_indent = Pt(COLOPHON_SIZE.pt)
-        line.paragraph_format.keep_with_next = index < len(lines) - 1
-        _border(line, "top", size_eighths=8 if index == 0 else 4)
-    _border(lines[-1], "bottom", size_eighths=8)
-
-
-def core_properties(document: Document, *, organization: str, title_text: str, created: dt.datetime) -> None:
-    """Core properties that name the organisation and the real creation time, not python-docx's template."""
-    props = document.core_properties
-    props.author = props.last_modified_by = organization
-    props.title = title_text
-    props.subject = "督查通报"
-    props.keywords = "督查通报"
-    props.comments = ""
-    props.language = "zh-CN"
-    props.created = props.modified = created
-    props.revision = 1
-
-
-def _tab_right(target: Paragraph, position_pt: float) -> None:
+def tab_right(target: Paragraph, position_pt: float) -> None:
     target.paragraph_format.tab_stops.add_tab_stop(Pt(position_pt), WD_TAB_ALIGNMENT.RIGHT)
 
 
-def _border(target: Paragraph, side: str, *, size_eighths: int, color: str = "000000") -> None:
+def border(target: Paragraph, side: str, *, size_eighths: int, color: str = "000000") -> None:
     """A rule over or under a paragraph, the width of its indents (w:pBdr; size in eighths of a point)."""
     p_pr: Any = target._p.get_or_add_pPr()
     borders = p_pr.find(qn("w:pBdr"))
@@ -328,27 +209,3 @@ def table(document: Document, header: list[str], rows: list[list[str]], widths_m
     repeat.set(qn("w:val"), "true")
     header_pr.append(repeat)
     return result
-
-
-def _page_number(target: Paragraph, *, odd: bool) -> None:
-    """“— 1 —” in 宋体 四号, the number a PAGE field: odd pages right, even pages left, one character in."""
-    target.alignment = WD_ALIGN_PARAGRAPH.RIGHT if odd else WD_ALIGN_PARAGRAPH.LEFT
-    if odd:
-        target.paragraph_format.right_indent = PAGE_NUMBER_SIZE
-    else:
-        target.paragraph_format.left_indent = PAGE_NUMBER_SIZE
-    styled_run(target, "— ", face=PAGE_NUMBER_FACE, size=PAGE_NUMBER_SIZE)
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
-        run = styled_run(target, "", face=PAGE_NUMBER_FACE, size=PAGE_NUMBER_SIZE)
-        if kind is not None:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run.element.append(char)
-        elif text == " PAGE ":
-            instruction = OxmlElement("w:instrText")
-            instruction.set(qn("xml:space"), "preserve")
-            instruction.text = text
-            run.element.append(instruction)
-        else:
-            run.text = text or ""
-    styled_run(target, " —", face=PAGE_NUMBER_FACE, size=PAGE_NUMBER_SIZE)

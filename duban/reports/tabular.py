@@ -35,9 +35,12 @@ TASK_HEADER = [
     "目标指标",
     "办结日期",
     "备注",
+    "文号",
 ]
-TARGET_HEADER = ["任务序号", "指标", "比较", "目标值", "计量单位", "实际值", "已完成"]
-REPORT_HEADER = ["任务序号", "单位", "角色", "期次", "状态", "进度", "内容", "提交日期"]
+# Each table ends with the plan's 文号 (as the ledger's summary and notice sheets give it), so rows from
+# several plans' CSVs stay apart once pasted together.
+TARGET_HEADER = ["任务序号", "指标", "比较", "目标值", "计量单位", "实际值", "已完成", "文号"]
+REPORT_HEADER = ["任务序号", "单位", "角色", "期次", "状态", "进度", "内容", "提交日期", "文号"]
 
 
 def plan_csv(plan: LedgerPlan, table: CsvTable = "tasks") -> bytes:
@@ -51,7 +54,7 @@ def plan_csv(plan: LedgerPlan, table: CsvTable = "tasks") -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(headers[table])
-    writer.writerows([[_csv_value(v) for v in row] for row in writers[table](plan)])
+    writer.writerows([[_csv_value(v) for v in [*row, plan.doc_number]] for row in writers[table](plan)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -25,17 +25,20 @@ from duban.reports.charts import CjkFontMissing
 from duban.reports.exports import (
     DEFAULT_SUBORDINATES,
     DEFAULT_TRACKING,
+    DOCX,
     EXPORT_KINDS,
     ExportFile,
     ExportKind,
     export_render,
 )
 from duban.reports.models import PARAGRAPHS
+from duban.reports.notice import notice_data, notice_docx, notice_filename
 from duban.reports.periods import InvalidPeriod, default_period, parse_period, period_choices
 from duban.reports.selectors import circular_issue_next
 from duban.reports.services import PARAGRAPH_MAX, circular_issue_create
 from duban.reports.tabular import CSV_TABLES, CsvTable
 from duban.tracking import rules
+from duban.tracking.selectors.adhoc import adhoc_item_get
 
 OPENING_MAX = 2000
 
@@ -135,6 +138,20 @@ def circular_draft(request: HttpRequest, plan_id: int) -> HttpResponse:
         "choices": period_choices(rules.plan_year(plan)),
     }
     return render(request, "reports/circular_draft.html", context)
+
+
+@login_required
+@require_http_methods(["GET"])
+def adhoc_notice(request: HttpRequest, item_id: int) -> HttpResponse:
+    """The 督办通知单 of an ad-hoc item of the user's organisation (another organisation's: 404)."""
+    assert isinstance(request.user, User)  # guaranteed by @login_required
+    if request.user.organization_id is None:
+        raise Http404("督办事项不存在")
+    item = adhoc_item_get(organization=request.user.organization_id, item_id=item_id)
+    if item is None:
+        raise Http404("督办事项不存在")
+    data = notice_data(item)
+    return _download(ExportFile(content=notice_docx(data), filename=notice_filename(data), content_type=DOCX))
 
 
 def _refused(

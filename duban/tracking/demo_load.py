@@ -14,6 +14,7 @@ from duban.accounts.services import organization_get_or_create, unit_upsert, use
 from duban.plans.models import Plan
 from duban.plans.services import ImportResult, PlanAlreadyExists, plan_import
 from duban.tracking.demo import demo_history_load
+from duban.tracking.demo_adhoc import demo_adhoc_load
 from duban.tracking.demo_cascade import demo_cascade_load
 
 DEMO_ORGANIZATION = "青川市教育局"
@@ -88,6 +89,7 @@ class DemoResult:
     history_created: bool = False
     cascade_created: bool = False
     extensions: list[str] = field(default_factory=list)  # what each registered extension did
+    adhoc_created: bool = False
 
 
 @transaction.atomic
@@ -145,6 +147,10 @@ def demo_load() -> DemoResult:
         plan=result.plan, supervisor=supervisor, password=DEMO_PASSWORD
     )
     result.extensions = [line for extend in _EXTENSIONS if (line := extend(result.plan, supervisor))]
+    # Two 督办事项 registered one by one, in their own list (2025年督办事项).
+    result.adhoc_created = demo_adhoc_load(
+        organization=organization, supervisor=supervisor, units=units, liaisons=liaisons
+    )
     return result
 
 

@@ -151,9 +151,12 @@ def _due_dates(cycle: Cycle, start: dt.date, end: dt.date) -> tuple[dt.date, ...
     return tuple(result)
 
 
-def task_start(*, plan_start: dt.date | None, issue_date: dt.date | None, year: int) -> dt.date:
-    """A task runs from the plan's start date, else its issue date, else 1 January of its year."""
-    return plan_start or issue_date or dt.date(year, 1, 1)
+def task_start(
+    *, plan_start: dt.date | None, issue_date: dt.date | None, year: int, own: dt.date | None = None
+) -> dt.date:
+    """A task runs from its own start (an ad-hoc item's 交办日期), else the plan's start date, else its issue
+    date, else 1 January of its year."""
+    return own or plan_start or issue_date or dt.date(year, 1, 1)
 
 
 def task_deadline(

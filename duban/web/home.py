@@ -22,6 +22,7 @@ def home_url(user: User) -> str:
     if user.role in (Role.LEADER, Role.SUPERVISOR):
         newest = (
             Plan.objects.for_organization(user.organization_id)
+            .imported()
             .filter(status=PlanStatus.PUBLISHED)
             .values_list("pk", flat=True)
             .first()

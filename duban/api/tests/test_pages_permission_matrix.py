@@ -99,7 +99,20 @@ PAGES: dict[str, Page] = {
     "reports:export": Page(lambda w: [w.plan.pk, "ledger"], OWN_ORGANISATION),
     # Only supervisors draft and issue circulars.
     "reports:circular_draft": Page(lambda w: [w.plan.pk], answers(403, outsider=404, supervisor=200)),
+    # Everyone reads the year's 督办事项 and downloads a 通知单 of their organisation; supervisors register.
+    "tracking:adhoc": Page(NO_ARGS, SIGNED_IN),
+    "tracking:adhoc_new": Page(NO_ARGS, answers(403, outsider=200, supervisor=200)),
+    "reports:adhoc_notice": Page(lambda w: [_adhoc_item_id(w)], OWN_ORGANISATION),
+    "tracking:adhoc_source": Page(lambda w: [_adhoc_item_id(w, source_file=True)], OWN_ORGANISATION),
 }
+
+
+def _adhoc_item_id(world: World, *, source_file: bool = False) -> int:
+    from duban.tracking.services.attachments import Upload
+    from duban.tracking.tests.adhoc_helpers import register_item
+
+    upload = Upload(name="批示件.pdf", content=b"%PDF-1.4 instruction") if source_file else None
+    return register_item(world.personas, source_file=upload).pk
 
 
 def _draft_id(world: World) -> int:

@@ -225,6 +225,38 @@ CASES: dict[str, Case] = {
     "assessment_results": Case("get", lambda w: f"/api/v1/plans/{w.plan.pk}/assessment/results", READ_ONE),
     "assessment_export": Case("get", lambda w: f"/api/v1/plans/{w.plan.pk}/assessment/export/docx", READ_ONE),
     "dashboard_plan": Case("get", lambda w: f"/api/v1/dashboard/plans/{w.plan.pk}", READ_ONE),
+    # Only supervisors draft and issue circulars (the outsider's organisation does not hold the plan).
+    "circular_draft_get": Case(
+        "get", lambda w: f"/api/v1/plans/{w.plan.pk}/circular/draft?period=2025-06", SUPERVISE
+    ),
+    "circular_issue": Case(
+        "post",
+        lambda w: f"/api/v1/plans/{w.plan.pk}/circulars",
+        _answers(403, supervisor=201, outsider=404),
+        body=lambda w: {"period": "2025-06", "praise": "对基础教育处提出表扬。"},
+    ),
+    "circular_issues_list": Case("get", lambda w: f"/api/v1/plans/{w.plan.pk}/circulars", SUPERVISE),
+    "circular_issue_download": Case(
+        "get", lambda w: f"/api/v1/circulars/{_circular_issue(w)}/document", SUPERVISE
+    ),
+    "adhoc_items_list": Case("get", lambda w: "/api/v1/adhoc-items", READ_LIST),
+    "adhoc_item_get": Case("get", lambda w: f"/api/v1/adhoc-items/{_adhoc_item(w)}", READ_ONE),
+    "adhoc_item_notice": Case("get", lambda w: f"/api/v1/adhoc-items/{_adhoc_item(w)}/notice", READ_ONE),
+    # The outsider supervises organisation B: A's units are unknown there, so its item is refused (422).
+    "adhoc_item_create": Case(
+        "post",
+        lambda w: "/api/v1/adhoc-items",
+        _answers(403, supervisor=201, outsider=422),
+        body=lambda w: {
+            "text": "整治校外培训机构违规办学",
+            "source_kind": "meeting",
+            "source_text": "局党委会议定：由基教处牵头整治。",
+            "assigned_on": "2025-07-01",
+            "deadline": "2025-08-31",
+            "lead_unit_ids": [w.personas.basic_ed.pk],
+            "support_unit_ids": [w.personas.finance.pk],
+        },
+    ),
 }
 
 
@@ -243,6 +275,22 @@ def _entry_path(world: World) -> str:
         by=world.personas.supervisor,
     )
     return f"/api/v1/plans/{world.plan.pk}/assessment/entries/{entry.pk}"
+
+
+def _circular_issue(world: World) -> int:
+    from duban.reports.periods import parse_period
+    from duban.reports.services import circular_issue_create
+
+    issue = circular_issue_create(
+        plan=world.plan, period=parse_period("2025-06"), paragraphs={}, by=world.personas.supervisor
+    )
+    return issue.pk
+
+
+def _adhoc_item(world: World) -> int:
+    from duban.tracking.tests.adhoc_helpers import register_item
+
+    return register_item(world.personas).pk
 
 
 def _operation_ids() -> set[str]:
@@ -287,7 +335,15 @@ def test_each_persona_gets_exactly_its_answer(world, operation, persona):
         assert set(response.json()["error"]) == {"code", "message", "fields"}
 
 
-LISTS = ["units_list", "plans_list", "tasks_list", "reports_list", "completions_list", "extensions_list"]
+LISTS = [
+    "units_list",
+    "plans_list",
+    "tasks_list",
+    "reports_list",
+    "completions_list",
+    "extensions_list",
+    "adhoc_items_list",
+]
 
 
 @pytest.mark.parametrize("operation", [*LISTS, "reminders_list"])
@@ -306,7 +362,7 @@ def test_an_outsider_sees_no_dashboard_of_another_organisation(world):
     assert _call(world, "outsider", CASES["dashboard"]).json() == []
 
 
-@pytest.mark.parametrize("operation", ["task_get", "report_get", "plan_get", "unit_get"])
+@pytest.mark.parametrize("operation", ["task_get", "report_get", "plan_get", "unit_get", "adhoc_item_get"])
 def test_another_organisations_object_answers_like_one_that_does_not_exist(world, operation):
     client = as_persona(world.personas, "outsider")
     foreign = client.get(CASES[operation].path(world))

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -51,3 +52,12 @@ def _first_pages_png(pdf: Path, name: str) -> None:
         capture_output=True,
         timeout=60,
     )
+
+
+# The text block's foot on A4: 297 mm − the 35 mm bottom margin, in points.
+TEXT_BOTTOM = (297 - 35) / 25.4 * 72
+
+
+def colophon_rules(page: Any) -> list[float]:
+    """The y (top, points) of the horizontal rules drawn on a PDF page, top to bottom."""
+    return sorted(float(line["top"]) for line in page.lines if abs(line["top"] - line["bottom"]) < 1)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import docx
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm
+from docx.text.paragraph import Paragraph
 
 from duban.reports import charts
 from duban.reports import docx_layout as layout
@@ -26,8 +28,14 @@ def _east_asian(run):
     return run.element.rPr.rFonts.get(qn("w:eastAsia"))
 
 
+def _colophon(document) -> list[Any]:
+    """The 版记's paragraphs, inside the text box anchored after the 落款."""
+    box = next(document.element.body.iter(qn("w:txbxContent")))
+    return [Paragraph(p, document) for p in box.iter(qn("w:p"))]
+
+
 def _text(document) -> str:
-    parts = [p.text for p in document.paragraphs]
+    parts = [p.text for p in document.paragraphs] + [p.text for p in _colophon(document)]
     for table in document.tables:
         parts.extend(cell.text for row in table.rows for cell in row.cells)
     return "\n".join(parts)
@@ -210,7 +218,8 @@ def test_the_signature_follows_7_3_5_2_and_the_colophon_sits_between_rules(docum
     texts = [p.text for p in document.paragraphs]
     issuer_at = len(texts) - 1 - texts[::-1].index("A市教育局办公室")
     issuer, date = document.paragraphs[issuer_at : issuer_at + 2]
-    copied, printed = document.paragraphs[-2:]
+    copied, printed = _colophon(document)
+    anchor = document.paragraphs[-1]._p.find(f".//{qn('wp:anchor')}")
 
     # The date (6.5 characters wide) would end less than 2 characters from the edge if the issuer
     # (7.5 wide) kept its 2: the date keeps 2, and the issuer moves left so the date starts 2 to its right.
@@ -220,6 +229,10 @@ def test_the_signature_follows_7_3_5_2_and_the_colophon_sits_between_rules(docum
     assert printed.text == "A市教育局办公室\t2025年7月10日印发"
     assert copied._p.pPr.find(qn("w:pBdr")).find(qn("w:top")).get(qn("w:sz")) == "8"
     assert printed._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom")).get(qn("w:sz")) == "8"
+    # At the foot of the last page (7.4): the box is aligned to the bottom of the text block, text above it.
+    vertical = anchor.find(qn("wp:positionV"))
+    assert (vertical.get("relativeFrom"), vertical.find(qn("wp:align")).text) == ("margin", "bottom")
+    assert anchor.find(qn("wp:wrapTopAndBottom")) is not None
 
 
 @pytest.mark.parametrize(

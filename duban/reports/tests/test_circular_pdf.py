@@ -12,7 +12,7 @@ import pdfplumber
 
 from duban.reports.circular import circular_docx
 from duban.reports.tests.factories import make_circular
-from duban.reports.tests.rendering import needs_soffice, render_pdf
+from duban.reports.tests.rendering import TEXT_BOTTOM, colophon_rules, needs_soffice, render_pdf
 
 A4 = (595, 842)  # points
 LEFT, RIGHT = 28 / 25.4 * 72, 595.3 - 26 / 25.4 * 72  # the text block's edges in points
@@ -36,11 +36,19 @@ def test_the_circular_prints_on_a4_with_22_lines_of_28_characters_and_numbers_ou
         text = re.sub(r"\s+", "", "".join(page.extract_text() or "" for page in pages))
         sizes = {(round(float(p.width)), round(float(p.height))) for p in pages}
         first = _lines(pages[0])
+        rules = colophon_rules(pages[-1])
+        boxed = "".join(
+            c["text"] for c in pages[-1].chars if c["text"].strip() and rules[0] < c["top"] < rules[-1]
+        )
         numbers = [
             (i, line) for i, p in enumerate(pages, start=1) for line in _lines(p) if line[0]["top"] > 760
         ]
 
     assert 3 <= len(pages) <= 6 and sizes == {A4}
+    # 版记 at the foot of the last page (GB/T 9704 7.4): three rules, the last on the text block's bottom
+    # edge, and between them only the 版记's lines (no body text runs under it).
+    assert len(rules) == 3 and abs(rules[-1] - TEXT_BOTTOM) < 3
+    assert boxed == "抄送：局领导。A市教育局办公室2025年7月10日印发"
     # A full line of Chinese characters holds 28 of them, within the text block; lines are 28.95 pt apart.
     body = [line for line in first if 330 < line[0]["top"] < 750]
     full = [

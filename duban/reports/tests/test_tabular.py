@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 
@@ -31,14 +32,24 @@ def test_the_tasks_csv_has_one_row_per_task_with_iso_dates():
         "2026-03-31",
     ]
     assert rows[3][14] == "覆盖面≥90%；新建学校+3所"
+    assert [row[-1] for row in rows[1:]] == [""] * 6  # the factory's plan has no 文号
+
+
+def test_every_csv_row_ends_with_the_plans_document_number():
+    plan = dataclasses.replace(make_ledger(), doc_number="A教发〔2025〕3号")
+
+    for table in ("tasks", "targets", "reports"):
+        rows = _rows(plan_csv(plan, table))
+        assert rows[0][-1] == "文号"
+        assert {row[-1] for row in rows[1:]} == {"A教发〔2025〕3号"}
 
 
 def test_the_targets_csv_lists_each_target_with_planned_and_actual_values():
     rows = _rows(plan_csv(make_ledger(), "targets"))
 
-    assert ["3", "覆盖面", ">=", "90", "%", "95", "是"] in rows
+    assert ["3", "覆盖面", ">=", "90", "%", "95", "是", ""] in rows
     # A lone "+" would be read as the start of a formula by Excel: it is neutralised like any text.
-    assert ["3", "新建学校", "'+", "3", "所", "", ""] in rows
+    assert ["3", "新建学校", "'+", "3", "所", "", "", ""] in rows
 
 
 def test_the_reports_csv_lists_the_units_reports():
@@ -53,6 +64,7 @@ def test_the_reports_csv_lists_the_units_reports():
         "100",
         "已全部完成。",
         "2025-06-20",
+        "",
     ]
 
 

@@ -29,6 +29,7 @@ STATUS_FIELDS = (
     "state",
     "progress",
     "deadline",
+    "start_date",
     "extended_deadline",
     "completed_on",
     "is_suspended",
@@ -304,6 +305,7 @@ class OpenTask:
     no: str
     deadline: dt.date | None
     extended_deadline: dt.date | None
+    start_date: dt.date | None  # an ad-hoc item's 交办日期; else the plan's start
     units: list[Unit]  # every unit of the task (lead and support, collectives too), in document order
 
 
@@ -323,10 +325,12 @@ def tasks_open_in_plans(*, plans: list[Plan]) -> dict[int, list[OpenTask]]:
         state=TaskState.COMPLETED
     )
     rows = open_tasks.order_by("plan_id", "position").values_list(
-        "plan_id", "pk", "no", "deadline", "extended_deadline"
+        "plan_id", "pk", "no", "deadline", "extended_deadline", "start_date"
     )
-    for plan_id, pk, no, deadline, extended in rows:
-        tasks[pk] = OpenTask(pk=pk, no=no, deadline=deadline, extended_deadline=extended, units=[])
+    for plan_id, pk, no, deadline, extended, start in rows:
+        tasks[pk] = OpenTask(
+            pk=pk, no=no, deadline=deadline, extended_deadline=extended, start_date=start, units=[]
+        )
         by_plan[plan_id].append(tasks[pk])
     links = list(
         TaskUnit.objects.filter(task_id__in=open_tasks.order_by().values("pk"))  # a subquery, not 10,000 ids

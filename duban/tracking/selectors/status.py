@@ -92,7 +92,7 @@ def statuses_of_rows(rows: Sequence[StatusRow], *, plan: Plan, today: dt.date) -
 
 def _facts(task: Task | StatusRow, plan: _PlanRules) -> rules.TaskFacts:
     return rules.TaskFacts(
-        start=plan.start,
+        start=task.start_date or plan.start,  # rules.task_start, its plan part computed once
         deadline=rules.task_deadline(
             deadline=task.deadline, extended=None, default=plan.default_deadline, year=plan.year
         ),

@@ -97,9 +97,10 @@ def _owed_units(
 ) -> dict[int, tuple[Unit, list[OpenTask]]]:
     """Units (not collectives) with no submitted report (`done`: task, unit, period) on tasks that owe one."""
     year = rules.plan_year(plan)
-    start = rules.task_start(plan_start=plan.start_date, issue_date=plan.issue_date, year=year)
+    plan_start = rules.task_start(plan_start=plan.start_date, issue_date=plan.issue_date, year=year)
     owed: dict[int, tuple[Unit, list[OpenTask]]] = {}
     for task in tasks:
+        start = task.start_date or plan_start
         deadline = rules.task_deadline(
             deadline=task.deadline, extended=task.extended_deadline, default=plan.default_deadline, year=year
         )

@@ -12,7 +12,7 @@ from duban.accounts import permissions
 from duban.accounts.models import Unit, User
 from duban.lib import clock
 from duban.plans import permissions as plan_permissions
-from duban.plans.models import CascadeLink, Task, TaskState
+from duban.plans.models import CascadeLink, PlanKind, Task, TaskState
 from duban.tracking import errors, rules
 from duban.tracking.errors import NotAllowed, TrackingError
 from duban.tracking.models import CompletionRequest, ExtensionRequest, RequestStatus
@@ -55,6 +55,9 @@ def completion_request(
         _applicant_check(task=task, unit=unit, by=by, action=rules.Action.REQUEST_COMPLETION, verb="申请办结")
         if not reason.strip():
             raise TrackingError(errors.REASON_REQUIRED)
+        if task.plan.kind == PlanKind.ADHOC and not files:
+            # An ad-hoc item is closed on its 办结报告: the request carries it as a file.
+            raise TrackingError(errors.ITEM_REPORT_REQUIRED)
         request = CompletionRequest.objects.create(
             organization_id=task.organization_id, task=task, unit=unit, reason=reason.strip(), requested_by=by
         )

@@ -81,3 +81,15 @@ def test_loading_the_demo_again_cascades_nothing_again(demo):
     again = demo_load()
 
     assert not again.cascade_created
+
+
+def test_the_demo_has_two_ad_hoc_items_one_on_pace_and_one_lit_for_its_missed_report(demo):
+    from duban.plans.models import AdhocItem
+
+    items = list(AdhocItem.objects.select_related("task__plan").order_by("number"))
+    statuses = selectors.statuses_for([item.task for item in items], today=DEMO_TODAY)
+
+    assert [item.notice_number for item in items] == ["督办〔2025〕1号", "督办〔2025〕2号"]
+    assert {item.task.plan.title for item in items} == {"2025年督办事项"}
+    assert [statuses[item.task.pk].light for item in items] == [Light.GREEN, Light.RED]
+    assert not demo_load().adhoc_created  # loading again registers nothing more

@@ -1,5 +1,6 @@
 """Tracking pages, one module per page (see urls.py)."""
 
+from duban.tracking.views.adhoc import adhoc_list, adhoc_new, adhoc_source
 from duban.tracking.views.cascade import (
     cascade_accept_view,
     cascade_link,
@@ -17,6 +18,9 @@ from duban.tracking.views.schedule import task_schedule
 from duban.tracking.views.tasks import attachment_download, task_action, task_detail
 
 __all__ = [
+    "adhoc_list",
+    "adhoc_new",
+    "adhoc_source",
     "attachment_download",
     "cascade_accept_view",
     "cascade_link",

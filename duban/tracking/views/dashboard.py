@@ -29,7 +29,7 @@ def dashboard_home(request: HttpRequest) -> HttpResponse:
     """The dashboard of the newest published plan, or an empty state."""
     user = user_of(request)
     plans = plan_selectors.plans_for_user(user=user)
-    plan = plans.filter(status=PlanStatus.PUBLISHED).first()
+    plan = plans.imported().filter(status=PlanStatus.PUBLISHED).first()
     if plan is not None:
         return redirect("tracking:plan", plan_id=plan.pk)
     return render(request, "tracking/dashboard_empty.html", {"drafts": list(plans[:5])})

@@ -24,7 +24,7 @@ from duban.lib import clock
 from duban.lib.files import stored_file_response
 from duban.lib.numbers import ascii_int
 from duban.plans import permissions as plan_permissions
-from duban.plans.models import PlanStatus, Task, TaskUnitRole
+from duban.plans.models import AdhocItem, PlanKind, PlanStatus, Task, TaskUnitRole
 from duban.tracking import rules, selectors
 from duban.tracking.errors import TrackingError
 from duban.tracking.forms import CompletionForm, ExtensionForm, RemindForm, ReportForm, error_to_field
@@ -129,6 +129,8 @@ def task_page_context(
     can_supervise = permissions.can_supervise(user, task.organization_id)
     return {
         "task": task,
+        # An ad-hoc item shows its number, source and 通知单 (one query, only on such a task).
+        "adhoc": AdhocItem.objects.filter(task=task).first() if task.plan.kind == PlanKind.ADHOC else None,
         "today": today,
         "status": selectors.task_status(task, today=today),
         "targets": [(t, history.get(t.target.pk, [])) for t in selectors.target_states([task])[task.pk]],

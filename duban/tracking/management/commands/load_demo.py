@@ -36,6 +36,10 @@ class Command(BaseCommand):
             )
         for line in result.extensions:
             self.stdout.write(self.style.SUCCESS(line))
+        if result.adhoc_created:
+            self.stdout.write(
+                self.style.SUCCESS("已登记两项督办事项（2025年督办事项，督办〔2025〕1号、2号）。")
+            )
         self.stdout.write(
             f"演示数据的“今天”为 {DEMO_TODAY:%Y-%m-%d}："
             f"请以 DUBAN_TODAY={DEMO_TODAY:%Y-%m-%d} 运行（make demo 已设置）。"
