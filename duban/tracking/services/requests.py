@@ -18,6 +18,7 @@ from duban.tracking.errors import NotAllowed, TrackingError
 from duban.tracking.models import CompletionRequest, ExtensionRequest, RequestStatus
 from duban.tracking.services.attachments import Upload, attachments_store, files_removed_on_error
 from duban.tracking.services.audit import audit_record, snapshot
+from duban.tracking.services.documents import documents_pending_check
 from duban.tracking.services.figures import task_figures_refresh
 from duban.tracking.services.notifications import decision_notify
 from duban.tracking.services.reports import _task_update, task_check_open, task_lock
@@ -54,6 +55,7 @@ def completion_request(
         _applicant_check(task=task, unit=unit, by=by, action=rules.Action.REQUEST_COMPLETION, verb="申请办结")
         if not reason.strip():
             raise TrackingError(errors.REASON_REQUIRED)
+        documents_pending_check(task)
         request = CompletionRequest.objects.create(
             organization_id=task.organization_id, task=task, unit=unit, reason=reason.strip(), requested_by=by
         )

@@ -1,6 +1,7 @@
 """Tracking pages, one module per page (see urls.py)."""
 
 from duban.tracking.views.dashboard import dashboard, dashboard_home
+from duban.tracking.views.documents import document_action
 from duban.tracking.views.my_tasks import my_tasks
 from duban.tracking.views.notifications import notifications, notifications_read
 from duban.tracking.views.plan_pages import matrix, publish, unit_page
@@ -13,6 +14,7 @@ __all__ = [
     "attachment_download",
     "dashboard",
     "dashboard_home",
+    "document_action",
     "matrix",
     "my_tasks",
     "notifications",
