@@ -59,6 +59,12 @@ _CONFLICTS = {
     "NO_CYCLE",
     "REQUEST_PENDING",
     "REQUEST_NOT_PENDING",
+    "DOCUMENTS_PENDING",
+    "DOCUMENT_ISSUED_ALREADY",
+    "DOCUMENT_NOT_ISSUED",
+    "DOCUMENT_NOT_DELIVERABLE",
+    "DOCUMENT_EXISTS",
+    "DOCUMENTS_NONE_PENDING",
 }
 # The request field a rule's refusal is about, so clients can show it beside the field.
 _FIELDS = {
@@ -80,6 +86,12 @@ _FIELDS = {
     "DEADLINE_BEFORE_START": "default_deadline",
     "MILESTONE_INVALID": "milestones",
     "MESSAGE_REQUIRED": "message",
+    "DOCUMENT_NUMBER_REQUIRED": "doc_number",
+    "DOCUMENT_DATE_REQUIRED": "issued_on",
+    "DOCUMENT_DATE_FUTURE": "issued_on",
+    "DOCUMENT_FILE_REQUIRED": "files",
+    "DOCUMENT_ONE_FILE": "files",
+    "DOCUMENT_TITLE_REQUIRED": "title",
 }
 _PYDANTIC_MESSAGES = {
     "missing": "此项为必填项。",
