@@ -11,6 +11,7 @@ from typing import Literal
 from duban.accounts.models import Unit
 from duban.plans.models import Plan
 from duban.reports.adapters import (
+    DocumentsHook,
     ExportRefused,
     ReportsHook,
     TrackingHook,
@@ -19,7 +20,7 @@ from duban.reports.adapters import (
 )
 from duban.reports.circular import circular_docx
 from duban.reports.data import Period
-from duban.reports.facts import plan_reports, tasks_tracking
+from duban.reports.facts import plan_documents, plan_reports, tasks_tracking
 from duban.reports.ledger import ledger_xlsx
 from duban.reports.matrix import matrix_xlsx
 from duban.reports.periods import default_period
@@ -31,6 +32,7 @@ EXPORT_KINDS: tuple[ExportKind, ...] = ("ledger", "circular", "matrix", "csv", "
 # Where duban.tracking plugs in (see adapters.py): lights, progress, target values and reports.
 DEFAULT_TRACKING: TrackingHook = tasks_tracking
 DEFAULT_REPORTS: ReportsHook = plan_reports
+DEFAULT_DOCUMENTS: DocumentsHook = plan_documents
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -74,6 +76,7 @@ def export_render(
             paragraphs=paragraphs,
             issue_no=issue_no,
             tracking=DEFAULT_TRACKING,
+            documents=DEFAULT_DOCUMENTS,
         )
         content = circular_docx(data, chart=chart)
         return ExportFile(f"{stem}-通报-{period.label}.docx", DOCX, content)
@@ -87,6 +90,7 @@ def export_render(
         tracking=DEFAULT_TRACKING,
         reports=DEFAULT_REPORTS,
         rewind=as_of < today,
+        documents=DEFAULT_DOCUMENTS,
     )
     day = f"{as_of:%Y%m%d}"
     if kind == "ledger":
