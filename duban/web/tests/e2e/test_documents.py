@@ -1,4 +1,4 @@
-"""The task page's documents in a real browser: 办结 refused while one is pending, then recorded with its file."""
+"""The task page's documents in a browser: 办结 refused while one is pending, then recorded with its file."""
 
 from __future__ import annotations
 
