@@ -17,6 +17,7 @@ from pytest_django.fixtures import Settings
 
 from duban.accounts.models import Organization, Role, Unit, UnitKind, User
 from duban.ingest import DocumentRef, ParsedPlan, ParseWarning, PlanMeta, Section, Target, Task
+from duban.ingest.model import DocumentAction
 from duban.plans.models import Plan
 from duban.plans.services import plan_import_parsed
 
@@ -138,18 +139,24 @@ def make_hierarchy(personas: Personas) -> Hierarchy:
 
 
 def make_parsed_task(no: int, *, section_no: str | None = "一") -> Task:
-    """A parsed task in the founding document's shape: units, a target and a document."""
+    """A parsed task in the founding document's shape: units, a target and a document.
+
+    Every fourth task issues its document (出台, a deliverable that holds back 办结 until issued); the
+    others implement theirs (落实), as most tasks of a real plan do.
+    """
+    action: DocumentAction = "issue" if no % 4 == 0 else "implement"
+    verb = "出台" if action == "issue" else "落实"
     return Task(
         no=str(no),
         section_no=section_no,
-        text=f"出台《第{no}号实施办法》，新增学位{no * 100}个，覆盖面达到90%。",
+        text=f"{verb}《第{no}号实施办法》，新增学位{no * 100}个，覆盖面达到90%。",
         lead_units=["基教处", "计财处"] if no % 2 else ["办公室"],
         support_units=["各处室"] if no % 3 == 0 else [],
         targets=[
             Target(metric="新增学位", value=no * 100, unit="个", op="+", text=f"新增学位{no * 100}个"),
             Target(metric="覆盖面", value=90, unit="%", op=">=", text="覆盖面达到90%"),
         ],
-        documents=[DocumentRef(title=f"第{no}号实施办法", action="issue")],
+        documents=[DocumentRef(title=f"第{no}号实施办法", action=action)],
     )
 
 

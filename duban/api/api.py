@@ -13,6 +13,7 @@ from duban.api.routers import (
     cascades,
     circulars,
     dashboard,
+    documents,
     plans,
     reminders,
     reports,
@@ -48,6 +49,7 @@ api.add_router("/plans", plans.router)
 api.add_router("/tasks", tasks.router, tags=["任务"])
 api.add_router("/", reports.router)
 api.add_router("/", requests.router)
+api.add_router("/", documents.router)
 api.add_router("/reminders", reminders.router)
 api.add_router("/dashboard", dashboard.router)
 api.add_router("/cascades", cascades.router)

@@ -63,6 +63,12 @@ _CONFLICTS = {
     "CASCADE_ALREADY_ACCEPTED",
     "CASCADED_TASK_FIXED",
     "CASCADE_OF_CASCADED",
+    "DOCUMENTS_PENDING",
+    "DOCUMENT_ISSUED_ALREADY",
+    "DOCUMENT_NOT_ISSUED",
+    "DOCUMENT_NOT_DELIVERABLE",
+    "DOCUMENT_EXISTS",
+    "DOCUMENTS_NONE_PENDING",
 }
 # The request field a rule's refusal is about, so clients can show it beside the field.
 _FIELDS = {
@@ -103,6 +109,12 @@ _FIELDS = {
     "ITEM_UNIT_TWICE": "support_unit_ids",
     "ITEM_UNIT_UNKNOWN": "lead_unit_ids",
     "ITEM_REPORT_REQUIRED": "files",
+    "DOCUMENT_NUMBER_REQUIRED": "doc_number",
+    "DOCUMENT_DATE_REQUIRED": "issued_on",
+    "DOCUMENT_DATE_FUTURE": "issued_on",
+    "DOCUMENT_FILE_REQUIRED": "files",
+    "DOCUMENT_ONE_FILE": "files",
+    "DOCUMENT_TITLE_REQUIRED": "title",
 }
 _PYDANTIC_MESSAGES = {
     "missing": "此项为必填项。",

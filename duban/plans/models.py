@@ -314,19 +314,59 @@ class DocumentAction(models.TextChoices):
     OTHER = "other", "其他"
 
 
+class DocumentStatus(models.TextChoices):
+    PENDING = "pending", "未出台"
+    ISSUED = "issued", "已出台"
+
+
+class DocumentRefQuerySet(models.QuerySet["DocumentRef"]):
+    def deliverables(self) -> DocumentRefQuerySet:
+        """The documents tasks must issue (出台《…》), tracked to their 文号."""
+        return self.filter(deliverable=True)
+
+
 class DocumentRef(models.Model):
-    """A document a task names in 《》 and what the task does with it."""
+    """A document a task names in 《》 and what the task does with it.
+
+    A document the task issues (see `plans.rules.document_is_deliverable`) is a deliverable: tracked from
+    未出台 to 已出台 with its 文号, 印发日期 and the issued file (a tracking Attachment).
+    """
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField("文件名称", max_length=300)
     action = models.CharField("动作", max_length=20, choices=DocumentAction.choices)
     position = models.PositiveSmallIntegerField("顺序", default=0)
+    deliverable = models.BooleanField("需出台", default=False)
+    status = models.CharField(
+        "出台状态", max_length=10, choices=DocumentStatus.choices, default=DocumentStatus.PENDING
+    )
+    doc_number = models.CharField("文号", max_length=100, blank=True)
+    issued_on = models.DateField("印发日期", null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField("登记时间", null=True, blank=True)
+    # The supervisor's leave to apply for 办结 before this document is issued (先行办结), with the reason.
+    override_reason = models.TextField("先行办结理由", blank=True)
+    override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    override_at = models.DateTimeField("同意先行办结时间", null=True, blank=True)
+
+    objects = DocumentRefQuerySet.as_manager()
 
     class Meta:
         verbose_name = "文件"
         verbose_name_plural = "文件"
         ordering: ClassVar = ["task_id", "position"]
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=Q(status="pending") | (Q(issued_on__isnull=False) & ~Q(doc_number="")),
+                name="documentref_issued_has_number_and_date",
+            )
+        ]
+        indexes: ClassVar = [models.Index(fields=["task", "deliverable"], name="documentref_task_deliv_idx")]
 
     def __str__(self) -> str:
         return f"《{self.title}》"

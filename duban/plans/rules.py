@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from duban.plans.models import Plan
+from duban.plans.models import DocumentAction, Plan
 
 
 def publish_dates(
@@ -14,3 +14,12 @@ def publish_dates(
     year = plan.year or (start_date or today).year
     start = start_date or plan.issue_date or dt.date(year, 1, 1)
     return start, default_deadline or dt.date(year, 12, 31)
+
+
+def document_is_deliverable(action: str) -> bool:
+    """Whether a task must issue the document it names: only when it 出台/制定/印发 it.
+
+    落实/贯彻 《…》 (implement) names a document that exists already, the task's basis; 编写/出版 《…》
+    (compile) produces teaching material or a book, which carries no 文号; neither can be issued by the task.
+    """
+    return action == DocumentAction.ISSUE

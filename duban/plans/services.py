@@ -34,7 +34,7 @@ from duban.plans.models import (
     TaskUnit,
     TaskUnitRole,
 )
-from duban.plans.rules import publish_dates
+from duban.plans.rules import document_is_deliverable, publish_dates
 
 
 class PlanAlreadyExists(Exception):
@@ -279,7 +279,12 @@ def _targets_write(*, plan: Plan, parsed: ParsedPlan, tasks: list[Task]) -> None
 def _documents_write(*, plan: Plan, parsed: ParsedPlan, tasks: list[Task]) -> None:
     DocumentRef.objects.bulk_create(
         DocumentRef(
-            organization=plan.organization, task=task, title=doc.title[:300], action=doc.action, position=i
+            organization=plan.organization,
+            task=task,
+            title=doc.title[:300],
+            action=doc.action,
+            position=i,
+            deliverable=document_is_deliverable(doc.action),
         )
         for parsed_task, task in zip(parsed.tasks, tasks, strict=True)
         for i, doc in enumerate(parsed_task.documents)

@@ -4,7 +4,8 @@ What only duban.tracking knows (state on a day, light, expected progress, latest
 reports) comes in through two hooks with neutral defaults, so this module never imports tracking:
 
 - `tracking(tasks, today) -> {task pk: TaskTracking}`, default `neutral_tracking` (the Task row alone);
-- `reports(plan, tasks, until) -> [ReportRow]`, default `no_reports`.
+- `reports(plan, tasks, until) -> [ReportRow]`, default `no_reports`;
+- `documents(tasks, today) -> [DocumentRow]`, default `no_documents` (the documents tasks must issue).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from duban.plans.models import Plan, PlanStatus, Section, Task, TaskState
 from duban.plans.selectors import plan_unit_tasks
 from duban.reports.data import (
     CircularData,
+    DocumentRow,
     LedgerPlan,
     LedgerSection,
     LedgerTask,
@@ -74,6 +76,15 @@ def no_subordinates(plan: Plan, today: dt.date) -> SubordinateRollup | None:
     return None
 
 
+# (tasks, day): the documents the tasks must issue, each issued or not by that day, in plan order.
+DocumentsHook = Callable[[Sequence[Task], dt.date], list[DocumentRow]]
+
+
+def no_documents(tasks: Sequence[Task], today: dt.date) -> list[DocumentRow]:
+    """No documents: the neutral default until duban.tracking is wired in."""
+    return []
+
+
 def neutral_tracking(tasks: Sequence[Task], today: dt.date, rewind: bool = False) -> dict[int, TaskTracking]:
     """What the Task rows alone say: state, stored progress, completion date, past its deadline."""
     result: dict[int, TaskTracking] = {}
@@ -119,6 +130,7 @@ def ledger_data_from_plan(
     tracking: TrackingHook = neutral_tracking,
     reports: ReportsHook = no_reports,
     rewind: bool = False,
+    documents: DocumentsHook = no_documents,
 ) -> LedgerPlan:
     """The ledger of a plan on `today` (at the end of that past day with `rewind`), or of one unit's share."""
     tasks, roles = plan_tasks_for_export(plan, unit)
@@ -155,6 +167,7 @@ def ledger_data_from_plan(
         default_deadline=plan.default_deadline,
         collectives=sorted(u.name for u in collectives),
         members=_members(collectives, [u for u in named.values() if u.kind != UnitKind.COLLECTIVE]),
+        documents=documents(tasks, today),
     )
 
 
@@ -241,6 +254,7 @@ def circular_data_from_plan(
     issue_no: int | None = None,
     tracking: TrackingHook = neutral_tracking,
     subordinates: SubordinatesHook = no_subordinates,
+    documents: DocumentsHook = no_documents,
 ) -> CircularData:
     """The circular of a plan (or of one unit's share) for `period`, as at the period's end (or `today`)."""
     if plan.status == PlanStatus.DRAFT:
@@ -253,7 +267,9 @@ def circular_data_from_plan(
             plan, today=min(before.end, today), unit=unit, tracking=tracking, rewind=before.end < today
         )
         previous = summary_figures(earlier.tasks, before)
-    ledger = ledger_data_from_plan(plan, today=as_of, unit=unit, tracking=tracking, rewind=as_of < today)
+    ledger = ledger_data_from_plan(
+        plan, today=as_of, unit=unit, tracking=tracking, rewind=as_of < today, documents=documents
+    )
     data = circular_from_ledger(
         ledger,
         period=period,

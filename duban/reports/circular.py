@@ -27,6 +27,7 @@ NONE_LAGGING = "目前没有进度滞后的任务。"
 NONE_OVERDUE = "目前没有逾期未办结的任务。"
 NONE_TARGETS = "目前没有已确认完成的目标指标。"
 NONE_SUBORDINATES_LAGGING = "目前没有承接任务进度滞后的下级。"
+NONE_DOCUMENTS = "本方案没有需出台的文件。"
 
 
 def circular_docx(data: CircularData, *, chart: bool = True) -> bytes:
@@ -54,8 +55,9 @@ def circular_docx(data: CircularData, *, chart: bool = True) -> bytes:
     _completed(document, data)
     _lagging(document, data)
     _targets(document, data)
+    _documents(document, data)
     _praise_and_criticism(document, data)
-    layout.heading(document, "九、下步工作要求")
+    layout.heading(document, "十、下步工作要求")
     layout.paragraph(document, data.requirements)
     layout.signature(document, issuer=data.issuer, issued_on=issued_on)
     page.colophon(document, cc=data.cc, printer=data.issuer, printed_on=issued_on)
@@ -244,8 +246,27 @@ def _targets(document: Document, data: CircularData) -> None:
         layout.table(document, ["任务", "指标", "目标", "序时应达", "完成"], rows, [16, 52, 30, 30, 28])
 
 
+def _documents(document: Document, data: CircularData) -> None:
+    layout.heading(document, "八、文件出台情况")
+    issued, pending = data.documents_issued, data.documents_pending
+    if not issued and not pending:
+        layout.paragraph(document, NONE_DOCUMENTS)
+        return
+    layout.paragraph(document, f"{data.period.label}出台文件{len(issued)}个，尚未出台{len(pending)}个。")
+    if issued:
+        rows = [
+            [d.task_no, f"《{d.title}》", d.doc_number, date_text(d.issued_on) if d.issued_on else ""]
+            for d in issued
+        ]
+        layout.table(document, ["任务", "文件", "文号", "印发日期"], rows, [16, 70, 40, 30])
+    if pending:
+        layout.paragraph(document, "尚未出台的文件：")
+        rows = [[d.task_no, f"《{d.title}》", "、".join(d.lead_units) or "未明确"] for d in pending]
+        layout.table(document, ["任务", "文件", "牵头单位"], rows, [16, 90, 50])
+
+
 def _praise_and_criticism(document: Document, data: CircularData) -> None:
-    layout.heading(document, "八、表扬和批评")
+    layout.heading(document, "九、表扬和批评")
     layout.paragraph(document, data.praise or "本期没有符合表扬条件的单位。")
     layout.paragraph(document, data.criticism or "本期没有需要通报批评的单位。")
 

@@ -54,6 +54,25 @@ class ReportRow:
     submitted_on: dt.date | None = None
 
 
+@dataclass(frozen=True)
+class DocumentRow:
+    """A document a task must issue (出台文件), as it stood on the export's day."""
+
+    task_no: str
+    task_text: str
+    title: str
+    issued: bool  # 已出台 by the export's day (tracking.rules_documents.is_issued)
+    doc_number: str = ""
+    issued_on: dt.date | None = None
+    lead_units: list[str] = field(default_factory=list)
+    override_reason: str = ""  # the supervisor's leave to apply for 办结 first (先行办结)
+
+    @property
+    def state_label(self) -> str:
+        """已出台 / 未出台."""
+        return "已出台" if self.issued else "未出台"
+
+
 @dataclass
 class LedgerTask:
     """One row of the ledger (台账): a task with its units, schedule and state on the ledger's day."""
@@ -140,6 +159,7 @@ class LedgerPlan:
     addressees: str = ""  # 主送
     cc: str = ""  # 抄送
     default_deadline: dt.date | None = None  # the plan's deadline for tasks without their own
+    documents: list[DocumentRow] = field(default_factory=list)  # the documents tasks must issue
 
     @property
     def tasks(self) -> list[LedgerTask]:
@@ -327,6 +347,8 @@ class CircularData:
     issue_no: int | None = None  # 第N期, kept per plan
     unit: str | None = None  # a unit's own circular
     subordinates: SubordinateRollup | None = None  # only when the plan's tasks were cascaded
+    documents_issued: list[DocumentRow] = field(default_factory=list)  # issued in the period
+    documents_pending: list[DocumentRow] = field(default_factory=list)  # not issued by its end
 
 
 def percent(part: int, whole: int) -> int | None:

@@ -11,6 +11,7 @@ from typing import Literal
 from duban.accounts.models import Unit
 from duban.plans.models import Plan
 from duban.reports.adapters import (
+    DocumentsHook,
     ExportRefused,
     ReportsHook,
     SubordinatesHook,
@@ -20,7 +21,7 @@ from duban.reports.adapters import (
 )
 from duban.reports.circular import circular_docx
 from duban.reports.data import Period
-from duban.reports.facts import plan_reports, plan_subordinates, tasks_tracking
+from duban.reports.facts import plan_documents, plan_reports, plan_subordinates, tasks_tracking
 from duban.reports.ledger import ledger_xlsx
 from duban.reports.matrix import matrix_xlsx
 from duban.reports.periods import default_period
@@ -33,6 +34,7 @@ EXPORT_KINDS: tuple[ExportKind, ...] = ("ledger", "circular", "matrix", "csv", "
 DEFAULT_TRACKING: TrackingHook = tasks_tracking
 DEFAULT_REPORTS: ReportsHook = plan_reports
 DEFAULT_SUBORDINATES: SubordinatesHook = plan_subordinates
+DEFAULT_DOCUMENTS: DocumentsHook = plan_documents
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -77,6 +79,7 @@ def export_render(
             issue_no=issue_no,
             tracking=DEFAULT_TRACKING,
             subordinates=DEFAULT_SUBORDINATES,
+            documents=DEFAULT_DOCUMENTS,
         )
         content = circular_docx(data, chart=chart)
         return ExportFile(f"{stem}-通报-{period.label}.docx", DOCX, content)
@@ -90,6 +93,7 @@ def export_render(
         tracking=DEFAULT_TRACKING,
         reports=DEFAULT_REPORTS,
         rewind=as_of < today,
+        documents=DEFAULT_DOCUMENTS,
     )
     day = f"{as_of:%Y%m%d}"
     if kind == "ledger":

@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from duban.plans.models import Plan, Task, TaskState, TaskUnitRole
 from duban.reports.adapters import TaskTracking
-from duban.reports.data import Light, ReportRow, SubordinateLag, SubordinateRollup
-from duban.tracking import rules, selectors
+from duban.reports.data import DocumentRow, Light, ReportRow, SubordinateLag, SubordinateRollup
+from duban.tracking import rules, rules_documents, selectors
 from duban.tracking.models import Attachment, ProgressReport, ReportStatus
 from duban.tracking.models.reports import SUBMITTED_REPORT_STATUSES
 from duban.tracking.selectors import rollup
@@ -157,3 +157,26 @@ def plan_subordinates(plan: Plan, today: dt.date) -> SubordinateRollup | None:
             for line in found.lagging
         ),
     )
+
+
+def plan_documents(tasks: Sequence[Task], today: dt.date) -> list[DocumentRow]:
+    """The documents the tasks must issue, in plan order, each issued or not by the end of `today`.
+
+    The one read behind the ledger's sheet and the circular (`selectors.task_deliverables`, as the task
+    page and the API); a document issued after `today` is still pending then.
+    """
+    found = selectors.task_deliverables(tasks)
+    return [
+        DocumentRow(
+            task_no=task.no,
+            task_text=task.text,
+            title=item.document.title,
+            issued=rules_documents.is_issued(item.document, on=today),
+            doc_number=item.document.doc_number if item.issued_by(today) else "",
+            issued_on=item.document.issued_on if item.issued_by(today) else None,
+            lead_units=[unit.name for unit in task.lead_units],
+            override_reason=item.document.override_reason,
+        )
+        for task in tasks
+        for item in found[task.pk]
+    ]

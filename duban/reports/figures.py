@@ -289,4 +289,6 @@ def circular_from_ledger(
         requirements=edited.get("requirements") or requirements_text(figures),
         issue_no=issue_no,
         unit=ledger.unit,
+        documents_issued=[d for d in ledger.documents if d.issued and d.issued_on in period],
+        documents_pending=[d for d in ledger.documents if not d.issued],
     )

@@ -20,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from duban.lib.numbers import is_ascii_number
 from duban.reports import sheets
 from duban.reports.data import LIGHT_LABELS, LedgerPlan, LedgerSection, LedgerTask, date_text
+from duban.reports.ledger_documents import DOCUMENTS_SHEET, write_documents_sheet
 
 SUMMARY_SHEET = "汇总"
 NOTICE_SHEET = "方案信息"
@@ -110,6 +111,9 @@ def ledger_xlsx(plan: LedgerPlan) -> bytes:
     for section in plan.sections:
         sheet = workbook.create_sheet(sheets.sheet_name(section_sheet_name(section), taken))
         _write_section(sheet, plan, section)
+    # Last, after the sections: a table after them that names no task column adds no task on re-import.
+    documents = workbook.create_sheet(sheets.sheet_name(DOCUMENTS_SHEET, taken))
+    write_documents_sheet(documents, plan, title=ledger_title(plan))
     return sheets.workbook_bytes(workbook)
 
 

@@ -92,6 +92,35 @@ def _extension_approve(before: Values, after: Values) -> str:
     return f"同意延期至 {deadline}" if deadline else "同意延期"
 
 
+def _document(values: Values) -> str:
+    title = str(values.get("title") or "").strip()
+    return f"《{_clip(title, 60)}》" if title else "文件"
+
+
+def _document_issue(before: Values, after: Values) -> str:
+    # A first record changes the status; a correction changes only the number, date or file.
+    verb = "登记" if "status" in after else "更正"
+    parts = []
+    if after.get("doc_number"):
+        parts.append(f"文号 {_clip(str(after['doc_number']), 40)}")
+    if _date(after.get("issued_on")):
+        parts.append(f"印发日期 {_date(after.get('issued_on'))}")
+    if after.get("file"):
+        parts.append(f"上传 {_clip(str(after['file']), 40)}")
+    details = "：" + "，".join(parts) if parts else ""
+    return (
+        f"{verb}{_document(after)}已出台{details}"
+        if verb == "登记"
+        else f"更正{_document(after)}出台信息{details}"
+    )
+
+
+def _documents_override(before: Values, after: Values) -> str:
+    titles = after.get("titles")
+    named = "".join(f"《{_clip(str(t), 40)}》" for t in titles) if isinstance(titles, list) else ""
+    return f"同意先行办结，未出台文件{named}{_reason(after.get('reason'))}"
+
+
 Writer = Callable[[Values, Values], str]
 
 _WRITERS: dict[str, Writer] = {
@@ -120,4 +149,9 @@ _WRITERS: dict[str, Writer] = {
     "cascade_task_sync": lambda b, a: (
         f"按上级调整更新承接任务：完成时限 {_date(a.get('deadline')) or '未变'}"
     ),
+    "document_issue": _document_issue,
+    "document_reopen": lambda b, a: f"将{_document(a)}改回未出台{_reason(a.get('reason'))}",
+    "document_add": lambda b, a: f"添加需出台的文件{_document(a)}",
+    "document_remove": lambda b, a: f"移除需出台的文件{_document(a)}",
+    "documents_override": _documents_override,
 }

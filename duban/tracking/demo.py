@@ -19,6 +19,7 @@ from django.utils import timezone
 from duban.accounts.models import Unit, User
 from duban.plans.models import Plan, PlanStatus, Task, TaskUnitRole
 from duban.plans.services import plan_publish, task_schedule_set
+from duban.tracking.demo_documents import demo_documents_load
 from duban.tracking.models import AuditEntry, CompletionRequest, ExtensionRequest, ProgressReport
 from duban.tracking.services import reports, requests
 from duban.tracking.services.attachments import Upload
@@ -211,6 +212,7 @@ def demo_history_load(*, plan: Plan, supervisor: User, liaisons: dict[int, User]
             if lead.pk in liaisons:
                 _task_history(task, lead, liaisons, supervisor)
         _requests_waiting(tasks, liaisons, supervisor)
+        demo_documents_load(tasks=tasks, liaisons=liaisons, supervisor=supervisor, at=_at)
     return True
 
 

@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from ninja import Schema
+from pydantic import Field
 
 from duban.api.schemas.common import UnitRef
 
@@ -49,8 +50,13 @@ class TargetOut(Schema):
 
 
 class DocumentOut(Schema):
+    id: int
     title: str
     action: str
+    deliverable: bool = Field(description="是否为需出台的文件（详情见 /tasks/{task_id}/documents）")
+    status: str = Field(description="pending 未出台 / issued 已出台")
+    doc_number: str
+    issued_on: dt.date | None
 
 
 class TaskDetailOut(TaskOut):

@@ -13,12 +13,13 @@ from django.test import Client
 
 from duban.accounts.models import User
 from duban.accounts.services import token_create
-from duban.plans.models import Plan, Task
+from duban.plans.models import DocumentRef, Plan, Task
 from duban.plans.services import plan_publish
 from duban.test import Personas, make_plan
 from duban.tracking.models import Attachment, CompletionRequest, ExtensionRequest, ProgressReport
 from duban.tracking.services import reports, requests
 from duban.tracking.services.attachments import Upload
+from duban.tracking.services.documents import document_issue
 
 TODAY = dt.date(2025, 7, 10)
 
@@ -46,6 +47,8 @@ class World:
     completion: CompletionRequest
     extension: ExtensionRequest
     attachment: Attachment
+    document: DocumentRef  # task 4 must issue it, still pending; 办公室 (other_liaison) leads task 4
+    issued_document: DocumentRef  # task 8's, issued with its file
 
 
 def make_world(personas: Personas) -> World:
@@ -70,6 +73,15 @@ def make_world(personas: Personas) -> World:
     extension = requests.extension_request(
         task=tasks["13"], unit=unit, by=liaison, new_deadline=dt.date(2026, 3, 31), reason="需延期。"
     )
+    documents = {d.task.no: d for d in DocumentRef.objects.deliverables().filter(task__plan=plan)}
+    issued = document_issue(
+        document=documents["8"],
+        by=personas.supervisor,
+        doc_number="A教发〔2025〕8号",
+        issued_on=dt.date(2025, 6, 30),
+        file=Upload(name="实施办法.pdf", content=b"%PDF-1.4 issued"),
+        today=TODAY,
+    )
     return World(
         personas=personas,
         plan=plan,
@@ -81,6 +93,8 @@ def make_world(personas: Personas) -> World:
         completion=completion,
         extension=extension,
         attachment=submitted.attachments.get(),
+        document=documents["4"],
+        issued_document=issued,
     )
 
 

@@ -73,6 +73,7 @@ PAGES: dict[str, Page] = {
     # Only supervisors set deadlines and milestones; to everyone else the page does not exist.
     "tracking:schedule": Page(lambda w: [w.task.pk], answers(404, outsider=404, supervisor=200)),
     "tracking:task_action": Page(lambda w: [w.task.pk, "remind"], POST_ONLY),
+    "tracking:document_action": Page(lambda w: [w.task.pk, "issue"], POST_ONLY),
     "tracking:attachment": Page(lambda w: [w.attachment.pk], OWN_ORGANISATION),
     # Cascades from organisation A's side (the parent); test_cascade_permission_matrix.py adds the
     # subordinate's and the sibling's personas.

@@ -165,6 +165,36 @@ CASES: dict[str, Case] = {
         SUPERVISE,
         body=lambda w: {"verdict": "approve"},
     ),
+    "task_documents_list": Case("get", lambda w: f"/api/v1/tasks/{w.document.task_id}/documents", READ_ONE),
+    "document_issue": Case(
+        "post",
+        lambda w: f"/api/v1/documents/{w.document.pk}/issue",
+        _answers(403, supervisor=200, other_liaison=200, outsider=404),
+        form=lambda w: {
+            "doc_number": "A教发〔2025〕4号",
+            "issued_on": "2025-07-01",
+            "files": SimpleUploadedFile("实施办法.pdf", b"%PDF-1.4 issued"),
+        },
+    ),
+    "document_reopen": Case(
+        "post",
+        lambda w: f"/api/v1/documents/{w.issued_document.pk}/reopen",
+        SUPERVISE,
+        body=lambda w: {"reason": "文号登记错误。"},
+    ),
+    "document_create": Case(
+        "post",
+        lambda w: f"/api/v1/tasks/{w.task.pk}/documents",
+        _answers(403, supervisor=201, outsider=404),
+        body=lambda w: {"title": "《课后服务管理办法》"},
+    ),
+    "document_remove": Case("post", lambda w: f"/api/v1/documents/{w.document.pk}/remove", SUPERVISE),
+    "documents_override": Case(
+        "post",
+        lambda w: f"/api/v1/tasks/{w.document.task_id}/documents/override",
+        SUPERVISE,
+        body=lambda w: {"reason": "待省里印发。"},
+    ),
     "reminders_list": Case("get", lambda w: "/api/v1/reminders", READ_LIST),
     "reminder_send": Case(
         "post",

@@ -105,7 +105,7 @@ def test_it_reports_figures_sections_units_completed_lagging_overdue_and_targets
     )
     assert "按期办结率50%，逾期率50%，进展按时报送率0%" in text
     assert "未按期报送进展的单位：办公室（1项任务）" in text
-    assert "八、表扬和批评" in text and "九、下步工作要求" in text
+    assert "九、表扬和批评" in text and "十、下步工作要求" in text
     assert "≥90%" in text and "95%" in text
     assert "A市教育局办公室" in text and "2025年7月10日" in text
     assert "抄送：局领导。" in text

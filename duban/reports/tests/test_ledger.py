@@ -20,11 +20,11 @@ def _row(sheet: Worksheet, row: int) -> list[object]:
     return [sheet.cell(row=row, column=c).value for c in range(1, len(COLUMNS) + 1)]
 
 
-def test_the_ledger_has_the_notice_then_a_summary_sheet_then_a_sheet_per_section():
+def test_the_ledger_has_the_notice_a_summary_a_sheet_per_section_then_the_documents():
     book = _open(ledger_xlsx(make_ledger()))
 
     notice = "A市教育局关于印发2025年全市教育工作任务分解方案的通知"
-    assert book.sheetnames == [notice, "汇总", "一、深化教育改革", "二、扩大优质资源"]
+    assert book.sheetnames == [notice, "汇总", "一、深化教育改革", "二、扩大优质资源", "文件出台情况"]
     assert [row[0].value for row in book[notice].iter_rows()] == ["A市教育局", "2025年3月1日印发"]
 
 

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from duban.accounts.models import Organization, Unit
-from duban.plans.models import Target, Task, TaskUnitRole
+from duban.plans.models import DocumentRef, Target, Task, TaskUnitRole
 
 
 class ReportStatus(models.TextChoices):
@@ -181,7 +181,7 @@ def evidence_upload_to(instance: Attachment, filename: str) -> str:
 
 
 class Attachment(models.Model):
-    """A file of evidence (佐证材料) for a report or a completion request."""
+    """A file of evidence (佐证材料) for a report or a completion request, or a document's issued file."""
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="attachments")
@@ -190,6 +190,10 @@ class Attachment(models.Model):
     )
     completion = models.ForeignKey(
         CompletionRequest, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
+    )
+    # The issued file of a document the task must issue (出台文件); the newest one is the document's file.
+    document = models.ForeignKey(
+        DocumentRef, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
     )
     file = models.FileField("文件", upload_to=evidence_upload_to, max_length=500)
     name = models.CharField("文件名", max_length=255)

@@ -5,6 +5,7 @@ organisation are paged by keyset (`keyset.py`). One module per page family; ever
 from here.
 """
 
+from duban.tracking.selectors.documents import Deliverable, task_deliverables
 from duban.tracking.selectors.keyset import InvalidCursor, Page, cursor_decode, cursor_encode
 from duban.tracking.selectors.mine import (
     MyCycle,
@@ -58,6 +59,7 @@ __all__ = [
     "PLAN_PAGE_SIZE",
     "REVIEW_PAGE_SIZE",
     "STATUS_FIELDS",
+    "Deliverable",
     "GroupFigures",
     "InvalidCursor",
     "MatrixRow",
@@ -89,6 +91,7 @@ __all__ = [
     "statuses_for",
     "target_history",
     "target_states",
+    "task_deliverables",
     "task_facts",
     "task_get_for_user",
     "task_lines_filter",

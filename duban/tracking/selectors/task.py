@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Prefetch, Q
 
 from duban.accounts.models import User
 from duban.plans import permissions as plan_permissions
-from duban.plans.models import Target, Task, TaskUnit
+from duban.plans.models import DocumentRef, Target, Task, TaskUnit
 from duban.tracking.audit_text import audit_sentence
 from duban.tracking.models import (
     AuditEntry,
@@ -110,16 +112,27 @@ def task_timeline(*, task: Task, audit_before: str = "") -> Timeline:
         extensions=list(extensions),
         audit=audit.items,
         audit_next=audit.next_cursor,
-        audit_lines=audit_lines(audit.items, reports=report_list),
+        audit_lines=audit_lines(
+            audit.items,
+            reports=report_list,
+            documents=dict(DocumentRef.objects.filter(task=task).values_list("pk", "title")),
+        ),
     )
 
 
-def audit_lines(entries: list[AuditEntry], *, reports: list[ProgressReport]) -> list[AuditLine]:
-    """Entries in words; a report's entries name its period and progress (the trail keeps only changes)."""
-    subjects = {
-        str(report.pk): {"period": report.period.isoformat(), "progress": report.progress}
+def audit_lines(
+    entries: list[AuditEntry], *, reports: list[ProgressReport], documents: Mapping[int, str] | None = None
+) -> list[AuditLine]:
+    """Entries in words; a report's entries name its period and progress, a document's its title.
+
+    The trail keeps only changed values, so what names the object comes from the object itself.
+    """
+    subjects: dict[tuple[str, str], dict[str, Any]] = {
+        ("progressreport", str(report.pk)): {"period": report.period.isoformat(), "progress": report.progress}
         for report in reports
     }
+    for pk, title in (documents or {}).items():
+        subjects[("documentref", str(pk))] = {"title": title}
     return [
         AuditLine(
             at=entry.at,
@@ -128,7 +141,7 @@ def audit_lines(entries: list[AuditEntry], *, reports: list[ProgressReport]) -> 
                 action=entry.action,
                 before=entry.before,
                 after=entry.after,
-                subject=subjects.get(entry.object_id) if entry.object_type == "progressreport" else None,
+                subject=subjects.get((entry.object_type, entry.object_id)),
             ),
         )
         for entry in entries

@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 
 from duban.accounts.models import User
-from duban.plans.models import Task
+from duban.plans.models import DocumentRef, Task
 from duban.tracking import errors
 from duban.tracking.errors import TrackingError
 from duban.tracking.models import Attachment, CompletionRequest, ProgressReport
@@ -123,6 +123,7 @@ def attachments_store(
     saved: list[str],
     report: ProgressReport | None = None,
     completion: CompletionRequest | None = None,
+    document: DocumentRef | None = None,
 ) -> list[Attachment]:
     """Check and store uploads, adding each stored file's name to `saved`."""
     kinds = [upload_check(upload) for upload in uploads]
@@ -135,6 +136,7 @@ def attachments_store(
             task=task,
             report=report,
             completion=completion,
+            document=document,
             name=name,
             kind=kind,
             size=len(upload.content),

@@ -19,6 +19,7 @@ from duban.tracking.models import CompletionRequest, ExtensionRequest, RequestSt
 from duban.tracking.services.attachments import Upload, attachments_store, files_removed_on_error
 from duban.tracking.services.audit import audit_record, snapshot
 from duban.tracking.services.cascade_changes import cascade_sync
+from duban.tracking.services.documents import documents_pending_check
 from duban.tracking.services.figures import task_figures_refresh
 from duban.tracking.services.notifications import decision_notify
 from duban.tracking.services.reports import _task_update, task_check_open, task_lock
@@ -58,6 +59,7 @@ def completion_request(
         if task.plan.kind == PlanKind.ADHOC and not files:
             # An ad-hoc item is closed on its 办结报告: the request carries it as a file.
             raise TrackingError(errors.ITEM_REPORT_REQUIRED)
+        documents_pending_check(task)
         request = CompletionRequest.objects.create(
             organization_id=task.organization_id, task=task, unit=unit, reason=reason.strip(), requested_by=by
         )

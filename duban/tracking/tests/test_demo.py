@@ -93,3 +93,24 @@ def test_the_demo_has_two_ad_hoc_items_one_on_pace_and_one_lit_for_its_missed_re
     assert {item.task.plan.title for item in items} == {"2025年督办事项"}
     assert [statuses[item.task.pk].light for item in items] == [Light.GREEN, Light.RED]
     assert not demo_load().adhoc_created  # loading again registers nothing more
+
+
+def test_the_demo_has_documents_issued_and_pending_and_completion_waits_for_them(demo):
+    from duban.plans.models import DocumentRef, DocumentStatus
+    from duban.tracking import errors
+    from duban.tracking.errors import TrackingError
+    from duban.tracking.services.requests import completion_request
+
+    documents = DocumentRef.objects.deliverables().filter(task__plan=demo.plan).select_related("task")
+    issued = {d.task.no: d.doc_number for d in documents if d.status == DocumentStatus.ISSUED}
+    pending = [d for d in documents if d.status == DocumentStatus.PENDING]
+
+    assert issued == {"2": "青教发〔2025〕18号", "30": "青教安〔2025〕6号"}
+    assert len(pending) == 2 and any(d.override_reason for d in pending)
+    eleven = Task.objects.select_related("plan").get(plan=demo.plan, no="11")
+    liaison = next(user for user in demo.users if user.username == "liaison")
+    with pytest.raises(TrackingError) as refused:
+        completion_request(task=eleven, unit=eleven.lead_units[0], by=liaison, reason="已完成。")
+    assert refused.value.message == errors.DOCUMENTS_PENDING.format(
+        titles="《青川市普通高中特色示范学校评估办法》"
+    )

@@ -14,7 +14,7 @@ from duban.tracking.tests.helpers import TODAY, published_plan, task
 HTMX = {"HTTP_HX_REQUEST": "true"}
 # Session, user, task with units and targets, roles, statuses, history, timeline, reminders: however
 # many reports, targets and attachments the task has.
-TASK_PAGE_QUERIES = 19  # the last: unread notifications, counted for the menu
+TASK_PAGE_QUERIES = 22  # the last: unread notifications, counted for the menu; 3 for the documents
 
 
 @pytest.fixture(autouse=True)

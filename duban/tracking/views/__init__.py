@@ -9,6 +9,7 @@ from duban.tracking.views.cascade import (
     rollup_page,
 )
 from duban.tracking.views.dashboard import dashboard, dashboard_home
+from duban.tracking.views.documents import document_action
 from duban.tracking.views.my_tasks import my_tasks
 from duban.tracking.views.notifications import notifications, notifications_read
 from duban.tracking.views.plan_pages import matrix, publish, unit_page
@@ -28,6 +29,7 @@ __all__ = [
     "cascade_units_view",
     "dashboard",
     "dashboard_home",
+    "document_action",
     "matrix",
     "my_tasks",
     "notifications",

@@ -41,6 +41,7 @@ from duban.tracking.services import reminders, reports, requests
 from duban.tracking.views.common import go, is_htmx
 from duban.tracking.views.common import uploads_of as _uploads
 from duban.tracking.views.common import user_of as _user
+from duban.tracking.views.documents_context import documents_context
 
 COMPLETION_SENT = "办结申请已提交。"
 EXTENSION_SENT = "延期申请已提交。"
@@ -155,6 +156,9 @@ def task_page_context(
         "remind_form": (bound.get("remind") or RemindForm(auto_id="remind-%s"))
         if can_supervise and published and task.state != "completed"
         else None,
+        **documents_context(
+            task=task, lead=TaskUnitRole.LEAD in roles.values(), supervise=can_supervise, bound=bound
+        ),
     }
 
 
@@ -163,6 +167,9 @@ def _task(request: HttpRequest, task_id: int) -> Task:
     if task is None:
         raise Http404("任务不存在")
     return task
+
+
+task_of = _task  # the documents' actions (views/documents.py) look the task up the same way
 
 
 def _unit(request: HttpRequest, task: Task) -> Unit:
