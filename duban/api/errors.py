@@ -59,6 +59,8 @@ _CONFLICTS = {
     "NO_CYCLE",
     "REQUEST_PENDING",
     "REQUEST_NOT_PENDING",
+    "SIGNOFF_ALREADY_SIGNED",
+    "SIGNOFF_NONE_PENDING",
 }
 # The request field a rule's refusal is about, so clients can show it beside the field.
 _FIELDS = {
@@ -80,6 +82,9 @@ _FIELDS = {
     "DEADLINE_BEFORE_START": "default_deadline",
     "MILESTONE_INVALID": "milestones",
     "MESSAGE_REQUIRED": "message",
+    "RECIPIENTS_REQUIRED": "roles",
+    "REPLY_BY_PAST": "reply_by",
+    "SIGNOFF_NOTE_TOO_LONG": "note",
 }
 _PYDANTIC_MESSAGES = {
     "missing": "此项为必填项。",

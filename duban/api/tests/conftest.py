@@ -16,7 +16,14 @@ from duban.accounts.services import token_create
 from duban.plans.models import Plan, Task
 from duban.plans.services import plan_publish
 from duban.test import Personas, make_plan
-from duban.tracking.models import Attachment, CompletionRequest, ExtensionRequest, ProgressReport
+from duban.tracking.models import (
+    Attachment,
+    CompletionRequest,
+    ExtensionRequest,
+    ProgressReport,
+    SignOff,
+    SignOffReason,
+)
 from duban.tracking.services import reports, requests
 from duban.tracking.services.attachments import Upload
 
@@ -46,6 +53,7 @@ class World:
     completion: CompletionRequest
     extension: ExtensionRequest
     attachment: Attachment
+    signoff: SignOff  # 基础教育处 has yet to sign for task 1 of the published plan
 
 
 def make_world(personas: Personas) -> World:
@@ -81,6 +89,7 @@ def make_world(personas: Personas) -> World:
         completion=completion,
         extension=extension,
         attachment=submitted.attachments.get(),
+        signoff=SignOff.objects.get(task=tasks["1"], unit=unit, reason=SignOffReason.PUBLISHED),
     )
 
 

@@ -73,6 +73,8 @@ PAGES: dict[str, Page] = {
     # Only supervisors set deadlines and milestones; to everyone else the page does not exist.
     "tracking:schedule": Page(lambda w: [w.task.pk], answers(404, outsider=404, supervisor=200)),
     "tracking:task_action": Page(lambda w: [w.task.pk, "remind"], POST_ONLY),
+    "tracking:signoff_sign": Page(lambda w: [w.signoff.pk], POST_ONLY),
+    "tracking:signoffs_sign": Page(NO_ARGS, POST_ONLY),
     "tracking:attachment": Page(lambda w: [w.attachment.pk], OWN_ORGANISATION),
     "web:import": Page(NO_ARGS, IMPORTERS),
     "web:import_draft": Page(lambda w: [_draft_id(w)], DRAFT_READERS),

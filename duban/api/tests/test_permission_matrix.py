@@ -142,7 +142,26 @@ CASES: dict[str, Case] = {
         "post",
         lambda w: "/api/v1/reminders",
         _answers(403, supervisor=201, outsider=404),
-        body=lambda w: {"task_id": w.task.pk, "message": "请抓紧报送。"},
+        body=lambda w: {
+            "task_id": w.task.pk,
+            "message": "请抓紧报送。",
+            "roles": ["lead"],
+            "reply_by": "2025-07-20",
+        },
+    ),
+    "signoffs_list": Case("get", lambda w: "/api/v1/signoffs", READ_LIST),
+    "signoff_sign": Case(
+        "post",
+        lambda w: f"/api/v1/signoffs/{w.signoff.pk}/sign",
+        LIAISON_WRITE,
+        body=lambda w: {"note": "收到"},
+    ),
+    # Another unit's liaison has nothing to sign on the task: a conflict, not a refusal of its role.
+    "signoffs_sign": Case(
+        "post",
+        lambda w: "/api/v1/signoffs/sign",
+        _answers(403, liaison=200, other_liaison=409, outsider=404),
+        body=lambda w: {"task_id": w.task.pk},
     ),
     "dashboard": Case("get", lambda w: "/api/v1/dashboard", READ_LIST),
     "dashboard_plan": Case("get", lambda w: f"/api/v1/dashboard/plans/{w.plan.pk}", READ_ONE),
@@ -190,7 +209,7 @@ def test_each_persona_gets_exactly_its_answer(world, operation, persona):
 LISTS = ["units_list", "plans_list", "tasks_list", "reports_list", "completions_list", "extensions_list"]
 
 
-@pytest.mark.parametrize("operation", [*LISTS, "reminders_list"])
+@pytest.mark.parametrize("operation", [*LISTS, "reminders_list", "signoffs_list"])
 def test_an_outsider_lists_nothing_of_another_organisation(world, operation):
     response = _call(world, "outsider", CASES[operation])
 

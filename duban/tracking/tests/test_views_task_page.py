@@ -14,7 +14,7 @@ from duban.tracking.tests.helpers import TODAY, published_plan, task
 HTMX = {"HTTP_HX_REQUEST": "true"}
 # Session, user, task with units and targets, roles, statuses, history, timeline, reminders: however
 # many reports, targets and attachments the task has.
-TASK_PAGE_QUERIES = 19  # the last: unread notifications, counted for the menu
+TASK_PAGE_QUERIES = 20  # with the task's 签收 (one); the last: unread notifications, counted for the menu
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""My tasks (liaison): lead and support tasks apart, what is due this cycle, the report form in place."""
+"""My tasks (liaison): what awaits 签收, lead and support tasks apart, this cycle's report form in place."""
 
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
 
     context = {
         "today": today,
+        "signoffs": selectors.my_signoffs(user=user_of(request), today=today),
         "lead": [with_form(item) for item in page.lead],
         "support": [with_form(item) for item in page.support],
         "due": page.due,
