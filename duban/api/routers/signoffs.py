@@ -8,6 +8,7 @@ from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 from pydantic import Field
 
+from duban.accounts.models import Role
 from duban.api.common import Id, Pagination, caller, visible_or_404
 from duban.api.routers.reports import task_of
 from duban.api.schemas.common import ERRORS
@@ -19,7 +20,7 @@ router = Router(tags=["签收"])
 
 
 class SignOffFilter(Schema):
-    mine: bool = Field(True, description="只列本人所在单位的（默认）；false 列本组织全部")
+    mine: bool = Field(True, description="只列本人（联络员）所在单位的（默认）；false 列本组织全部")
     pending: bool = Field(True, description="只列未签收的（默认）")
     plan: Id | None = Field(None, description="方案 id")
     task: Id | None = Field(None, description="任务 id")
@@ -43,7 +44,8 @@ def signoffs_list(request: HttpRequest, filters: Query[SignOffFilter]) -> QueryS
     user = caller(request)
     found = _signoffs().filter(organization_id=user.organization_id or -1)
     if filters.mine:
-        found = found.filter(unit__in=user.units.all())
+        # Only liaisons sign: a supervisor's or leader's own units have nothing for them to sign.
+        found = found.filter(unit__in=user.units.all()) if user.role == Role.LIAISON else found.none()
     if filters.pending:
         found = found.filter(signed_at__isnull=True)
     if filters.plan is not None:

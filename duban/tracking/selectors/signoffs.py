@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from duban.accounts.models import User
+from duban.accounts.models import Role, User
 from duban.plans.models import Plan, Task
 from duban.tracking import signoff_rules
 from duban.tracking.models import SignOff
@@ -28,7 +28,10 @@ def _line(signoff: SignOff, today: dt.date) -> SignOffLine:
 
 
 def my_signoffs(*, user: User, today: dt.date) -> list[SignOffLine]:
-    """What the user's units have still to sign, oldest first, with the 催办 message when urged."""
+    """What the user's units have still to sign, oldest first, with the 催办 message when urged (liaisons
+    sign; anyone else has nothing to)."""
+    if user.role != Role.LIAISON:
+        return []
     pending = (
         SignOff.objects.filter(
             organization_id=user.organization_id or -1,
