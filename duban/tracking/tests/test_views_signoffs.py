@@ -86,7 +86,7 @@ def test_another_organisations_request_does_not_exist(client, personas):
     client.force_login(personas.outsider)
 
     response = client.post(
-        reverse("tracking:signoff_sign", args=[SignOff.objects.filter(plan=plan).first().pk])
+        reverse("tracking:signoff_sign", args=[SignOff.objects.filter(plan=plan).earliest("pk").pk])
     )
 
     assert response.status_code == 404
