@@ -12,6 +12,7 @@ from duban.accounts.services import organization_get_or_create, unit_upsert, use
 from duban.plans.models import Plan
 from duban.plans.services import ImportResult, PlanAlreadyExists, plan_import
 from duban.tracking.demo import demo_history_load
+from duban.tracking.demo_signoffs import demo_signoffs_load
 
 DEMO_ORGANIZATION = "青川市教育局"
 # The demo plan document stays among the plans app's samples, where the import tests read it too.
@@ -123,6 +124,8 @@ def demo_load() -> DemoResult:
         result.plan = exc.plan
     # Published with its first half-year played once; loading again leaves the history as it is.
     result.history_created = demo_history_load(plan=result.plan, supervisor=supervisor, liaisons=liaisons)
+    if result.history_created:
+        demo_signoffs_load(plan=result.plan, supervisor=supervisor, liaisons=liaisons)
     return result
 
 
