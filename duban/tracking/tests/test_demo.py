@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from duban.plans.models import PlanStatus, Task, TaskState
 from duban.tracking import demo_signoffs, selectors
@@ -64,6 +65,7 @@ def test_the_demo_has_an_unsigned_unit_and_one_urge_answered_one_overdue(demo):
         (line.signoff.task.no, line.signoff.reason) for line in lines.overdue if line.signoff.reminder
     ] == [("22", "urged")]
     answered = SignOff.objects.get(reason=SignOffReason.URGED, task__no="13", signed_at__isnull=False)
-    assert answered.note.startswith("已签收") and answered.signed_at.date() == dt.date(2025, 7, 8)
+    assert answered.note.startswith("已签收") and answered.signed_at is not None
+    assert timezone.localtime(answered.signed_at).date() == dt.date(2025, 7, 8)
     assert answered.reminder is not None and "产教融合" in answered.reminder.body
     assert not SignOff.objects.filter(signed_at__date__gt=DEMO_TODAY).exists()
