@@ -140,6 +140,7 @@ class LedgerPlan:
     addressees: str = ""  # 主送
     cc: str = ""  # 抄送
     default_deadline: dt.date | None = None  # the plan's deadline for tasks without their own
+    unsigned: dict[str, int] | None = None  # unit → tasks it has not signed for (签收); None: not shown
 
     @property
     def tasks(self) -> list[LedgerTask]:

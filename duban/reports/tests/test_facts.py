@@ -12,6 +12,7 @@ from duban.reports.facts import plan_reports, tasks_tracking
 from duban.reports.periods import month_period
 from duban.tracking.services.attachments import Upload
 from duban.tracking.services.reports import report_approve, report_save
+from duban.tracking.services.signoffs import signoffs_sign
 from duban.tracking.tests.helpers import TODAY, published_plan, task
 
 START = dt.date(2025, 6, 1)  # no cycle was due before this month's
@@ -213,3 +214,16 @@ def test_a_ledger_for_a_period_counts_the_evidence_of_reports_due_by_its_end(per
 
     one = task(plan, 1).pk
     assert (may[one].evidence, now[one].evidence) == (1, 2)
+
+
+def test_the_matrix_export_counts_each_units_tasks_not_signed_for(personas):
+    plan = published_plan(personas, tasks=4, start_date=START)
+    signoffs_sign(by=personas.liaison, task=task(plan, 1))
+
+    sheet = load_workbook(io.BytesIO(export_render(plan=plan, kind="matrix", today=TODAY).content)).active
+    assert sheet is not None
+
+    header = [c.value for c in sheet[3]]
+    foot = next(r for r in range(4, sheet.max_row + 1) if sheet.cell(row=r, column=1).value == "未签收（项）")
+    unsigned = dict(zip(header[3:], [c.value for c in sheet[foot]][3:], strict=True))
+    assert unsigned == {"基础教育处": 1, "计财处": 2, "办公室": 2, "各处室": 0}
