@@ -40,6 +40,12 @@ def can_supervise(user: AnyUser, organization_id: int | None) -> bool:
     return member is not None and member.role == Role.SUPERVISOR
 
 
+def can_sign_for(user: AnyUser, unit_id: int, organization_id: int | None) -> bool:
+    """Sign for (签收) what a unit is asked to: a liaison of that unit."""
+    member = organization_member(user, organization_id)
+    return member is not None and member.role == Role.LIAISON and member.units.filter(pk=unit_id).exists()
+
+
 def can_import(user: AnyUser, organization_id: int | None) -> bool:
     """Import plans into an organisation (the import wizard): its supervisors and admins."""
     member = organization_member(user, organization_id)

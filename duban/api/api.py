@@ -18,6 +18,7 @@ from duban.api.routers import (
     reminders,
     reports,
     requests,
+    signoffs,
     tasks,
     units,
 )
@@ -51,6 +52,7 @@ api.add_router("/", reports.router)
 api.add_router("/", requests.router)
 api.add_router("/", documents.router)
 api.add_router("/reminders", reminders.router)
+api.add_router("/signoffs", signoffs.router)
 api.add_router("/dashboard", dashboard.router)
 api.add_router("/cascades", cascades.router)
 api.add_router("/", assessment.router)

@@ -69,6 +69,8 @@ _CONFLICTS = {
     "DOCUMENT_NOT_DELIVERABLE",
     "DOCUMENT_EXISTS",
     "DOCUMENTS_NONE_PENDING",
+    "SIGNOFF_ALREADY_SIGNED",
+    "SIGNOFF_NONE_PENDING",
 }
 # The request field a rule's refusal is about, so clients can show it beside the field.
 _FIELDS = {
@@ -115,6 +117,9 @@ _FIELDS = {
     "DOCUMENT_FILE_REQUIRED": "files",
     "DOCUMENT_ONE_FILE": "files",
     "DOCUMENT_TITLE_REQUIRED": "title",
+    "RECIPIENTS_REQUIRED": "roles",
+    "REPLY_BY_PAST": "reply_by",
+    "SIGNOFF_NOTE_TOO_LONG": "note",
 }
 _PYDANTIC_MESSAGES = {
     "missing": "此项为必填项。",

@@ -14,3 +14,5 @@ MILESTONE_INVALID = "节点应包含日期和名称。"
 CASCADED_TASK_FIXED = (
     "该任务是上级分解下达的承接任务：内容、完成时限、节点和指标由上级确定，本级只能分配责任单位。"
 )
+ROLE_INVALID = "单位角色应为牵头单位或责任单位。"
+UNIT_ALREADY_ON_TASK = "{unit}已是该任务的承担单位。"

@@ -20,7 +20,7 @@ from duban.ingest import ParsedPlan, ParseWarning, parse
 from duban.lib import clock
 from duban.lib.audit import audit_record, snapshot
 from duban.lib.errors import DomainError, NotAllowed
-from duban.plans import errors
+from duban.plans import errors, signals
 from duban.plans.models import (
     CascadeLink,
     DocumentRef,
@@ -353,6 +353,7 @@ def plan_publish(
         before=before,
         after=snapshot(plan, _PUBLISH_FIELDS),
     )
+    signals.plan_published.send(sender=Plan, plan=plan, by=by)
     return plan
 
 
@@ -394,3 +395,35 @@ def task_schedule_set(
         actor=by, action="task_schedule_set", obj=task, task=task, before=before, after=snapshot(task, names)
     )
     return task
+
+
+@transaction.atomic
+def task_unit_add(*, task: Task, unit: Unit, role: str, by: User) -> TaskUnit:
+    """Assign a task to one more unit (牵头 or 责任); on a published plan the unit is asked to sign for it."""
+    if not permissions.can_supervise(by, task.organization_id):
+        raise NotAllowed
+    task = Task.objects.select_for_update().select_related("plan").get(pk=task.pk)
+    if role not in TaskUnitRole.values:
+        raise DomainError(errors.ROLE_INVALID)
+    if unit.organization_id != task.organization_id:
+        raise NotAllowed
+    links = list(TaskUnit.objects.filter(task=task).order_by("position"))
+    if any(link.unit_id == unit.pk for link in links):
+        raise DomainError(errors.UNIT_ALREADY_ON_TASK.format(unit=unit.name))
+    link = TaskUnit.objects.create(
+        organization_id=task.organization_id,
+        task=task,
+        unit=unit,
+        role=role,
+        position=max((link.position for link in links), default=-1) + 1,
+    )
+    audit_record(
+        actor=by,
+        action="task_unit_add",
+        obj=link,
+        task=task,
+        after={"unit": unit.name, "role": role},
+    )
+    if task.plan.status == PlanStatus.PUBLISHED:
+        signals.task_units_assigned.send(sender=TaskUnit, links=[link], by=by)
+    return link

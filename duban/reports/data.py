@@ -160,6 +160,7 @@ class LedgerPlan:
     cc: str = ""  # 抄送
     default_deadline: dt.date | None = None  # the plan's deadline for tasks without their own
     documents: list[DocumentRow] = field(default_factory=list)  # the documents tasks must issue
+    unsigned: dict[str, int] | None = None  # unit → tasks it has not signed for (签收); None: not shown
 
     @property
     def tasks(self) -> list[LedgerTask]:

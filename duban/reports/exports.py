@@ -21,7 +21,13 @@ from duban.reports.adapters import (
 )
 from duban.reports.circular import circular_docx
 from duban.reports.data import Period
-from duban.reports.facts import plan_documents, plan_reports, plan_subordinates, tasks_tracking
+from duban.reports.facts import (
+    plan_documents,
+    plan_reports,
+    plan_subordinates,
+    plan_unsigned_counts,
+    tasks_tracking,
+)
 from duban.reports.ledger import ledger_xlsx
 from duban.reports.matrix import matrix_xlsx
 from duban.reports.periods import default_period
@@ -99,6 +105,7 @@ def export_render(
     if kind == "ledger":
         return ExportFile(f"{stem}-台账-{day}.xlsx", XLSX, ledger_xlsx(ledger))
     if kind == "matrix":
+        ledger.unsigned = plan_unsigned_counts(plan)
         return ExportFile(f"{stem}-责任矩阵.xlsx", XLSX, matrix_xlsx(ledger))
     if kind == "csv":
         name = f"{stem}-{_TABLE_NAMES[table]}-{day}.csv"

@@ -19,9 +19,20 @@ from duban.plans.models import Plan, Task, TaskState, TaskUnitRole
 from duban.reports.adapters import TaskTracking
 from duban.reports.data import DocumentRow, Light, ReportRow, SubordinateLag, SubordinateRollup
 from duban.tracking import rules, rules_documents, selectors
-from duban.tracking.models import Attachment, ProgressReport, ReportStatus
+from duban.tracking.models import Attachment, ProgressReport, ReportStatus, SignOff
 from duban.tracking.models.reports import SUBMITTED_REPORT_STATUSES
 from duban.tracking.selectors import rollup
+
+
+def plan_unsigned_counts(plan: Plan) -> dict[str, int]:
+    """Each unit's number of tasks with a request it has not signed for (签收), in one query."""
+    pairs = set(
+        SignOff.objects.filter(plan=plan, signed_at__isnull=True)
+        .values_list("task_id", "unit__name")
+        .order_by()
+    )
+    counts: Counter[str] = Counter(name for _, name in pairs)
+    return dict(counts)
 
 
 def tasks_tracking(tasks: Sequence[Task], today: dt.date, rewind: bool = False) -> dict[int, TaskTracking]:

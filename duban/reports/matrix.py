@@ -23,6 +23,7 @@ LEGEND = (
     f"{LEAD_MARK} 牵头单位　{SUPPORT_MARK} 责任单位　"
     f"{LEAD_VIA_MARK} 经“各处室”等牵头　{SUPPORT_VIA_MARK} 经“各处室”等参与"
 )
+UNSIGNED_LABEL = "未签收（项）"
 FIXED = [("序号", 5.0), ("板块", 5.0), ("主要工作", 36.0)]
 UNIT_WIDTH = 4.5
 HEADER_ROW = 3
@@ -74,6 +75,12 @@ def matrix_xlsx(plan: LedgerPlan) -> bytes:
         for offset, unit in enumerate(units):
             value = sum(counts[unit]) if pick is None else counts[unit][pick]
             sheets.body_cell(sheet, row, len(FIXED) + 1 + offset, value, centered=True)
+    if plan.unsigned is not None:
+        row += 1
+        sheets.header_cell(sheet, row, 1, UNSIGNED_LABEL)
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(FIXED))
+        for offset, unit in enumerate(units):
+            sheets.body_cell(sheet, row, len(FIXED) + 1 + offset, plan.unsigned.get(unit, 0), centered=True)
     sheets.set_widths(sheet, [w for _, w in FIXED] + [UNIT_WIDTH] * len(units))
     sheet.freeze_panes = f"{get_column_letter(len(FIXED) + 1)}{HEADER_ROW + 1}"
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(width)}{last_task_row}"

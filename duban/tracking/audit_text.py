@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from duban.plans.models import TaskState
-from duban.tracking.models import ReminderKind, ReportQuality
+from duban.plans.models import TaskState, TaskUnitRole
+from duban.tracking.models import ReminderKind, ReportQuality, SignOffReason
 
 Values = Mapping[str, Any]
 
@@ -84,7 +84,21 @@ def _schedule(before: Values, after: Values) -> str:
 def _reminder(before: Values, after: Values) -> str:
     kind = after.get("kind")
     label = ReminderKind(kind).label if kind in ReminderKind.values else "提醒"
-    return f"发出{label}{_reason(after.get('body'))}"
+    reply_by = _date(after.get("reply_by"))
+    return f"发出{label}{_reason(after.get('body'))}" + (f"，请于 {reply_by} 前签收回复" if reply_by else "")
+
+
+def _signoff(before: Values, after: Values) -> str:
+    reason = after.get("reason")
+    label = SignOffReason(reason).label if reason in SignOffReason.values else "交办"
+    return f"签收{label}事项{_reason(after.get('note'), '，回复：')}"
+
+
+def _unit_add(before: Values, after: Values) -> str:
+    role = after.get("role")
+    label = TaskUnitRole(role).label if role in TaskUnitRole.values else "承担单位"
+    unit = str(after.get("unit") or "").strip()
+    return f"增加{label}{_clip(unit, 40)}" if unit else f"增加{label}"
 
 
 def _extension_approve(before: Values, after: Values) -> str:
@@ -140,6 +154,8 @@ _WRITERS: dict[str, Writer] = {
     "task_update": _task_update,
     "task_schedule_set": _schedule,
     "reminder_send": _reminder,
+    "signoff_sign": _signoff,
+    "task_unit_add": _unit_add,
     "plan_publish": lambda b, a: "发布方案",
     "task_cascade": lambda b, a: f"分解下达给{a.get('organization') or '下级组织'}",
     "task_cascade_received": lambda b, a: "收到上级分解下达的任务",

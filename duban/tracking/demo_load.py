@@ -16,6 +16,7 @@ from duban.plans.services import ImportResult, PlanAlreadyExists, plan_import
 from duban.tracking.demo import demo_history_load
 from duban.tracking.demo_adhoc import demo_adhoc_load
 from duban.tracking.demo_cascade import demo_cascade_load
+from duban.tracking.demo_signoffs import demo_signoffs_load
 
 DEMO_ORGANIZATION = "青川市教育局"
 # The demo plan document stays among the plans app's samples, where the import tests read it too.
@@ -151,6 +152,8 @@ def demo_load() -> DemoResult:
     result.adhoc_created = demo_adhoc_load(
         organization=organization, supervisor=supervisor, units=units, liaisons=liaisons
     )
+    if result.history_created:
+        demo_signoffs_load(plan=result.plan, supervisor=supervisor, liaisons=liaisons)
     return result
 
 

@@ -35,11 +35,13 @@ _FIELD_OF_MESSAGE = {
     errors.CUSTOM_DATES_REQUIRED: "custom_due_dates",
     errors.REASON_REQUIRED: "reason",
     errors.MESSAGE_REQUIRED: "message",
+    errors.RECIPIENTS_REQUIRED: "recipients",
 }
 _FIELD_OF_PREFIX = {
     "附件": "files",
     "完成时限不能早于": "default_deadline",
     "延期后的日期": "new_deadline",
+    "回复期限": "reply_by",
 }
 
 
@@ -234,13 +236,50 @@ class ExtensionForm(forms.Form):
 
 
 class RemindForm(forms.Form):
-    """A supervisor's 催办 to the task's units."""
+    """A supervisor's 催办: the message, to whom (lead units, support units or named units), reply by when."""
+
+    LEAD, SUPPORT, UNIT = "lead", "support", "unit:"
 
     message = forms.CharField(
         label="催办内容",
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": errors.MESSAGE_REQUIRED},
     )
+    recipients = forms.MultipleChoiceField(
+        label="催办对象",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": errors.RECIPIENTS_REQUIRED},
+    )
+    reply_by = forms.DateField(
+        label="请于此日前签收回复",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="留空则按方案的签收期限。",
+        error_messages={"invalid": DATE_INVALID},
+    )
+
+    def __init__(self, *args: Any, task: Task, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The task's units come prefetched with it (task page), so the choices cost no query.
+        named = [
+            (f"{self.UNIT}{link.unit_id}", link.unit.name)
+            for link in task.task_units.all()
+            if not link.unit.is_collective
+        ]
+        field = self.fields["recipients"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [(self.LEAD, "全部牵头单位"), (self.SUPPORT, "全部责任单位"), *dict(named).items()]
+        field.initial = [self.LEAD, self.SUPPORT]
+
+    def roles(self) -> list[str]:
+        """The roles ticked (lead, support)."""
+        return [value for value in self.cleaned_data["recipients"] if value in (self.LEAD, self.SUPPORT)]
+
+    def unit_ids(self) -> list[int]:
+        """The units ticked by name."""
+        chosen = self.cleaned_data["recipients"]
+        return [int(value[len(self.UNIT) :]) for value in chosen if value.startswith(self.UNIT)]
 
 
 class DecisionForm(forms.Form):

@@ -51,7 +51,10 @@ def reminders_list(request: HttpRequest, filters: Query[ReminderFilter]) -> Quer
     response={201: ReminderSendOut, **ERRORS},
     operation_id="reminder_send",
     summary="发出催办",
-    description="就一项任务向其全部单位或指定单位发出催办（站内通知、邮件、群机器人）。仅督办员。",
+    description=(
+        "就一项任务向其牵头单位、责任单位或指定单位发出催办（站内通知、邮件、群机器人），"
+        "可要求于某日前签收回复；收到的单位须签收。仅督办员。"
+    ),
 )
 def reminder_create(request: HttpRequest, payload: ReminderSendIn) -> Status[dict[str, Any]]:
     """Send a 催办 on one task to its units, or to the named ones (supervisors)."""
@@ -59,6 +62,18 @@ def reminder_create(request: HttpRequest, payload: ReminderSendIn) -> Status[dic
     units = None
     if payload.unit_ids is not None:
         units = list(Unit.objects.filter(organization_id=task.organization_id, pk__in=payload.unit_ids))
-    result = reminder_send(task=task, by=caller(request), message=payload.message, units=units)
+    roles = list(payload.roles) if payload.roles is not None else None
+    if roles is not None and units is None:
+        units = []  # roles alone: only the units of those roles
+    if units is not None and roles is None:
+        roles = []
+    result = reminder_send(
+        task=task,
+        by=caller(request),
+        message=payload.message,
+        units=units,
+        roles=roles,
+        reply_by=payload.reply_by,
+    )
     sent = _reminders().filter(pk__in=[reminder.pk for reminder in result.reminders])
     return Status(201, {"reminders": list(sent), "sent": result.sent, "failed": result.failed})

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from ninja import Schema
 from pydantic import Field
@@ -18,6 +19,7 @@ class ReminderOut(Schema):
     period: dt.date | None
     title: str
     body: str
+    reply_by: dt.date | None
     sent_by: UserRef | None
     created_at: dt.datetime
 
@@ -25,9 +27,13 @@ class ReminderOut(Schema):
 class ReminderSendIn(Schema):
     task_id: Id
     message: str = Field(max_length=5000)
-    unit_ids: list[Id] | None = Field(
-        None, description="只催这些单位；不填则催该任务的全部单位", max_length=200
+    roles: list[Literal["lead", "support"]] | None = Field(
+        None, description="催这些角色的单位：lead 牵头单位、support 责任单位；与 unit_ids 合并", max_length=2
     )
+    unit_ids: list[Id] | None = Field(
+        None, description="催该任务的这些单位；roles 与 unit_ids 都不填则催该任务的全部单位", max_length=200
+    )
+    reply_by: dt.date | None = Field(None, description="请于此日前签收回复；不填按方案的签收期限")
 
 
 class ReminderSendOut(Schema):

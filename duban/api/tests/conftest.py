@@ -16,7 +16,14 @@ from duban.accounts.services import token_create
 from duban.plans.models import DocumentRef, Plan, Task
 from duban.plans.services import plan_publish
 from duban.test import Personas, make_plan
-from duban.tracking.models import Attachment, CompletionRequest, ExtensionRequest, ProgressReport
+from duban.tracking.models import (
+    Attachment,
+    CompletionRequest,
+    ExtensionRequest,
+    ProgressReport,
+    SignOff,
+    SignOffReason,
+)
 from duban.tracking.services import reports, requests
 from duban.tracking.services.attachments import Upload
 from duban.tracking.services.documents import document_issue
@@ -49,6 +56,7 @@ class World:
     attachment: Attachment
     document: DocumentRef  # task 4 must issue it, still pending; 办公室 (other_liaison) leads task 4
     issued_document: DocumentRef  # task 8's, issued with its file
+    signoff: SignOff  # 基础教育处 has yet to sign for task 1 of the published plan
 
 
 def make_world(personas: Personas) -> World:
@@ -95,6 +103,7 @@ def make_world(personas: Personas) -> World:
         attachment=submitted.attachments.get(),
         document=documents["4"],
         issued_document=issued,
+        signoff=SignOff.objects.get(task=tasks["1"], unit=unit, reason=SignOffReason.PUBLISHED),
     )
 
 

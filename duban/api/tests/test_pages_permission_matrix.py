@@ -74,6 +74,8 @@ PAGES: dict[str, Page] = {
     "tracking:schedule": Page(lambda w: [w.task.pk], answers(404, outsider=404, supervisor=200)),
     "tracking:task_action": Page(lambda w: [w.task.pk, "remind"], POST_ONLY),
     "tracking:document_action": Page(lambda w: [w.task.pk, "issue"], POST_ONLY),
+    "tracking:signoff_sign": Page(lambda w: [w.signoff.pk], POST_ONLY),
+    "tracking:signoffs_sign": Page(NO_ARGS, POST_ONLY),
     "tracking:attachment": Page(lambda w: [w.attachment.pk], OWN_ORGANISATION),
     # Cascades from organisation A's side (the parent); test_cascade_permission_matrix.py adds the
     # subordinate's and the sibling's personas.

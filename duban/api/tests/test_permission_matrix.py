@@ -200,7 +200,26 @@ CASES: dict[str, Case] = {
         "post",
         lambda w: "/api/v1/reminders",
         _answers(403, supervisor=201, outsider=404),
-        body=lambda w: {"task_id": w.task.pk, "message": "请抓紧报送。"},
+        body=lambda w: {
+            "task_id": w.task.pk,
+            "message": "请抓紧报送。",
+            "roles": ["lead"],
+            "reply_by": "2025-07-20",
+        },
+    ),
+    "signoffs_list": Case("get", lambda w: "/api/v1/signoffs", READ_LIST),
+    "signoff_sign": Case(
+        "post",
+        lambda w: f"/api/v1/signoffs/{w.signoff.pk}/sign",
+        LIAISON_WRITE,
+        body=lambda w: {"note": "收到"},
+    ),
+    # Another unit's liaison has nothing to sign on the task: a conflict, not a refusal of its role.
+    "signoffs_sign": Case(
+        "post",
+        lambda w: "/api/v1/signoffs/sign",
+        _answers(403, liaison=200, other_liaison=409, outsider=404),
+        body=lambda w: {"task_id": w.task.pk},
     ),
     "dashboard": Case("get", lambda w: "/api/v1/dashboard", READ_LIST),
     # Cascades as seen from organisation A, the parent; test_cascade_permission_matrix.py adds the
@@ -376,7 +395,7 @@ LISTS = [
 ]
 
 
-@pytest.mark.parametrize("operation", [*LISTS, "reminders_list"])
+@pytest.mark.parametrize("operation", [*LISTS, "reminders_list", "signoffs_list"])
 def test_an_outsider_lists_nothing_of_another_organisation(world, operation):
     response = _call(world, "outsider", CASES[operation])
 

@@ -12,6 +12,7 @@ from duban.reports.facts import plan_reports, plan_subordinates, tasks_tracking
 from duban.reports.periods import month_period
 from duban.tracking.services.attachments import Upload
 from duban.tracking.services.reports import report_approve, report_save
+from duban.tracking.services.signoffs import signoffs_sign
 from duban.tracking.tests.cascade_helpers import cascaded
 from duban.tracking.tests.helpers import TODAY, published_plan, task
 
@@ -236,3 +237,16 @@ def test_the_circular_of_a_cascading_plan_carries_the_subordinates_roll_up(perso
     assert [name for _, name, _ in data.subordinates.ranking] == ["县1", "县0"]  # 6 % ahead of 5 %
     assert {lag.organization for lag in data.subordinates.lagging} == {"县0", "县1"}
     assert unit_data.subordinates is None
+
+
+def test_the_matrix_export_counts_each_units_tasks_not_signed_for(personas):
+    plan = published_plan(personas, tasks=4, start_date=START)
+    signoffs_sign(by=personas.liaison, task=task(plan, 1))
+
+    sheet = load_workbook(io.BytesIO(export_render(plan=plan, kind="matrix", today=TODAY).content)).active
+    assert sheet is not None
+
+    header = [c.value for c in sheet[3]]
+    foot = next(r for r in range(4, sheet.max_row + 1) if sheet.cell(row=r, column=1).value == "未签收（项）")
+    unsigned = dict(zip(header[3:], [c.value for c in sheet[foot]][3:], strict=True))
+    assert unsigned == {"基础教育处": 1, "计财处": 2, "办公室": 2, "各处室": 0}

@@ -6,7 +6,7 @@ import io
 
 from openpyxl import load_workbook
 
-from duban.reports.matrix import LEAD_MARK, SUPPORT_MARK, matrix_xlsx
+from duban.reports.matrix import LEAD_MARK, SUPPORT_MARK, UNSIGNED_LABEL, matrix_xlsx
 from duban.reports.tests.factories import make_ledger
 
 
@@ -69,3 +69,18 @@ def test_a_units_matrix_names_the_unit():
     sheet = load_workbook(io.BytesIO(matrix_xlsx(make_ledger(unit="基础教育处")))).worksheets[0]
 
     assert sheet["A1"].value == "2025年全市教育工作任务分解方案责任分工矩阵（基础教育处）"
+
+
+def test_the_foot_counts_what_each_unit_has_not_signed_for_when_given():
+    ledger = make_ledger()
+    ledger.unsigned = {"计财处": 2}
+    sheet = load_workbook(io.BytesIO(matrix_xlsx(ledger)))["责任矩阵"]
+
+    assert sheet.cell(row=13, column=1).value == UNSIGNED_LABEL
+    assert [c.value for c in sheet[13]][3:] == [0, 2, 0, 0]
+
+
+def test_without_sign_off_figures_the_foot_has_no_unsigned_row():
+    sheet = load_workbook(io.BytesIO(matrix_xlsx(make_ledger())))["责任矩阵"]
+
+    assert sheet.max_row == 12

@@ -1,4 +1,4 @@
-"""Tracking tables: reports and requests, the audit trail, reminders and their deliveries."""
+"""Tracking tables: reports and requests, the audit trail, reminders and their deliveries, 签收."""
 
 from duban.tracking.models.audit import AuditEntry
 from duban.tracking.models.reminders import (
@@ -21,6 +21,7 @@ from duban.tracking.models.reports import (
     RequestStatus,
     TargetValue,
 )
+from duban.tracking.models.signoffs import SignOff, SignOffReason
 
 __all__ = [
     "Attachment",
@@ -39,5 +40,7 @@ __all__ = [
     "RequestStatus",
     "RobotKind",
     "RobotWebhook",
+    "SignOff",
+    "SignOffReason",
     "TargetValue",
 ]

@@ -38,6 +38,7 @@ class ReminderKind(models.TextChoices):
     DUE_SOON = "due_soon", "报送提醒"
     OVERDUE = "overdue", "逾期未报"
     MANUAL = "manual", "催办"
+    SIGNOFF = "signoff", "签收提醒"
 
 
 class Reminder(models.Model):
@@ -53,6 +54,8 @@ class Reminder(models.Model):
     key = models.CharField("去重键", max_length=200, null=True, blank=True)  # noqa: DJ001
     title = models.CharField("标题", max_length=200)
     body = models.TextField("内容")
+    # A 催办 may ask its units to sign for it (签收, with a reply) by this date.
+    reply_by = models.DateField("回复期限", null=True, blank=True)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

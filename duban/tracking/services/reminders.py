@@ -19,8 +19,9 @@ from django.utils import timezone
 
 from duban.accounts import permissions
 from duban.accounts.models import Role, Unit, User
+from duban.lib import clock
 from duban.plans.models import Plan, PlanStatus, Task
-from duban.tracking import channels, errors, rules
+from duban.tracking import channels, errors, rules, signoff_rules
 from duban.tracking.errors import NotAllowed, TrackingError
 from duban.tracking.models import (
     Channel,
@@ -32,10 +33,13 @@ from duban.tracking.models import (
     ReminderKind,
     RobotKind,
     RobotWebhook,
+    SignOff,
+    SignOffReason,
 )
 from duban.tracking.models.reports import SUBMITTED_REPORT_STATUSES
 from duban.tracking.selectors import OpenTask, tasks_open_in, tasks_open_in_plans
 from duban.tracking.services.audit import audit_record, snapshot
+from duban.tracking.services.signoffs import signoffs_request
 
 MAX_ATTEMPTS = 5
 BATCH = 2000  # rows per bulk insert or update
@@ -180,6 +184,46 @@ def _cycle_reminders(*, plan: Plan, today: dt.date, tasks: list[OpenTask] | None
     return _reminders_create(wanted)
 
 
+def _signoff_reminders(*, plan: Plan, today: dt.date) -> list[Reminder]:
+    """One 签收 reminder per unit with sign-offs past their day: a fixed number of queries per plan."""
+    overdue: dict[int, list[SignOff]] = defaultdict(list)
+    pending = (
+        SignOff.objects.filter(plan=plan, signed_at__isnull=True, due_on__lt=today)
+        .select_related("unit", "task")
+        .order_by("unit_id", "task__position", "pk")
+    )
+    for signoff in pending:
+        overdue[signoff.unit_id].append(signoff)
+    keys = {
+        unit_id: signoff_rules.signoff_reminder_key(
+            plan_id=plan.pk, unit_id=unit_id, due_dates=[s.due_on for s in signoffs]
+        )
+        for unit_id, signoffs in overdue.items()
+    }
+    existing = set(
+        Reminder.objects.filter(organization_id=plan.organization_id, key__in=list(keys.values()))
+        .order_by()
+        .values_list("key", flat=True)
+    )
+    wanted = []
+    for unit_id, signoffs in overdue.items():
+        if keys[unit_id] in existing:
+            continue
+        numbers = "、".join(dict.fromkeys(s.task.no for s in signoffs))
+        wanted.append(
+            Reminder(
+                key=keys[unit_id],
+                organization_id=plan.organization_id,
+                plan=plan,
+                unit=signoffs[0].unit,
+                kind=ReminderKind.SIGNOFF,
+                title="【签收提醒】有交办事项逾期未签收",
+                body=f"《{plan.title}》第 {numbers} 项任务的交办或催办尚未签收，请登录督办系统签收。",
+            )
+        )
+    return _reminders_create(wanted)
+
+
 def reminders_run(*, today: dt.date, plans: Iterable[Plan] | None = None) -> RemindResult:
     """Write the reminders due on `today` for every published plan, then attempt what is pending."""
     result = RemindResult()
@@ -190,30 +234,57 @@ def reminders_run(*, today: dt.date, plans: Iterable[Plan] | None = None) -> Rem
         for plan in chunk:
             with transaction.atomic():
                 result.reminders.extend(_cycle_reminders(plan=plan, today=today, tasks=open_tasks[plan.pk]))
+                result.reminders.extend(_signoff_reminders(plan=plan, today=today))
     sent, failed = deliveries_attempt()
     result.sent, result.failed = sent, failed
     return result
 
 
-def reminder_send(*, task: Task, by: User, message: str, units: Iterable[Unit] | None = None) -> RemindResult:
-    """A supervisor's 催办 on one task to its units (all of them unless some are named)."""
+def _recipients_of(task: Task, *, roles: Iterable[str] | None, units: Iterable[Unit] | None) -> list[Unit]:
+    """The task's units a 催办 goes to: those of `roles` and those named; all when neither is given."""
+    links = task.task_units.select_related("unit").order_by("role", "position")
+    wanted_roles = set(roles) if roles is not None else None
+    wanted_units = {unit.pk for unit in units} if units is not None else None
+    everyone = wanted_roles is None and wanted_units is None
+    chosen = [
+        link.unit
+        for link in links
+        if not link.unit.is_collective
+        and (
+            everyone
+            or (wanted_roles is not None and link.role in wanted_roles)
+            or (wanted_units is not None and link.unit_id in wanted_units)
+        )
+    ]
+    return list(dict.fromkeys(chosen))
+
+
+def reminder_send(
+    *,
+    task: Task,
+    by: User,
+    message: str,
+    units: Iterable[Unit] | None = None,
+    roles: Iterable[str] | None = None,
+    reply_by: dt.date | None = None,
+    today: dt.date | None = None,
+) -> RemindResult:
+    """A supervisor's 催办 on one task to its units (all, those of `roles`, or the named ones); each unit
+    signs for it (签收), by `reply_by` when given."""
     if not permissions.can_supervise(by, task.organization_id):
         raise NotAllowed
     if not message.strip():
         raise TrackingError(errors.MESSAGE_REQUIRED)
+    today = today or clock.today()
+    if reply_by is not None and reply_by < today:
+        raise TrackingError(errors.REPLY_BY_PAST.format(today=today.isoformat()))
     result = RemindResult()
     with transaction.atomic():
-        links = task.task_units.select_related("unit").order_by("role", "position")
-        wanted = {unit.pk for unit in units} if units is not None else None
-        chosen = [
-            link.unit
-            for link in links
-            if not link.unit.is_collective and (wanted is None or link.unit_id in wanted)
-        ]
+        chosen = _recipients_of(task, roles=roles, units=units)
+        if not chosen:
+            raise TrackingError(errors.RECIPIENTS_REQUIRED)
         body = message.strip()
-        keys = {
-            unit.pk: _manual_key(task=task, unit=unit, by=by, message=body) for unit in dict.fromkeys(chosen)
-        }
+        keys = {unit.pk: _manual_key(task=task, unit=unit, by=by, message=body) for unit in chosen}
         # The same 催办 just sent (a double click, a retried request) stands for this one.
         sent_already = {
             reminder.key: reminder
@@ -221,6 +292,8 @@ def reminder_send(*, task: Task, by: User, message: str, units: Iterable[Unit] |
                 organization_id=task.organization_id, key__in=keys.values()
             )
         }
+        asked = f"（请于{reply_by:%m月%d日}前签收回复）" if reply_by else ""
+        title = f"【催办】第 {task.no} 项任务{asked}"
         manual = [
             Reminder(
                 key=key,
@@ -229,16 +302,25 @@ def reminder_send(*, task: Task, by: User, message: str, units: Iterable[Unit] |
                 task=task,
                 unit=unit,
                 kind=ReminderKind.MANUAL,
-                title=f"【催办】第 {task.no} 项任务",
+                title=title,
                 body=body,
+                reply_by=reply_by,
                 sent_by=by,
             )
-            for unit in dict.fromkeys(chosen)
+            for unit in chosen
             if (key := keys[unit.pk]) not in sent_already
         ]
         try:
             with transaction.atomic():  # a savepoint: a concurrent request may write the same keys first
                 written = _reminders_create(manual)
+                signoffs_request(
+                    plan=task.plan,
+                    assignments=[(task, reminder.unit) for reminder in written],
+                    reason=SignOffReason.URGED,
+                    reminders={reminder.unit_id: reminder for reminder in written},
+                    reply_by=reply_by,
+                    today=today,
+                )
         except IntegrityError:
             written = []
             sent_already = {
@@ -253,7 +335,7 @@ def reminder_send(*, task: Task, by: User, message: str, units: Iterable[Unit] |
                 action="reminder_send",
                 obj=reminder,
                 task=task,
-                after=snapshot(reminder, ("unit", "kind", "body")),
+                after=snapshot(reminder, ("unit", "kind", "body", "reply_by")),
             )
         by_key = {**sent_already, **{reminder.key: reminder for reminder in written}}
         result.reminders = [by_key[key] for key in keys.values() if key in by_key]

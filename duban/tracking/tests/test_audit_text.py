@@ -56,6 +56,20 @@ from duban.tracking.audit_text import audit_sentence
             {"deadline": "2025-10-31"},
             "陈联络 按上级调整更新承接任务：完成时限 2025-10-31",
         ),
+            "reminder_send",
+            None,
+            {"kind": "manual", "body": "请尽快报送", "reply_by": "2025-07-15"},
+            "陈联络 发出催办：请尽快报送，请于 2025-07-15 前签收回复",
+        ),
+        ("signoff_sign", {"signed_at": None}, {"reason": "published", "note": ""}, "陈联络 签收方案发布事项"),
+        (
+            "signoff_sign",
+            None,
+            {"reason": "urged", "note": "本周报送"},
+            "陈联络 签收催办事项，回复：本周报送",
+        ),
+        ("signoff_sign", None, {"reason": "cascade"}, "陈联络 签收交办事项"),
+        ("task_unit_add", None, {"unit": "计财处", "role": "support"}, "陈联络 增加责任单位计财处"),
     ],
 )
 def test_each_known_action_reads_as_a_sentence(action, before, after, expected):

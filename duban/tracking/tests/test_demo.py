@@ -1,10 +1,21 @@
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from duban.plans.models import PlanStatus, Task, TaskState
-from duban.tracking import selectors
+from duban.tracking import demo_signoffs, selectors
 from duban.tracking.demo import DEMO_TODAY
 from duban.tracking.demo_load import demo_load
-from duban.tracking.models import AuditEntry, ExtensionRequest, ProgressReport, ReportStatus, RequestStatus
+from duban.tracking.models import (
+    AuditEntry,
+    ExtensionRequest,
+    ProgressReport,
+    ReportStatus,
+    RequestStatus,
+    SignOff,
+    SignOffReason,
+)
 from duban.tracking.rules import Light
 
 
@@ -114,3 +125,20 @@ def test_the_demo_has_documents_issued_and_pending_and_completion_waits_for_them
     assert refused.value.message == errors.DOCUMENTS_PENDING.format(
         titles="《青川市普通高中特色示范学校评估办法》"
     )
+
+
+def test_the_demo_has_an_unsigned_unit_and_one_urge_answered_one_overdue(demo):
+    unsigned = SignOff.objects.filter(plan=demo.plan, signed_at__isnull=True)
+    lines = selectors.plan_unsigned(plan=demo.plan, today=DEMO_TODAY)
+
+    assert {s.unit.name for s in unsigned.filter(reason=SignOffReason.PUBLISHED)} == {
+        demo_signoffs.UNSIGNED_UNIT
+    }
+    assert [
+        (line.signoff.task.no, line.signoff.reason) for line in lines.overdue if line.signoff.reminder
+    ] == [("22", "urged")]
+    answered = SignOff.objects.get(reason=SignOffReason.URGED, task__no="13", signed_at__isnull=False)
+    assert answered.note.startswith("已签收") and answered.signed_at is not None
+    assert timezone.localtime(answered.signed_at).date() == dt.date(2025, 7, 8)
+    assert answered.reminder is not None and "产教融合" in answered.reminder.body
+    assert not SignOff.objects.filter(signed_at__date__gt=DEMO_TODAY).exists()

@@ -16,6 +16,7 @@ from duban.tracking.views.plan_pages import matrix, publish, unit_page
 from duban.tracking.views.report_form import report_form
 from duban.tracking.views.review import review_approve_many, review_decide, review_queue
 from duban.tracking.views.schedule import task_schedule
+from duban.tracking.views.signoffs import signoff_sign, signoffs_sign_all
 from duban.tracking.views.tasks import attachment_download, task_action, task_detail
 
 __all__ = [
@@ -40,6 +41,8 @@ __all__ = [
     "review_decide",
     "review_queue",
     "rollup_page",
+    "signoff_sign",
+    "signoffs_sign_all",
     "task_action",
     "task_detail",
     "task_schedule",

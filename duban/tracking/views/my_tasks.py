@@ -1,4 +1,4 @@
-"""My tasks (liaison): lead and support tasks apart, what is due this cycle, the report form in place."""
+"""My tasks (liaison): what awaits 签收, lead and support tasks apart, this cycle's report form in place."""
 
 from __future__ import annotations
 
@@ -40,6 +40,9 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
             ("牵头的任务", lead, "本单位没有牵头的任务。"),
             ("参与的任务", support, "本单位没有作为责任单位参与的任务。"),
         ],
+        "signoffs": selectors.my_signoffs(user=user_of(request), today=today),
+        "lead": [with_form(item) for item in page.lead],
+        "support": [with_form(item) for item in page.support],
         "due": page.due,
     }
     return render(request, "tracking/my_tasks.html", context)

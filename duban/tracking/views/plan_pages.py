@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from duban.accounts import permissions
 from duban.lib import clock
 from duban.plans import selectors as plan_selectors
-from duban.plans.models import Plan, PlanStatus
+from duban.plans.models import Plan, PlanStatus, Task
 from duban.plans.services import plan_publish
 from duban.tracking import rules, selectors
 from duban.tracking.errors import TrackingError
@@ -81,6 +81,7 @@ def unit_page(request: HttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
     for row in (*share.lead, *share.support):
         row.status = statuses[row.task.pk]
     context = {
+        "unsigned": selectors.plan_unsigned(plan=plan, today=today).of_unit(unit.pk),
         "plan": plan,
         "unit": unit,
         "today": today,
@@ -90,10 +91,28 @@ def unit_page(request: HttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
     return render(request, "tracking/unit.html", context)
 
 
+def _cells(
+    row: selectors.MatrixRow, tasks: list[Task], unsigned: selectors.PlanUnsigned
+) -> list[tuple[str, bool]]:
+    """A unit's matrix row: its mark on each task and whether it has yet to sign for it."""
+    unit = row.unit.pk
+    return [(mark, (task.pk, unit) in unsigned.cells) for mark, task in zip(row.marks, tasks, strict=True)]
+
+
 @login_required
 def matrix(request: HttpRequest, plan_id: int) -> HttpResponse:
-    """Units × tasks: 牵头 ● / 责任 ○, with each unit's counts."""
+    """Units × tasks: 牵头 ● / 责任 ○, with each unit's counts and what it has not signed for (签收)."""
     plan = _plan(request, plan_id)
     tasks = plan_selectors.plan_tasks(plan=plan)
-    context = {"plan": plan, "tasks": tasks, "rows": selectors.responsibility_matrix(tasks=tasks)}
+    unsigned = selectors.plan_unsigned(plan=plan, today=clock.today())
+    rows = selectors.responsibility_matrix(tasks=tasks)
+    grid = [
+        (
+            row,
+            _cells(row, tasks, unsigned),
+            len({line.signoff.task_id for line in unsigned.of_unit(row.unit.pk)}),
+        )
+        for row in rows
+    ]
+    context = {"plan": plan, "tasks": tasks, "rows": rows, "grid": grid, "overdue": unsigned.overdue}
     return render(request, "tracking/matrix.html", context)

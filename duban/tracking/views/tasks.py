@@ -128,6 +128,7 @@ def task_page_context(
     may_complete = rules.state_after(task.state, rules.Action.REQUEST_COMPLETION) is not None
     may_extend = rules.state_after(task.state, rules.Action.REQUEST_EXTENSION) is not None
     can_supervise = permissions.can_supervise(user, task.organization_id)
+    signoffs = selectors.task_signoffs(task=task, today=today)
     return {
         "task": task,
         # An ad-hoc item shows its number, source and 通知单 (one query, only on such a task).
@@ -136,7 +137,7 @@ def task_page_context(
         "status": selectors.task_status(task, today=today),
         "targets": [(t, history.get(t.target.pk, [])) for t in selectors.target_states([task])[task.pk]],
         "timeline": timeline,
-        "reminders": selectors.task_reminders(task=task),
+        "reminders": [(r, signoffs.by_reminder.get(r.pk)) for r in selectors.task_reminders(task=task)],
         "my_units": [unit for unit, _ in units.values()],
         "report_cards": cards,
         "current_reports": {card.report.pk for card in cards if card.report is not None},
@@ -154,6 +155,13 @@ def task_page_context(
         "can_supervise": can_supervise,
         "cascade": rollup.task_cascade(task=task),
         "remind_form": (bound.get("remind") or RemindForm(auto_id="remind-%s"))
+        "signoffs": signoffs,
+        "my_unsigned": [
+            line
+            for line in (*signoffs.assignment, *signoffs.by_reminder.values())
+            if line.signoff.signed_at is None and line.signoff.unit_id in units
+        ],
+        "remind_form": (bound.get("remind") or RemindForm(task=task, auto_id="remind-%s"))
         if can_supervise and published and task.state != "completed"
         else None,
         **documents_context(
@@ -273,10 +281,19 @@ def _extension(request: HttpRequest, task: Task) -> HttpResponse:
 
 
 def _remind(request: HttpRequest, task: Task) -> HttpResponse:
-    form = RemindForm(request.POST, auto_id="remind-%s")
+    form = RemindForm(request.POST, task=task, auto_id="remind-%s")
 
     def run() -> str:
-        result = reminders.reminder_send(task=task, by=_user(request), message=form.cleaned_data["message"])
+        units = Unit.objects.filter(organization_id=task.organization_id, pk__in=form.unit_ids())
+        result = reminders.reminder_send(
+            task=task,
+            by=_user(request),
+            message=form.cleaned_data["message"],
+            roles=form.roles(),
+            units=list(units),
+            reply_by=form.cleaned_data["reply_by"],
+            today=clock.today(),
+        )
         return REMINDER_SENT.format(count=len(result.reminders))
 
     return _form_answer(request, task, key="remind", form=form, partial="tracking/_remind_form.html", run=run)
