@@ -154,7 +154,6 @@ def task_page_context(
         "extension_pending": bool(pending & {unit.pk for unit in lead_units}),
         "can_supervise": can_supervise,
         "cascade": rollup.task_cascade(task=task),
-        "remind_form": (bound.get("remind") or RemindForm(auto_id="remind-%s"))
         "signoffs": signoffs,
         "my_unsigned": [
             line
