@@ -56,6 +56,7 @@ from duban.tracking.audit_text import audit_sentence
             {"deadline": "2025-10-31"},
             "陈联络 按上级调整更新承接任务：完成时限 2025-10-31",
         ),
+        (
             "reminder_send",
             None,
             {"kind": "manual", "body": "请尽快报送", "reply_by": "2025-07-15"},

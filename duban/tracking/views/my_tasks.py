@@ -41,8 +41,6 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
             ("参与的任务", support, "本单位没有作为责任单位参与的任务。"),
         ],
         "signoffs": selectors.my_signoffs(user=user_of(request), today=today),
-        "lead": [with_form(item) for item in page.lead],
-        "support": [with_form(item) for item in page.support],
         "due": page.due,
     }
     return render(request, "tracking/my_tasks.html", context)
