@@ -12,6 +12,7 @@ from duban.accounts.models import Unit
 from duban.plans.models import Plan, Section, Task, TaskQuerySet, TaskState, TaskUnit, TaskUnitRole
 from duban.tracking import rules
 from duban.tracking.selectors.status import TargetState, statuses_for, target_states
+from duban.tracking.target_pace import target_on_pace
 
 # What a status needs from a task: a scan over these finds the tasks of one light without loading rows.
 STATUS_FIELDS = (
@@ -125,6 +126,15 @@ class GroupFigures:
     expected: int
     targets_met: int = 0
     targets_total: int = 0
+    targets_on_pace: int = 0  # at or past their 序时 share (target_pace), met ones included
+    targets_unreported: int = 0
+    place: int = 0  # a unit's place in the ranking; equal figures share one (并列)
+    tied: bool = False
+
+    @property
+    def targets_behind(self) -> int:
+        """Targets reported but short of their 序时 share."""
+        return self.targets_total - self.targets_on_pace - self.targets_unreported
 
 
 @dataclass
@@ -144,6 +154,13 @@ def _figures(
 ) -> GroupFigures:
     count = len(lines) or 1
     targets = [t for line in lines for t in states.get(line.task.pk, [])]
+    paces = [
+        target_on_pace(
+            op=t.target.op, target=t.target.value, actual=t.actual, expected_percent=line.status.expected
+        )
+        for line in lines
+        for t in states.get(line.task.pk, [])
+    ]
     return GroupFigures(
         pk=pk,
         label=label,
@@ -152,12 +169,26 @@ def _figures(
         expected=round(sum(line.status.expected for line in lines) / count),
         targets_met=sum(1 for t in targets if t.met),
         targets_total=len(targets),
+        targets_on_pace=sum(1 for pace in paces if pace),
+        targets_unreported=sum(1 for pace in paces if pace is None),
     )
 
 
-def _rank(figures: GroupFigures) -> tuple[float, float, float, str]:
+def _score(figures: GroupFigures) -> tuple[float, float, float]:
     s = figures.summary
-    return (-(s.completion_rate or 0), s.overdue_rate or 0, -(s.reports_on_time_rate or 0), figures.label)
+    return (-(s.completion_rate or 0), s.overdue_rate or 0, -(s.reports_on_time_rate or 0))
+
+
+def ranked(groups: list[GroupFigures]) -> list[GroupFigures]:
+    """Best first by 办结率, 逾期率, 按时报送率; equal figures share a place (并列), named in name order."""
+    ordered = sorted(groups, key=lambda g: (_score(g), g.label))
+    for index, group in enumerate(ordered):
+        before = ordered[index - 1] if index else None
+        after = ordered[index + 1] if index + 1 < len(ordered) else None
+        same_as_before = before is not None and _score(before) == _score(group)
+        group.place = before.place if same_as_before and before is not None else index + 1
+        group.tied = same_as_before or (after is not None and _score(after) == _score(group))
+    return ordered
 
 
 def plan_dashboard(*, plan: Plan, lines: list[TaskLine], today: dt.date) -> PlanDashboard:
@@ -171,7 +202,10 @@ def plan_dashboard(*, plan: Plan, lines: list[TaskLine], today: dt.date) -> Plan
         if line.task.section is not None:
             sections[line.task.section.pk] = line.task.section
             by_section[line.task.section.pk].append(line)
+        # A collective (各处室) is many units at once: it is not ranked as one.
         for unit in line.task.lead_units:
+            if unit.is_collective:
+                continue
             units[unit.pk] = unit
             by_unit[unit.pk].append(line)
     all_targets = [t for items in states.values() for t in items]
@@ -181,9 +215,7 @@ def plan_dashboard(*, plan: Plan, lines: list[TaskLine], today: dt.date) -> Plan
             _figures(pk, f"{sections[pk].no}、{sections[pk].title}", items, states, today)
             for pk, items in sorted(by_section.items(), key=lambda kv: sections[kv[0]].position)
         ],
-        units=sorted(
-            (_figures(pk, units[pk].name, items, states, today) for pk, items in by_unit.items()), key=_rank
-        ),
+        units=ranked([_figures(pk, units[pk].name, items, states, today) for pk, items in by_unit.items()]),
         targets={
             "met": sum(1 for t in all_targets if t.met),
             "unmet": sum(1 for t in all_targets if t.met is False),
