@@ -1,4 +1,4 @@
-"""My tasks (liaison): lead and support tasks apart, what is due this cycle, the report form in place."""
+"""My tasks (liaison): by plan, lead and support apart, most urgent first, the report form in place."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from duban.lib import clock
+from duban.lib.numbers import ascii_int
 from duban.tracking import selectors
 from duban.tracking.forms import ReportForm
 from duban.tracking.views.common import user_of
@@ -14,7 +15,7 @@ from duban.tracking.views.common import user_of
 
 @login_required
 def my_tasks(request: HttpRequest) -> HttpResponse:
-    """The tasks the user's units lead or support; a report under way is shown with its form."""
+    """My units' tasks by plan (?plan= shows one), most urgent first; a report under way has its form."""
     today = clock.today()
     page = selectors.my_tasks_page(user=user_of(request), today=today)
 
@@ -30,10 +31,17 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
         auto_id = f"report-{task.pk}-{unit.pk}-%s"
         return item, ReportForm(task=task, lead=item.row.role == "lead", report=draft, auto_id=auto_id)
 
+    plans = page.plans
+    chosen = ascii_int(request.GET.get("plan", ""))
+    shown = [group for group in plans if group.plan.pk == chosen] or plans
     context = {
         "today": today,
-        "lead": [with_form(item) for item in page.lead],
-        "support": [with_form(item) for item in page.support],
+        "plans": plans,
+        "chosen": shown[0].plan.pk if len(shown) == 1 and len(plans) > 1 else None,
+        "groups": [
+            (group, [with_form(item) for item in group.lead], [with_form(item) for item in group.support])
+            for group in shown
+        ],
         "due": page.due,
     }
     return render(request, "tracking/my_tasks.html", context)
