@@ -217,7 +217,16 @@ def _leader(browser: Browser, live_url: str, axe: str, viewport: str, demo: Plan
         box = chart.bounding_box()
         assert box is not None
         page.wait_for_timeout(800)  # the animation lays the labels out
-        page.mouse.click(box["x"] + 60, box["y"] + 30)
+        # The first label sits left of the grid, level with its bar: ECharts says where both are.
+        x, y = chart.evaluate(
+            """element => {
+                const chart = echarts.getInstanceByDom(element);
+                const grid = chart.getModel().getComponent("grid").coordinateSystem.getRect();
+                const y = chart.convertToPixel({ yAxisIndex: 0 }, 0);
+                return [grid.x - 30, y];
+            }"""
+        )
+        page.mouse.click(box["x"] + x, box["y"] + y)
         page.wait_for_url(re.compile(r"section=\d+"))
         check("section-from-label")
         page.go_back()
