@@ -6,10 +6,19 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 
 from duban.accounts.models import Role, Unit, UnitKind, User
-from duban.plans.models import Plan, PlanQuerySet, Section, Task, TaskQuerySet, TaskUnit, TaskUnitRole
+from duban.plans.models import (
+    Plan,
+    PlanQuerySet,
+    PlanStatus,
+    Section,
+    Task,
+    TaskQuerySet,
+    TaskUnit,
+    TaskUnitRole,
+)
 from duban.plans.rules import publish_dates
 
 
@@ -42,6 +51,30 @@ class UnitTasks:
 def plans_for_user(*, user: User) -> PlanQuerySet:
     """The plans a user may see: those of their organisation, newest first, with counts."""
     return Plan.objects.for_organization(user.organization_id).with_counts().select_related("imported_by")
+
+
+# The plan whose 总览 a user last opened, kept in the session so the logo and 总览 open the same plan.
+OVERSEEN_PLAN_KEY = "duban_overseen_plan"
+
+
+def plans_published_for_user(*, user: User) -> list[Plan]:
+    """The published plans of the user's organisation, the current year's first (for the plan switcher)."""
+    return list(
+        Plan.objects.for_organization(user.organization_id)
+        .filter(status=PlanStatus.PUBLISHED)
+        .order_by(F("year").desc(nulls_last=True), "-created_at", "-id")
+        .only("pk", "title", "year", "kind")
+    )
+
+
+def plan_overseen_id(*, user: User, remembered: object) -> int | None:
+    """The published plan the user last opened if still there, else the newest plan year's; one query."""
+    plans = plans_published_for_user(user=user)
+    if isinstance(remembered, int) and remembered in {plan.pk for plan in plans}:
+        return remembered
+    # A role starts on an imported plan, not on the year's list of ad-hoc items.
+    imported = [plan for plan in plans if plan.kind == PlanKind.IMPORTED]
+    return (imported or plans)[0].pk if plans else None
 
 
 def plan_get_for_user(*, user: User, plan_id: int) -> Plan | None:

@@ -160,4 +160,6 @@ def _refused(
     """The reason on a page of its own, with a period picker when the period was what went wrong."""
     choices = period_choices(rules.plan_year(plan)) if picker else []
     context = {"plan": plan, "kind": kind, "unit": unit, "message": message, "choices": choices}
-    return render(request, "reports/export_refused.html", context, status=400)
+    # A period to pick again is a form shown with its error (200, as Django re-shows a form); a refusal
+    # is 400. A 400 page is logged by browsers as a failed load, which reads as an error to nobody's use.
+    return render(request, "reports/export_refused.html", context, status=200 if picker else 400)

@@ -20,8 +20,8 @@ from duban.accounts.models import Unit, User
 from duban.plans.models import Plan, PlanStatus, Task, TaskUnitRole
 from duban.plans.services import plan_publish, task_schedule_set
 from duban.tracking.demo_documents import demo_documents_load
-from duban.tracking.models import AuditEntry, CompletionRequest, ExtensionRequest, ProgressReport
-from duban.tracking.services import reports, requests
+from duban.tracking.models import AuditEntry, CompletionRequest, ExtensionRequest, ProgressReport, Reminder
+from duban.tracking.services import reminders, reports, requests
 from duban.tracking.services.attachments import Upload
 
 DEMO_TODAY = dt.date(2025, 7, 10)
@@ -41,6 +41,7 @@ WAITING = {11, 19}  # June report waiting for review
 COMPLETION_WAITING = 27
 EXTENSION_WAITING = (30, dt.date(2026, 1, 31))
 SUPPORT_REPORTS = {2, 8, 12, 23}
+URGED = (12, dt.date(2025, 7, 8))  # a 催办 to the lead unit, not yet answered by a report
 
 EVIDENCE = Upload(name="工作推进情况.txt", content="本月工作推进情况说明（演示材料）。\n".encode())
 
@@ -213,7 +214,23 @@ def demo_history_load(*, plan: Plan, supervisor: User, liaisons: dict[int, User]
                 _task_history(task, lead, liaisons, supervisor)
         _requests_waiting(tasks, liaisons, supervisor)
         demo_documents_load(tasks=tasks, liaisons=liaisons, supervisor=supervisor, at=_at)
+        _urge(tasks, supervisor)
     return True
+
+
+def _urge(tasks: list[Task], supervisor: User) -> None:
+    no, day = URGED
+    task = next(task for task in tasks if int(task.no) == no)
+    sent = _at(
+        _moment(day),
+        lambda: reminders.reminder_send(
+            task=task,
+            by=supervisor,
+            message="请于7月20日前报送7月进展，并说明资源中心建设进度。",
+            units=task.lead_units,
+        ),
+    )
+    Reminder.objects.filter(pk__in=[r.pk for r in sent.reminders]).update(created_at=_moment(day))
 
 
 def _requests_waiting(tasks: list[Task], users: dict[int, User], supervisor: User) -> None:

@@ -103,6 +103,8 @@ class ReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.lead = lead
         self.draft = draft
+        # A draft's evidence (kept when a submitted report is withdrawn), each removable from the form.
+        self.kept = list(report.attachments.all()) if report is not None and report.status == "draft" else []
         self.fields["text"].required = not draft
         if not lead:
             del self.fields["progress"]

@@ -16,6 +16,7 @@ from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from duban.plans.markup import mark_fragments
 from duban.web.drafts import DraftData, DraftSection, DraftTask, DraftWarning, section_label
 from duban.web.forms import TASK_NO_DUPLICATE, PlanForm, SectionForm, TaskForm, targets_format
 from duban.web.selectors import UnitDirectory, UnitMatch
@@ -63,6 +64,16 @@ class TaskRow:
             ("lead_units", "牵头单位", self.lead, self.errors.get("lead_units", [])),
             ("support_units", "责任单位", self.support, self.errors.get("support_units", [])),
         ]
+
+    @property
+    def marked_text(self) -> SafeString:
+        """The task's text with its targets marked, as the task page marks them."""
+        return mark_fragments(self.task["text"], [t.get("text", "") for t in self.task["targets"]])
+
+    @property
+    def target_lines(self) -> int:
+        """Rows for the 目标指标 box: one per target and a spare, so none is hidden."""
+        return max(2, str(self.values.get("targets") or "").count("\n") + 2)
 
 
 @dataclass

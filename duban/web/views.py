@@ -186,6 +186,7 @@ def _editor_page(
     directory = unit_directory(organization=draft.organization_id)
     tasks = editor.page(directory, number=page, show=show)
     context = {
+        "compact": request.GET.get("view") == "table",
         "draft": draft,
         "editor": editor,
         "plan": editor.data["plan"],

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Max, Prefetch, prefetch_related_objects
 
 from duban.accounts.models import Unit, User
-from duban.plans.models import PlanStatus, Task, TaskState, TaskUnit, TaskUnitRole
+from duban.plans.models import Plan, PlanStatus, Task, TaskState, TaskUnit, TaskUnitRole
 from duban.tracking import rules
-from duban.tracking.models import Notification, ProgressReport, ReportStatus
+from duban.tracking.models import Notification, ProgressReport, Reminder, ReminderKind, ReportStatus
 from duban.tracking.selectors.status import plans_share, statuses_for
 
 
@@ -72,6 +72,12 @@ class MyCycle:
     row: MyTask
     period: dt.date | None
     report: ProgressReport | None
+    urged: dt.datetime | None = None  # a 催办 to the unit on this task, sent after its latest report
+
+    @property
+    def returned(self) -> bool:
+        """This cycle's report came back and waits for its revision."""
+        return self.report is not None and self.report.status == ReportStatus.RETURNED
 
     @property
     def due(self) -> bool:
@@ -79,6 +85,35 @@ class MyCycle:
         return self.period is not None and (
             self.report is None or self.report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
         )
+
+
+def urgency(item: MyCycle) -> tuple[int, int, int]:
+    """The order a liaison works in: 退回, red, due this cycle, yellow, the rest; then by task number."""
+    if item.returned:
+        rank = 0
+    elif item.row.status.light == rules.Light.RED:
+        rank = 1
+    elif item.due:
+        rank = 2
+    elif item.row.status.light == rules.Light.YELLOW:
+        rank = 3
+    else:
+        rank = 4
+    return (rank, 0 if item.urged else 1, item.row.task.position)
+
+
+@dataclass
+class MyPlanTasks:
+    """One plan's part of my tasks: lead and support apart, most urgent first."""
+
+    plan: Plan
+    lead: list[MyCycle]
+    support: list[MyCycle]
+
+    @property
+    def count(self) -> int:
+        """How many of my tasks the plan holds."""
+        return len(self.lead) + len(self.support)
 
 
 @dataclass
@@ -89,6 +124,19 @@ class MyTasksPage:
     @property
     def due(self) -> list[MyCycle]:
         return [item for item in (*self.lead, *self.support) if item.due]
+
+    @property
+    def plans(self) -> list[MyPlanTasks]:
+        """My tasks grouped by plan (the current year's plan first), each most urgent first."""
+        groups: dict[int, MyPlanTasks] = {}
+        for item in (*self.lead, *self.support):
+            plan = item.row.task.plan
+            group = groups.setdefault(plan.pk, MyPlanTasks(plan=plan, lead=[], support=[]))
+            (group.lead if item.row.role == TaskUnitRole.LEAD else group.support).append(item)
+        for group in groups.values():
+            group.lead.sort(key=urgency)
+            group.support.sort(key=urgency)
+        return sorted(groups.values(), key=lambda g: (-(g.plan.year or 0), -g.plan.pk))
 
 
 def my_tasks_page(*, user: User, today: dt.date) -> MyTasksPage:
@@ -110,11 +158,41 @@ def my_tasks_page(*, user: User, today: dt.date) -> MyTasksPage:
     for report in reports:
         if periods.get(report.task_id) == report.period:
             latest[(report.task_id, report.unit_id)] = report
-    items = [MyCycle(row, periods[row.task.pk], latest.get((row.task.pk, row.unit.pk))) for row in rows]
+    urged = _urged(rows)
+    items = [
+        MyCycle(
+            row,
+            periods[row.task.pk],
+            latest.get((row.task.pk, row.unit.pk)),
+            urged.get((row.task.pk, row.unit.pk)),
+        )
+        for row in rows
+    ]
+    for item in items:
+        # A 催办 is answered by a report submitted after it.
+        sent = item.report.submitted_at if item.report is not None else None
+        if item.urged is not None and sent is not None and sent >= item.urged:
+            item.urged = None
     return MyTasksPage(
         lead=[item for item in items if item.row.role == TaskUnitRole.LEAD],
         support=[item for item in items if item.row.role != TaskUnitRole.LEAD],
     )
+
+
+def _urged(rows: list[MyTask]) -> dict[tuple[int, int], dt.datetime]:
+    """The latest 催办 per task and unit among my rows, in one query."""
+    if not rows:
+        return {}
+    found = (
+        Reminder.objects.filter(
+            kind=ReminderKind.MANUAL,
+            task_id__in={row.task.pk for row in rows},
+            unit_id__in={row.unit.pk for row in rows},
+        )
+        .values("task_id", "unit_id")
+        .annotate(latest=Max("created_at"))
+    )
+    return {(r["task_id"], r["unit_id"]): r["latest"] for r in found}
 
 
 def notifications_for(*, user: User, limit: int = 50) -> list[Notification]:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from duban.accounts.models import Unit
+from duban.accounts.models import Unit, UnitKind
 from duban.plans.models import (
     Plan,
     Section,
@@ -20,6 +20,7 @@ from duban.plans.models import (
 )
 from duban.tracking import rules
 from duban.tracking.selectors.status import status_rows, statuses_for, statuses_of_rows
+from duban.tracking.target_pace import target_on_pace
 
 # What a status needs from a task: a scan over these finds the tasks of one light without loading rows.
 STATUS_FIELDS = (
@@ -134,6 +135,15 @@ class GroupFigures:
     expected: int
     targets_met: int = 0
     targets_total: int = 0
+    targets_on_pace: int = 0  # at or past their 序时 share (target_pace), met ones included
+    targets_unreported: int = 0
+    place: int = 0  # a unit's place in the ranking; equal figures share one (并列)
+    tied: bool = False
+
+    @property
+    def targets_behind(self) -> int:
+        """Targets reported but short of their 序时 share."""
+        return self.targets_total - self.targets_on_pace - self.targets_unreported
 
 
 @dataclass
@@ -166,29 +176,56 @@ class _TargetFigure:
     op: str
     value: Decimal
     latest_value: Decimal | None
+    expected: int  # the task's 序时进度 (%), against which the value is read
 
     @property
     def met(self) -> bool | None:
         return rules.target_met(op=self.op, target=self.value, actual=self.latest_value)
+
+    @property
+    def on_pace(self) -> bool | None:
+        return target_on_pace(
+            op=self.op, target=self.value, actual=self.latest_value, expected_percent=self.expected
+        )
 
 
 def _figures(
     pk: int,
     label: str,
     statuses: list[rules.TaskStatus],
-    targets: list[bool | None],
+    targets: list[_TargetFigure],
     today: dt.date,
 ) -> GroupFigures:
     count = len(statuses) or 1
+    paces = [t.on_pace for t in targets]
     return GroupFigures(
         pk=pk,
         label=label,
         summary=rules.summarize(statuses, today=today),
         progress=round(sum(s.progress for s in statuses) / count),
         expected=round(sum(s.expected for s in statuses) / count),
-        targets_met=sum(1 for met in targets if met),
+        targets_met=sum(1 for t in targets if t.met),
         targets_total=len(targets),
+        targets_on_pace=sum(1 for pace in paces if pace),
+        targets_unreported=sum(1 for pace in paces if pace is None),
     )
+
+
+def _score(figures: GroupFigures) -> tuple[float, float, float]:
+    s = figures.summary
+    return (-(s.completion_rate or 0), s.overdue_rate or 0, -(s.reports_on_time_rate or 0))
+
+
+def ranked(groups: list[GroupFigures]) -> list[GroupFigures]:
+    """Best first by 办结率, 逾期率, 按时报送率; equal figures share a place (并列), named in name order."""
+    ordered = sorted(groups, key=lambda g: (_score(g), g.label))
+    for index, group in enumerate(ordered):
+        before = ordered[index - 1] if index else None
+        after = ordered[index + 1] if index + 1 < len(ordered) else None
+        same_as_before = before is not None and _score(before) == _score(group)
+        group.place = before.place if same_as_before and before is not None else index + 1
+        group.tied = same_as_before or (after is not None and _score(after) == _score(group))
+    return ordered
 
 
 def plan_dashboard(*, plan: Plan, today: dt.date) -> PlanDashboard:
@@ -208,14 +245,20 @@ def plan_dashboard(*, plan: Plan, today: dt.date) -> PlanDashboard:
         .values_list("task_id", "unit_id")
     ):
         leads[unit_id].append(task_id)
-    names = dict(Unit.objects.filter(pk__in=list(leads)).order_by().values_list("pk", "name"))
-    met: dict[int, list[bool | None]] = defaultdict(list)
+    # A collective (各处室) is many units at once: it is not ranked as one.
+    names = dict(
+        Unit.objects.filter(pk__in=list(leads))
+        .exclude(kind=UnitKind.COLLECTIVE)
+        .order_by()
+        .values_list("pk", "name")
+    )
+    figures: dict[int, list[_TargetFigure]] = defaultdict(list)
     for task_id, op, value, latest in (
         Target.objects.filter(task__plan=plan)
         .order_by()
         .values_list("task_id", "op", "value", "latest_value")
     ):
-        met[task_id].append(_TargetFigure(op, value, latest).met)
+        figures[task_id].append(_TargetFigure(op, value, latest, statuses[task_id].expected))
     by_section: dict[int, list[int]] = defaultdict(list)
     for task in tasks:
         if task.section_id is not None:
@@ -223,16 +266,16 @@ def plan_dashboard(*, plan: Plan, today: dt.date) -> PlanDashboard:
     sections = Section.objects.filter(plan=plan).order_by("position").only("no", "title", "position")
 
     def group(pk: int, label: str, ids: list[int]) -> GroupFigures:
-        targets = [m for task_id in ids for m in met.get(task_id, ())]
+        targets = [t for task_id in ids for t in figures.get(task_id, ())]
         return _figures(pk, label, [statuses[i] for i in ids], targets, today)
 
-    everything = [m for items in met.values() for m in items]
+    everything = [t.met for items in figures.values() for t in items]
     lagging = [t.pk for t in tasks if statuses[t.pk].light in (rules.Light.RED, rules.Light.YELLOW)]
     overdue = [t.pk for t in tasks if statuses[t.pk].overdue and t.state != TaskState.COMPLETED]
     return PlanDashboard(
         overall=group(plan.pk, plan.title, [t.pk for t in tasks]),
         sections=[group(s.pk, f"{s.no}、{s.title}", by_section[s.pk]) for s in sections if by_section[s.pk]],
-        units=sorted((group(pk, names[pk], ids) for pk, ids in leads.items()), key=_rank),
+        units=ranked([group(pk, name, leads[pk]) for pk, name in names.items()]),
         targets={
             "met": sum(1 for m in everything if m),
             "unmet": sum(1 for m in everything if m is False),
@@ -259,11 +302,6 @@ def _listed(
         return TaskList(lines=lines, total=len(ids))
 
     return {"lagging": listed(lagging), "overdue": listed(overdue)}
-
-
-def _rank(figures: GroupFigures) -> tuple[float, float, float, str]:
-    s = figures.summary
-    return (-(s.completion_rate or 0), s.overdue_rate or 0, -(s.reports_on_time_rate or 0), figures.label)
 
 
 @dataclass

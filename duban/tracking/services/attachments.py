@@ -13,6 +13,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
+from django.db import transaction
 
 from duban.accounts.models import User
 from duban.plans.models import DocumentRef, Task
@@ -149,3 +150,18 @@ def attachments_store(
         attachment.save()
         stored.append(attachment)
     return stored
+
+
+def attachments_remove(*, report: ProgressReport, ids: Sequence[int]) -> list[str]:
+    """Remove a draft's attachments by id (others' are ignored); their files go on commit."""
+    doomed = list(report.attachments.filter(pk__in=list(ids)))
+    names = [attachment.file.name for attachment in doomed]
+    for attachment in doomed:
+        attachment.delete()
+
+    def delete_files() -> None:
+        for name in names:
+            default_storage.delete(name)
+
+    transaction.on_commit(delete_files)
+    return [attachment.name for attachment in doomed]

@@ -22,7 +22,12 @@ from duban.tracking import errors, rules
 from duban.tracking.errors import NotAllowed, TrackingError
 from duban.tracking.models import ProgressReport, ReportQuality, ReportStatus, TargetValue
 from duban.tracking.models.reports import OPEN_REPORT_STATUSES
-from duban.tracking.services.attachments import Upload, attachments_store, files_removed_on_error
+from duban.tracking.services.attachments import (
+    Upload,
+    attachments_remove,
+    attachments_store,
+    files_removed_on_error,
+)
 from duban.tracking.services.audit import audit_record, snapshot
 from duban.tracking.services.figures import task_figures_refresh
 from duban.tracking.services.notifications import decision_notify
@@ -107,8 +112,12 @@ def report_save(
     submit: bool = False,
     revise: ProgressReport | None = None,
     today: dt.date | None = None,
+    remove_attachments: Sequence[int] = (),
 ) -> ProgressReport:
-    """Write the unit's report for the current cycle (or revise a returned one), as a draft or submitted."""
+    """Write the unit's report for the current cycle (or revise a returned one), as a draft or submitted.
+
+    remove_attachments: ids of the draft's own evidence to drop (a withdrawn report keeps its files).
+    """
     with files_removed_on_error() as saved, transaction.atomic():
         task = task_lock(task)
         roles = plan_permissions.task_unit_roles(by, task)
@@ -153,13 +162,15 @@ def report_save(
                 defaults={"value": value, "organization_id": task.organization_id},
             )
         attachments_store(task=task, by=by, uploads=files, saved=saved, report=report)
+        removed = attachments_remove(report=report, ids=remove_attachments) if remove_attachments else []
+        after = snapshot(report, _FIELDS) | {"targets": {t.metric: str(v) for t, v in values.items()}}
         audit_record(
             actor=by,
             action="report_save",
             obj=report,
             task=task,
             before=before,
-            after=snapshot(report, _FIELDS) | {"targets": {t.metric: str(v) for t, v in values.items()}},
+            after=after | ({"attachments_removed": removed} if removed else {}),
         )
         if submit:
             _submit(task=task, report=report, by=by)

@@ -132,8 +132,10 @@ def test_my_tasks_puts_lead_and_support_tasks_apart_with_this_cycles_form(client
 
     response = client.get(reverse("tracking:my_tasks"))
 
-    lead = [item.row.task.no for item, _ in response.context["lead"]]
-    support = [item.row.task.no for item, _ in response.context["support"]]
+    [(group, lead_items, support_items)] = response.context["groups"]
+    lead = sorted(item.row.task.no for item, _ in lead_items)
+    support = [item.row.task.no for item, _ in support_items]
+    assert group.plan == plan
     assert lead == ["1", "3", "5"]  # 基教处 leads the odd tasks; 各处室 supports 3 and 6
     assert support == ["6"]
     assert len(response.context["due"]) == 4

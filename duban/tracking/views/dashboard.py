@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from duban.accounts import permissions
 from duban.lib import clock
+from duban.lib.numbers import ascii_int
 from duban.plans import selectors as plan_selectors
 from duban.plans.models import Plan, PlanStatus
 from duban.tracking import rules, selectors
@@ -26,13 +27,15 @@ LIGHTS = (rules.Light.GREEN, rules.Light.YELLOW, rules.Light.RED)
 
 @login_required
 def dashboard_home(request: HttpRequest) -> HttpResponse:
-    """The dashboard of the newest published plan, or an empty state."""
+    """The 总览 of the plan chosen (?plan=) or last opened, else the newest; or an empty state."""
     user = user_of(request)
-    plans = plan_selectors.plans_for_user(user=user)
-    plan = plans.imported().filter(status=PlanStatus.PUBLISHED).first()
-    if plan is not None:
-        return redirect("tracking:plan", plan_id=plan.pk)
-    return render(request, "tracking/dashboard_empty.html", {"drafts": list(plans[:5])})
+    chosen = ascii_int(request.GET.get("plan", ""))
+    remembered = chosen if chosen is not None else request.session.get(plan_selectors.OVERSEEN_PLAN_KEY)
+    plan_id = plan_selectors.plan_overseen_id(user=user, remembered=remembered)
+    if plan_id is not None:
+        return redirect("tracking:plan", plan_id=plan_id)
+    drafts = list(plan_selectors.plans_for_user(user=user)[:5])
+    return render(request, "tracking/dashboard_empty.html", {"drafts": drafts})
 
 
 @login_required
@@ -46,11 +49,14 @@ def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
         return redirect("tracking:publish", plan_id=plan.pk)
     today = clock.today()
     board = selectors.plan_dashboard(plan=plan, today=today)
+    request.session[plan_selectors.OVERSEEN_PLAN_KEY] = plan.pk
     context = {
+        "plans": plan_selectors.plans_published_for_user(user=user),
         "plan": plan,
         "today": today,
         "board": board,
         "charts": chart_data(plan, board),
+        "chart_texts": chart_texts(board),
         "can_supervise": permissions.can_supervise(user, plan.organization_id),
         "rollup": rollup.plan_rollup(plan=plan, today=today),
     }
@@ -93,8 +99,40 @@ def chart_data(plan: Plan, board: selectors.PlanDashboard) -> dict[str, object]:
         },
         "targets": {
             "labels": [s.label for s in board.sections],
-            "met": [s.targets_met for s in board.sections],
-            "open": [s.targets_total - s.targets_met for s in board.sections],
+            "on_pace": [s.targets_on_pace for s in board.sections],
+            "behind": [s.targets_behind for s in board.sections],
+            "unreported": [s.targets_unreported for s in board.sections],
             "urls": [_tasks_url(plan, section=s.pk) for s in board.sections],
         },
+    }
+
+
+def _rate_text(rate: float | None) -> str:
+    return "—" if rate is None else f"{_percent(rate)}%"
+
+
+def _unit_text(u: selectors.GroupFigures) -> str:
+    s = u.summary
+    place = f"第{u.place}名" + ("（并列）" if u.tied else "")
+    rates = (
+        f"办结率 {_rate_text(s.completion_rate)}，逾期率 {_rate_text(s.overdue_rate)}，"
+        f"按时报送率 {_rate_text(s.reports_on_time_rate)}"
+    )
+    return f"{place} {u.label}：{rates}"
+
+
+def _targets_text(s: selectors.GroupFigures) -> str:
+    paces = f"达到序时 {s.targets_on_pace} 项，落后序时 {s.targets_behind} 项，未报 {s.targets_unreported} 项"
+    return f"{s.label}：{s.targets_total} 项指标，{paces}"
+
+
+def chart_texts(board: selectors.PlanDashboard) -> dict[str, str]:
+    """Each chart's figures as a sentence: the text alternative a screen reader reads for the picture."""
+    lights = board.overall.summary.lights
+    sections = [f"{s.label}：平均进度 {s.progress}%，序时进度 {s.expected}%" for s in board.sections]
+    return {
+        "lights": "；".join(f"{light.label} {lights[light.value]} 项" for light in LIGHTS) + "。",
+        "sections": "；".join(sections) + "。",
+        "units": "；".join(_unit_text(u) for u in board.units) + "。",
+        "targets": "；".join(_targets_text(s) for s in board.sections) + "。",
     }

@@ -1,4 +1,4 @@
-"""My tasks (liaison): what awaits 签收, lead and support tasks apart, this cycle's report form in place."""
+"""My tasks (liaison): what awaits 签收, then by plan, lead and support apart, most urgent first."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from duban.lib import clock
+from duban.lib.numbers import ascii_int
 from duban.tracking import selectors
 from duban.tracking.forms import ReportForm
 from duban.tracking.views.common import user_of
@@ -14,7 +15,7 @@ from duban.tracking.views.common import user_of
 
 @login_required
 def my_tasks(request: HttpRequest) -> HttpResponse:
-    """The tasks the user's units lead or support; a report under way is shown with its form."""
+    """My units' tasks by plan (?plan= shows one), most urgent first; a report under way has its form."""
     today = clock.today()
     page = selectors.my_tasks_page(user=user_of(request), today=today)
 
@@ -30,15 +31,30 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
         auto_id = f"report-{task.pk}-{unit.pk}-%s"
         return item, ReportForm(task=task, lead=item.row.role == "lead", report=draft, auto_id=auto_id)
 
-    lead = [with_form(item) for item in page.lead]
-    support = [with_form(item) for item in page.support]
+    plans = page.plans
+    chosen = ascii_int(request.GET.get("plan", ""))
+    shown = [group for group in plans if group.plan.pk == chosen] or plans
     context = {
         "today": today,
-        "lead": lead,
-        "support": support,
+        "plans": plans,
+        "chosen": shown[0].plan.pk if len(shown) == 1 and len(plans) > 1 else None,
         "groups": [
-            ("牵头的任务", lead, "本单位没有牵头的任务。"),
-            ("参与的任务", support, "本单位没有作为责任单位参与的任务。"),
+            (
+                group,
+                [
+                    (
+                        "牵头的任务",
+                        [with_form(item) for item in group.lead],
+                        "本单位在这个方案中没有牵头的任务。",
+                    ),
+                    (
+                        "参与的任务",
+                        [with_form(item) for item in group.support],
+                        "本单位在这个方案中没有作为责任单位参与的任务。",
+                    ),
+                ],
+            )
+            for group in shown
         ],
         "signoffs": selectors.my_signoffs(user=user_of(request), today=today),
         "due": page.due,

@@ -75,6 +75,7 @@ def report_form(request: HttpRequest, task_id: int, unit_id: int) -> HttpRespons
                 submit=not autosave,
                 revise=revise,
                 today=clock.today(),
+                remove_attachments=[] if autosave else _ids(request.POST.getlist("remove_attachment")),
             )
         except TrackingError as exc:
             error_to_field(form, exc.message)
@@ -119,3 +120,7 @@ def _form_opened(request: HttpRequest, *, task: Task, unit: Unit, lead: bool) ->
         "next": next_url(request, reverse("tracking:task", args=[task.pk])),
     }
     return render(request, "tracking/_report_form.html", context)
+
+
+def _ids(values: list[str]) -> list[int]:
+    return [key for key in (ascii_int(value) for value in values) if key is not None]

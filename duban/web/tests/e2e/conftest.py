@@ -77,10 +77,17 @@ def screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
 
 def sign_in(browser: Browser, base_url: str, username: str, **context: Any) -> Page:
     """A new browser context signed in as `username` (the personas share one password)."""
+    return sign_in_with(browser, base_url, username, PASSWORD, context)
+
+
+def sign_in_with(
+    browser: Browser, base_url: str, username: str, password: str, context: dict[str, Any]
+) -> Page:
+    """A new browser context signed in with a password of its own (the demo's users)."""
     page = browser.new_context(locale="zh-CN", **context).new_page()
     page.goto(f"{base_url}/login/")
     page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
     page.wait_for_url(lambda url: "/login/" not in url)  # on to the page the role starts from
     return page

@@ -54,7 +54,8 @@ def test_a_supervisor_imports_the_founding_document_correcting_one_unit_then_pub
     page.get_by_role("button", name="发布", exact=True).click()
     page.wait_for_url(re.compile(r"/tracking/plans/\d+/$"))
     expect(page.get_by_text("方案已发布。")).to_be_visible()
-    page.get_by_role("link", name="2019年全市教育工作任务分解方案").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("2019年全市教育工作任务分解方案")
+    page.get_by_role("link", name="全部任务", exact=True).click()
     page.wait_for_url(re.compile(r"/plans/\d+/$"))
     screenshot(page, "plan-detail", full_page=False)
 
