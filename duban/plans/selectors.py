@@ -11,6 +11,7 @@ from django.db.models import Exists, F, OuterRef
 from duban.accounts.models import Role, Unit, UnitKind, User
 from duban.plans.models import (
     Plan,
+    PlanKind,
     PlanQuerySet,
     PlanStatus,
     Section,
