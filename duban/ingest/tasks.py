@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from duban.ingest.deadlines import Deadline, find_deadline
+from duban.ingest.milestones import find_milestones
 from duban.ingest.documents import find_documents
 from duban.ingest.model import ParseWarning, Task
 from duban.ingest.rules import StatedRule
@@ -110,6 +111,11 @@ def _build_task(
     if deadline is not None:
         task.deadline = deadline.date
         task.deadline_text = task.deadline_text or deadline.text
+    # Nodes without a year fall in the plan's year, else in the year of the task's own deadline.
+    node_year = year or (task.deadline.year if task.deadline else None)
+    task.milestones = find_milestones(raw.text, node_year) or (
+        find_milestones(raw.deadline, node_year) if raw.deadline else []
+    )
     if not units.lead and not units.support:
         warnings.append(
             ParseWarning(
