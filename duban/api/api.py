@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 from duban.api import errors
 from duban.api.auth import SessionAuth, TokenAuth
 from duban.api.docs import OfflineSwagger
-from duban.api.routers import dashboard, plans, reminders, reports, requests, tasks, units
+from duban.api.routers import dashboard, milestones, plans, reminders, reports, requests, tasks, units
 
 DESCRIPTION = """
 督办系统的开放接口，供办公平台对接。
@@ -36,5 +36,6 @@ api.add_router("/plans", plans.router)
 api.add_router("/tasks", tasks.router, tags=["任务"])
 api.add_router("/", reports.router)
 api.add_router("/", requests.router)
+api.add_router("/", milestones.router)
 api.add_router("/reminders", reminders.router)
 api.add_router("/dashboard", dashboard.router)

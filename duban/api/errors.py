@@ -59,6 +59,9 @@ _CONFLICTS = {
     "NO_CYCLE",
     "REQUEST_PENDING",
     "REQUEST_NOT_PENDING",
+    "NODES_NOT_PROPOSED",
+    "NODE_NOT_APPROVED",
+    "NODE_ALREADY_DONE",
 }
 # The request field a rule's refusal is about, so clients can show it beside the field.
 _FIELDS = {
@@ -78,7 +81,15 @@ _FIELDS = {
     "DUE_DAY_OUT_OF_RANGE": "due_day",
     "CUSTOM_DATES_REQUIRED": "custom_due_dates",
     "DEADLINE_BEFORE_START": "default_deadline",
-    "MILESTONE_INVALID": "milestones",
+    "NODES_REQUIRED": "nodes",
+    "NODE_TITLE_REQUIRED": "nodes",
+    "NODE_DATE_REPEATED": "nodes",
+    "NODE_AFTER_DEADLINE": "nodes",
+    "NODE_PERCENT_INVALID": "nodes",
+    "NODE_PERCENT_DECREASING": "nodes",
+    "NODE_DONE_IN_FUTURE": "done_on",
+    "EVIDENCE_REQUIRED": "evidence",
+    "COMMENT_REQUIRED": "comment",
     "MESSAGE_REQUIRED": "message",
 }
 _PYDANTIC_MESSAGES = {

@@ -24,7 +24,7 @@ _PHRASE = re.compile(
     rf")"
 )
 _CLAUSES = re.compile(r"[，,；;。\n]")
-_LEADING = "，,、：:（(“\"的 \t要须将并"
+_LEADING = '，,、：:（(“"的 \t要须将并'
 _MAX_TITLE = 200
 
 

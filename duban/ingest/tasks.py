@@ -7,8 +7,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from duban.ingest.deadlines import Deadline, find_deadline
-from duban.ingest.milestones import find_milestones
 from duban.ingest.documents import find_documents
+from duban.ingest.milestones import find_milestones
 from duban.ingest.model import ParseWarning, Task
 from duban.ingest.rules import StatedRule
 from duban.ingest.targets import find_targets

@@ -195,7 +195,7 @@ class Task(models.Model):
         help_text="牵头单位已提交进展的报送期（ISO 日期）",
     )
     completion_requested_on = models.DateField("申请办结日期", null=True, blank=True, editable=False)
-    # The approved 推进节点 as the rules read them ([{on, pct, title, done}]), kept by tracking.services.milestones.
+    # The approved 推进节点 as the rules read them: [{on, pct, title, done}] (tracking.services.milestones).
     node_figures = models.JSONField("已批准节点", default=list, blank=True, editable=False)
 
     objects = TaskQuerySet.as_manager()

@@ -14,3 +14,22 @@ def publish_dates(
     year = plan.year or (start_date or today).year
     start = start_date or plan.issue_date or dt.date(year, 1, 1)
     return start, default_deadline or dt.date(year, 12, 31)
+
+
+def even_percents(count: int) -> list[int]:
+    """Progress for `count` 推进节点 nobody weighted: evenly spaced, the last at 100 %."""
+    return [round(100 * (i + 1) / count) for i in range(count)]
+
+
+def percents_filled(percents: list[int | None]) -> list[int]:
+    """Nodes' percentages, the missing ones spread evenly between their neighbours (0 before; the last at 100)."""
+    filled: list[int] = []
+    for i, value in enumerate(percents):
+        if value is not None:
+            filled.append(value)
+            continue
+        low = filled[-1] if filled else 0
+        later = next(((j, v) for j, v in enumerate(percents[i:], start=i) if v is not None), None)
+        high_at, high = later if later is not None else (len(percents) - 1, 100)
+        filled.append(round(low + (high - low) / (high_at - i + 1)))
+    return filled

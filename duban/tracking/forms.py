@@ -7,14 +7,16 @@ beside the field it concerns (`error_to_field`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django import forms
 
 from duban.lib.numbers import number_text
-from duban.plans.models import ReportingCycle, Task
+from duban.plans.models import Milestone, ReportingCycle, Task
 from duban.tracking import errors
 from duban.tracking.models import ProgressReport
+from duban.tracking.services.milestones import NodeInput
 
 REQUIRED = "请填写此项。"
 DATE_INVALID = "请填写有效日期，如 2025-06-30。"
@@ -35,8 +37,14 @@ _FIELD_OF_MESSAGE = {
     errors.CUSTOM_DATES_REQUIRED: "custom_due_dates",
     errors.REASON_REQUIRED: "reason",
     errors.MESSAGE_REQUIRED: "message",
+    errors.NODES_REQUIRED: "nodes",
+    errors.EVIDENCE_REQUIRED: "evidence",
+    errors.COMMENT_REQUIRED: "comment",
 }
 _FIELD_OF_PREFIX = {
+    "第": "nodes",  # 第n个节点… (only forms with a nodes field take it)
+    "节点": "nodes",
+    "完成日期不能晚于": "done_on",
     "附件": "files",
     "完成时限不能早于": "default_deadline",
     "延期后的日期": "new_deadline",
@@ -247,3 +255,67 @@ class DecisionForm(forms.Form):
     """A supervisor's 通过 / 退回 with a comment (required to return)."""
 
     comment = forms.CharField(label="审核意见", required=False, widget=forms.TextInput())
+
+
+NODE_LINE_INVALID = (
+    "第{line}行“{text}”格式不对：每行一个节点，先日期后内容，"
+    "可在末尾写对应进度，如 2025-06-30 出台实施方案 40%。"
+)
+_PERCENT_AT_END = re.compile(r"\s+(\d{1,3})\s*[%％]$")
+
+
+class MilestonesForm(forms.Form):
+    """A 推进计划 typed one node per line: "date what-is-due [percent%]"."""
+
+    nodes = forms.CharField(
+        label="推进节点",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="每行一个节点：日期 内容 对应进度（省略则平均分配），如 2025-06-30 出台实施方案 40%",
+        error_messages={"required": "请至少填写一个推进节点。"},
+    )
+
+    def clean_nodes(self) -> list[NodeInput]:
+        parsed: list[NodeInput] = []
+        for number, line in enumerate(self.cleaned_data.get("nodes", "").splitlines(), start=1):
+            text = line.strip().replace("\u3000", " ")
+            if not text:
+                continue
+            percent: int | None = None
+            found = _PERCENT_AT_END.search(text)
+            if found:
+                percent, text = int(found.group(1)), text[: found.start()]
+            day, _, title = text.partition(" ")
+            try:
+                due_on = dt.date.fromisoformat(day)
+            except ValueError:
+                raise forms.ValidationError(
+                    NODE_LINE_INVALID.format(line=number, text=line.strip())
+                ) from None
+            if not title.strip():
+                raise forms.ValidationError(NODE_LINE_INVALID.format(line=number, text=line.strip()))
+            parsed.append(NodeInput(due_on=due_on, title=title.strip(), percent=percent))
+        if not parsed:
+            raise forms.ValidationError(errors.NODES_REQUIRED)
+        return parsed
+
+
+def milestones_text(nodes: list[Milestone]) -> str:
+    """Nodes as the lines MilestonesForm reads back."""
+    return "\n".join(f"{m.due_on:%Y-%m-%d} {m.title} {m.percent}%" for m in nodes)
+
+
+class MilestoneDoneForm(forms.Form):
+    """An approved node reported done: the day (today when left empty) and the evidence."""
+
+    done_on = forms.DateField(
+        label="完成日期",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": DATE_INVALID},
+    )
+    evidence = forms.CharField(
+        label="完成佐证",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        error_messages={"required": errors.EVIDENCE_REQUIRED},
+    )

@@ -20,7 +20,7 @@ from duban.tracking.rules.dates import (
     task_deadline,
     task_start,
 )
-from duban.tracking.rules.milestones import Node, node_expected, nodes_due_soon, nodes_even, nodes_missed
+from duban.tracking.rules.milestones import Node, node_expected, nodes_due_soon, nodes_missed
 from duban.tracking.rules.states import Action, state_after
 from duban.tracking.rules.status import TaskFacts, TaskStatus, is_lagging, task_status
 from duban.tracking.rules.thresholds import Light, Pace, Thresholds
@@ -45,7 +45,6 @@ __all__ = [
     "missed_cycles",
     "node_expected",
     "nodes_due_soon",
-    "nodes_even",
     "nodes_missed",
     "pace",
     "period_for",

@@ -58,8 +58,3 @@ def nodes_due_soon(nodes: Iterable[Node], *, today: dt.date, days_before: int) -
         for node in sorted(nodes, key=lambda n: n.due_on)
         if node.done_on is None and 0 <= (node.due_on - today).days <= days_before
     )
-
-
-def nodes_even(count: int) -> list[int]:
-    """Percentages for `count` nodes nobody weighted: evenly spaced, the last at 100."""
-    return [round(100 * (i + 1) / count) for i in range(count)]

@@ -43,10 +43,12 @@ from duban.tracking.selectors.status import (
 from duban.tracking.selectors.task import (
     AUDIT_PAGE_SIZE,
     TargetHistory,
+    TaskMilestones,
     Timeline,
     audit_page,
     target_history,
     task_get_for_user,
+    task_milestones,
     task_reminders,
     task_timeline,
 )
@@ -70,6 +72,7 @@ __all__ = [
     "TargetState",
     "TaskLine",
     "TaskLinePage",
+    "TaskMilestones",
     "Timeline",
     "audit_page",
     "cursor_decode",
@@ -90,6 +93,7 @@ __all__ = [
     "task_get_for_user",
     "task_lines_filter",
     "task_lines_page",
+    "task_milestones",
     "task_reminders",
     "task_status",
     "task_timeline",

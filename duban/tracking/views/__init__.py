@@ -1,6 +1,7 @@
 """Tracking pages, one module per page (see urls.py)."""
 
 from duban.tracking.views.dashboard import dashboard, dashboard_home
+from duban.tracking.views.milestones import milestone_done, task_milestones
 from duban.tracking.views.my_tasks import my_tasks
 from duban.tracking.views.notifications import notifications, notifications_read
 from duban.tracking.views.plan_pages import matrix, publish, unit_page
@@ -14,6 +15,7 @@ __all__ = [
     "dashboard",
     "dashboard_home",
     "matrix",
+    "milestone_done",
     "my_tasks",
     "notifications",
     "notifications_read",
@@ -24,6 +26,7 @@ __all__ = [
     "review_queue",
     "task_action",
     "task_detail",
+    "task_milestones",
     "task_schedule",
     "unit_page",
 ]

@@ -24,7 +24,7 @@ from duban.lib import clock
 from duban.lib.files import stored_file_response
 from duban.lib.numbers import ascii_int
 from duban.plans import permissions as plan_permissions
-from duban.plans.models import PlanStatus, Task, TaskUnitRole
+from duban.plans.models import PlanStatus, Task, TaskState, TaskUnitRole
 from duban.tracking import rules, selectors
 from duban.tracking.errors import TrackingError
 from duban.tracking.forms import CompletionForm, ExtensionForm, RemindForm, ReportForm, error_to_field
@@ -126,7 +126,13 @@ def task_page_context(
     may_complete = rules.state_after(task.state, rules.Action.REQUEST_COMPLETION) is not None
     may_extend = rules.state_after(task.state, rules.Action.REQUEST_EXTENSION) is not None
     can_supervise = permissions.can_supervise(user, task.organization_id)
+    nodes = selectors.task_milestones(task=task)
+    open_task = published and task.state != TaskState.COMPLETED
     return {
+        "milestones": nodes,
+        "may_plan_nodes": bool(lead_units) and open_task,
+        # The lead unit reports an approved node done here, beside this cycle's report form.
+        "node_forms": [m for m in nodes.approved if m.done_on is None] if lead_units and open_task else [],
         "task": task,
         "today": today,
         "status": selectors.task_status(task, today=today),
