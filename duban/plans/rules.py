@@ -22,7 +22,7 @@ def even_percents(count: int) -> list[int]:
 
 
 def percents_filled(percents: list[int | None]) -> list[int]:
-    """Nodes' percentages, the missing ones spread evenly between their neighbours (0 before; the last at 100)."""
+    """Nodes' percentages, the missing ones spread between their neighbours (0 before; the last at 100)."""
     filled: list[int] = []
     for i, value in enumerate(percents):
         if value is not None:

@@ -1,4 +1,4 @@
-"""推进计划: a task's nodes, proposed by the lead unit, approved, returned or set by a supervisor; nodes done."""
+"""推进计划: a task's nodes, proposed by the lead unit, decided or set by a supervisor; nodes done."""
 
 from django.db.models import QuerySet
 from django.http import HttpRequest

@@ -13,11 +13,11 @@ from django.test import Client
 
 from duban.accounts.models import User
 from duban.accounts.services import token_create
-from duban.plans.models import Plan, Task
+from duban.plans.models import Milestone, Plan, Task
 from duban.plans.services import plan_publish
 from duban.test import Personas, make_plan
 from duban.tracking.models import Attachment, CompletionRequest, ExtensionRequest, ProgressReport
-from duban.tracking.services import reports, requests
+from duban.tracking.services import milestones, reports, requests
 from duban.tracking.services.attachments import Upload
 
 TODAY = dt.date(2025, 7, 10)
@@ -46,6 +46,8 @@ class World:
     completion: CompletionRequest
     extension: ExtensionRequest
     attachment: Attachment
+    nodes_task: Task  # led by 基础教育处, with a proposed 推进计划 to decide
+    node: Milestone  # an approved node of task 11, not yet done
 
 
 def make_world(personas: Personas) -> World:
@@ -70,6 +72,12 @@ def make_world(personas: Personas) -> World:
     extension = requests.extension_request(
         task=tasks["13"], unit=unit, by=liaison, new_deadline=dt.date(2026, 3, 31), reason="需延期。"
     )
+    nodes = [
+        milestones.NodeInput(dt.date(2025, 6, 30), "出台实施方案"),
+        milestones.NodeInput(dt.date(2025, 11, 30), "验收"),
+    ]
+    milestones.milestones_propose(task=tasks["3"], by=liaison, nodes=nodes)
+    node = milestones.milestones_set(task=tasks["11"], by=personas.supervisor, nodes=nodes)[0]
     return World(
         personas=personas,
         plan=plan,
@@ -81,6 +89,8 @@ def make_world(personas: Personas) -> World:
         completion=completion,
         extension=extension,
         attachment=submitted.attachments.get(),
+        nodes_task=tasks["3"],
+        node=node,
     )
 
 

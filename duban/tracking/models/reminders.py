@@ -38,6 +38,7 @@ class ReminderKind(models.TextChoices):
     DUE_SOON = "due_soon", "报送提醒"
     OVERDUE = "overdue", "逾期未报"
     MANUAL = "manual", "催办"
+    NODE_DUE = "node_due", "节点提醒"
 
 
 class Reminder(models.Model):

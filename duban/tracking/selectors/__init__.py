@@ -33,6 +33,7 @@ from duban.tracking.selectors.review import REVIEW_PAGE_SIZE, ReviewQueue, revie
 from duban.tracking.selectors.status import (
     PlanSummary,
     TargetState,
+    node_facts,
     plan_summary,
     plans_share,
     statuses_for,
@@ -79,6 +80,7 @@ __all__ = [
     "cursor_encode",
     "my_tasks",
     "my_tasks_page",
+    "node_facts",
     "notifications_for",
     "plan_dashboard",
     "plan_summary",

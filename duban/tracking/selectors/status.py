@@ -69,12 +69,12 @@ def _facts(task: Task, plan: _PlanRules) -> rules.TaskFacts:
         suspended=task.is_suspended,
         reported=_periods(tuple(task.reported_periods or ())),
         stopped_on=task.completion_requested_on,
-        nodes=_nodes(task.node_figures),
+        nodes=node_facts(task.node_figures),
     )
 
 
-def _nodes(figures: object) -> tuple[rules.Node, ...]:
-    # The approved nodes as tracking.services.milestones keeps them on the task: [{on, pct, title, done}].
+def node_facts(figures: object) -> tuple[rules.Node, ...]:
+    """The approved nodes as tracking.services.milestones keeps them on a task ([{on, pct, title, done}])."""
     if not isinstance(figures, list) or not figures:
         return ()
     return tuple(

@@ -8,10 +8,11 @@ from duban.tracking.rules import Cycle, Light, Node, Pace, TaskFacts, Thresholds
 
 D = dt.date
 START, END = D(2025, 1, 1), D(2025, 12, 31)
+DEFAULTS = Thresholds()
 PLAN = (Node(D(2025, 3, 31), 20, "完成调研"), Node(D(2025, 6, 30), 60, "出台实施方案"))
 
 
-def status(today, *, nodes=PLAN, progress=50, thresholds=Thresholds(), **overrides):
+def status(today, *, nodes=PLAN, progress=50, thresholds=DEFAULTS, **overrides):
     facts = TaskFacts(
         start=START,
         deadline=END,
