@@ -84,6 +84,7 @@ def task_milestones(request: HttpRequest, task_id: int) -> HttpResponse:
                 error_to_field(form, exc.message)
             else:
                 comment_error = exc.message
+    status = selectors.task_status(task, today=clock.today())
     context = {
         "task": task,
         "milestones": current,
@@ -91,7 +92,8 @@ def task_milestones(request: HttpRequest, task_id: int) -> HttpResponse:
         "supervise": supervise,
         "may_propose": may_propose,
         "comment_error": comment_error,
-        "status": selectors.task_status(task, today=clock.today()),
+        "status": status,
+        "missed_days": [node.due_on for node in status.missed_nodes],
     }
     return render(request, "tracking/milestones.html", context)
 

@@ -128,14 +128,16 @@ def task_page_context(
     can_supervise = permissions.can_supervise(user, task.organization_id)
     nodes = selectors.task_milestones(task=task)
     open_task = published and task.state != TaskState.COMPLETED
+    status = selectors.task_status(task, today=today)
     return {
+        "missed_days": [node.due_on for node in status.missed_nodes],
         "milestones": nodes,
         "may_plan_nodes": bool(lead_units) and open_task,
         # The lead unit reports an approved node done here, beside this cycle's report form.
         "node_forms": [m for m in nodes.approved if m.done_on is None] if lead_units and open_task else [],
         "task": task,
         "today": today,
-        "status": selectors.task_status(task, today=today),
+        "status": status,
         "targets": [(t, history.get(t.target.pk, [])) for t in selectors.target_states([task])[task.pk]],
         "timeline": timeline,
         "reminders": selectors.task_reminders(task=task),
