@@ -113,6 +113,7 @@ class ReportForm(forms.Form):
         if not lead:
             del self.fields["progress"]
             return
+        self._node_fields(task)
         for target in task.targets.all():
             goal = f"{target.get_op_display()} {number_text(target.value)}{target.unit}"
             self.fields[f"target_{target.pk}"] = forms.DecimalField(
@@ -125,11 +126,38 @@ class ReportForm(forms.Form):
                 error_messages={"invalid": errors.TARGET_VALUE_INVALID.format(metric=target.metric)},
             )
 
+    def _node_fields(self, task: Task) -> None:
+        # The approved nodes not yet done, from the figures on the task: the form costs no query.
+        open_nodes = [f for f in task.node_figures or [] if not f.get("done")]
+        if not open_nodes:
+            return
+        self.fields["nodes_done"] = forms.MultipleChoiceField(
+            label="本期完成的推进节点",
+            required=False,
+            choices=[(f["on"], f"{f['on']} {f['title']}（{f['pct']}%）") for f in open_nodes],
+            widget=forms.CheckboxSelectMultiple,
+        )
+        self.fields["node_evidence"] = forms.CharField(
+            label="节点完成佐证",
+            required=False,
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            help_text="勾选节点时必填，如印发文号、验收材料。",
+        )
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if self.lead and not self.draft and data.get("progress") is None and "progress" not in self.errors:
             self.add_error("progress", errors.PROGRESS_REQUIRED)
+        if not self.draft and data.get("nodes_done") and not str(data.get("node_evidence") or "").strip():
+            self.add_error("node_evidence", errors.EVIDENCE_REQUIRED)
         return data
+
+    def nodes_done(self) -> list[dt.date]:
+        """The dates of the nodes ticked as done (only on submit; a draft keeps no ticks)."""
+        if self.draft:
+            return []
+        return [dt.date.fromisoformat(day) for day in self.cleaned_data.get("nodes_done") or []]
 
     @property
     def target_fields(self) -> list[forms.BoundField]:

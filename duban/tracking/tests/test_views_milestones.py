@@ -8,6 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from duban.plans.models import Milestone, MilestoneState
+from duban.tracking import errors
+from duban.tracking.models import ProgressReport
 from duban.tracking.services.milestones import NodeInput, milestones_propose, milestones_set
 from duban.tracking.tests.helpers import published_plan, task
 
@@ -141,3 +143,46 @@ def test_the_milestones_page_costs_the_same_queries_for_one_node_or_ten(client, 
         return len(queries)
 
     assert count(1) == count(10)
+
+
+def report_url(plan, personas):
+    return reverse("tracking:report", args=[task(plan, 1).pk, personas.basic_ed.pk])
+
+
+def test_the_report_form_offers_the_open_nodes_and_marks_the_ticked_ones_done(client, personas, plan):
+    milestones_set(task=task(plan, 1), by=personas.supervisor, nodes=NODES)
+    client.force_login(personas.liaison)
+    html = client.get(reverse("tracking:task", args=[task(plan, 1).pk])).content.decode()
+    assert "本期完成的推进节点" in html and "2025-06-30 出台实施方案（60%）" in html
+
+    response = client.post(
+        report_url(plan, personas),
+        {
+            "text": "方案已印发。",
+            "progress": "65",
+            "nodes_done": ["2025-06-30"],
+            "node_evidence": "某教发〔2025〕3号",
+        },
+        follow=True,
+    )
+
+    assert "进展反馈已提交" in response.content.decode()
+    done = Milestone.objects.get(title="出台实施方案")
+    assert (done.done_on, done.evidence) == (dt.date(2025, 7, 10), "某教发〔2025〕3号")
+    assert Milestone.objects.get(title="完成调研").done_on is None
+
+
+def test_a_ticked_node_without_evidence_is_refused_beside_the_field_and_the_report_is_not_sent(
+    client, personas, plan
+):
+    milestones_set(task=task(plan, 1), by=personas.supervisor, nodes=NODES)
+    client.force_login(personas.liaison)
+
+    response = client.post(
+        report_url(plan, personas), {"text": "方案已印发。", "progress": "65", "nodes_done": ["2025-06-30"]}
+    )
+
+    assert response.status_code == 200
+    assert errors.EVIDENCE_REQUIRED in response.content.decode()
+    assert not ProgressReport.objects.exists()
+    assert not Milestone.objects.filter(done_on__isnull=False).exists()
