@@ -11,6 +11,7 @@ from duban.reports.exports import export_render
 from duban.reports.facts import plan_reports, tasks_tracking
 from duban.reports.periods import month_period
 from duban.tracking.services.attachments import Upload
+from duban.tracking.services.milestones import NodeInput, milestones_set
 from duban.tracking.services.reports import report_approve, report_save
 from duban.tracking.tests.helpers import TODAY, published_plan, task
 
@@ -213,3 +214,20 @@ def test_a_ledger_for_a_period_counts_the_evidence_of_reports_due_by_its_end(per
 
     one = task(plan, 1).pk
     assert (may[one].evidence, now[one].evidence) == (1, 2)
+
+
+def test_the_circular_sees_a_missed_node_as_lagging_with_its_reason_and_not_before_it_was_missed(personas):
+    plan = published_plan(personas, tasks=3, start_date=START)
+    milestones_set(
+        task=task(plan, 2),
+        by=personas.supervisor,
+        nodes=[NodeInput(dt.date(2025, 6, 10), "出台实施方案", 10)],
+    )
+    two = task(plan, 2)
+
+    now = tasks_tracking([two], TODAY)[two.pk]
+    before = tasks_tracking([two], dt.date(2025, 6, 10), rewind=True)[two.pk]
+
+    assert now.light == "yellow" and now.behind
+    assert "节点“出台实施方案”（2025-06-10）未按期完成" in now.reasons
+    assert not any("节点" in reason for reason in before.reasons)
