@@ -53,3 +53,8 @@ def _title(clause: str, match: re.Match[str]) -> str:
         if len(words) >= 2:
             return words[:_MAX_TITLE]
     return ""
+
+
+def task_milestones(text: str, deadline_text: str | None, year: int | None) -> list[Milestone]:
+    """A task's nodes: from its text, else from its deadline cell (6月底前方案，年底前验收 written there)."""
+    return find_milestones(text, year) or (find_milestones(deadline_text, year) if deadline_text else [])
