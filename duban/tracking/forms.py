@@ -153,7 +153,7 @@ class ReportForm(forms.Form):
             self.add_error("node_evidence", errors.EVIDENCE_REQUIRED)
         return data
 
-    def nodes_done(self) -> list[dt.date]:
+    def ticked_nodes(self) -> list[dt.date]:
         """The dates of the nodes ticked as done (only on submit; a draft keeps no ticks)."""
         if self.draft:
             return []

@@ -135,7 +135,7 @@ def _save(
         revise=revise,
         today=clock.today(),
     )
-    done = form.nodes_done()
+    done = form.ticked_nodes()
     if done:
         milestones.milestones_done_on(
             task=task, by=user_of(request), due_dates=done, evidence=form.cleaned_data["node_evidence"]
