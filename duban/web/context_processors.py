@@ -66,6 +66,8 @@ _SECTION_OF_PAGE = {
     "tracking:task": "plans:list",
     "tracking:task_action": "plans:list",
     "tracking:schedule": "plans:list",
+    "tracking:milestones": "plans:list",
+    "tracking:milestone_done": "plans:list",
     "reports:circular_draft": "plans:list",
     "tracking:review": "tracking:review",
     "tracking:review_decide": "tracking:review",
