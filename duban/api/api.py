@@ -14,6 +14,7 @@ from duban.api.routers import (
     circulars,
     dashboard,
     documents,
+    milestones,
     plans,
     reminders,
     reports,
@@ -51,6 +52,7 @@ api.add_router("/tasks", tasks.router, tags=["任务"])
 api.add_router("/", reports.router)
 api.add_router("/", requests.router)
 api.add_router("/", documents.router)
+api.add_router("/", milestones.router)
 api.add_router("/reminders", reminders.router)
 api.add_router("/signoffs", signoffs.router)
 api.add_router("/dashboard", dashboard.router)

@@ -71,6 +71,9 @@ _CONFLICTS = {
     "DOCUMENTS_NONE_PENDING",
     "SIGNOFF_ALREADY_SIGNED",
     "SIGNOFF_NONE_PENDING",
+    "NODES_NOT_PROPOSED",
+    "NODE_NOT_APPROVED",
+    "NODE_ALREADY_DONE",
 }
 # The request field a rule's refusal is about, so clients can show it beside the field.
 _FIELDS = {
@@ -90,7 +93,15 @@ _FIELDS = {
     "DUE_DAY_OUT_OF_RANGE": "due_day",
     "CUSTOM_DATES_REQUIRED": "custom_due_dates",
     "DEADLINE_BEFORE_START": "default_deadline",
-    "MILESTONE_INVALID": "milestones",
+    "NODES_REQUIRED": "nodes",
+    "NODE_TITLE_REQUIRED": "nodes",
+    "NODE_DATE_REPEATED": "nodes",
+    "NODE_AFTER_DEADLINE": "nodes",
+    "NODE_PERCENT_INVALID": "nodes",
+    "NODE_PERCENT_DECREASING": "nodes",
+    "NODE_DONE_IN_FUTURE": "done_on",
+    "EVIDENCE_REQUIRED": "evidence",
+    "COMMENT_REQUIRED": "comment",
     "MESSAGE_REQUIRED": "message",
     "CASCADE_NO_TASKS": "task_ids",
     "CASCADE_ONE_PLAN": "task_ids",

@@ -30,6 +30,15 @@ class DocumentRef:
 
 
 @dataclass(frozen=True, slots=True)
+class Milestone:
+    """A 推进节点 a task's text states: what is due (`title`) by `date`, from the phrase `text` (6月底前)."""
+
+    date: dt.date
+    title: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class ParseWarning:
     """A guess the parser made that a person should check, tied to a task where there is one."""
 
@@ -62,6 +71,8 @@ class Task:
     documents: list[DocumentRef] = field(default_factory=list)
     # Qualifiers written beside the units that are not units themselves (等有关部门, 按职责分工负责).
     unit_marks: list[str] = field(default_factory=list)
+    # Several deadlines in the text (6月底前…，年底前…) proposed as 推进节点, by date.
+    milestones: list[Milestone] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The task as JSON, as `ParsedPlan.to_dict` writes it."""
@@ -80,6 +91,7 @@ class Task:
             ],
             "documents": [{"title": d.title, "action": d.action} for d in self.documents],
             "unit_marks": list(self.unit_marks),
+            "milestones": [{"date": _iso(m.date), "title": m.title, "text": m.text} for m in self.milestones],
         }
 
 

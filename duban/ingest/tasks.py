@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from duban.ingest.deadlines import Deadline, find_deadline
 from duban.ingest.documents import find_documents
+from duban.ingest.milestones import task_milestones
 from duban.ingest.model import ParseWarning, Task
 from duban.ingest.rules import StatedRule
 from duban.ingest.targets import find_targets
@@ -110,6 +111,9 @@ def _build_task(
     if deadline is not None:
         task.deadline = deadline.date
         task.deadline_text = task.deadline_text or deadline.text
+    # Nodes without a year fall in the plan's year, else in the year of the task's own deadline.
+    node_year = year or (task.deadline.year if task.deadline else None)
+    task.milestones = task_milestones(raw.text, raw.deadline, node_year)
     if not units.lead and not units.support:
         warnings.append(
             ParseWarning(

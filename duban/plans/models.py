@@ -196,7 +196,6 @@ class Task(models.Model):
     unit_marks = models.JSONField("单位备注", default=list, blank=True)
     # The deadline above stays as issued; an approved extension only sets this one (shown 已延期).
     extended_deadline = models.DateField("延期至", null=True, blank=True)
-    milestones = models.JSONField("节点", default=list, blank=True, help_text="[{date, title}]")
     progress = models.PositiveSmallIntegerField("进度", null=True, blank=True)
     completed_on = models.DateField("办结日期", null=True, blank=True)
     is_suspended = models.BooleanField("中止", default=False)
@@ -209,6 +208,8 @@ class Task(models.Model):
         help_text="牵头单位已提交进展的报送期（ISO 日期）",
     )
     completion_requested_on = models.DateField("申请办结日期", null=True, blank=True, editable=False)
+    # The approved 推进节点 as the rules read them: [{on, pct, title, done}] (tracking.services.milestones).
+    node_figures = models.JSONField("已批准节点", default=list, blank=True, editable=False)
 
     objects = TaskQuerySet.as_manager()
 
@@ -370,6 +371,49 @@ class DocumentRef(models.Model):
 
     def __str__(self) -> str:
         return f"《{self.title}》"
+
+
+class MilestoneState(models.TextChoices):
+    PROPOSED = "proposed", "待审核"
+    APPROVED = "approved", "已批准"
+    RETURNED = "returned", "已退回"
+
+
+class Milestone(models.Model):
+    """A 推进节点: by `due_on` the task should have `title` done and stand at `percent`.
+
+    A task's 推进计划 is its set of nodes: the approved ones drive the rules, a proposed set waits for the
+    supervisor (and replaces the approved set when approved), a returned set waits for a new proposal.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="milestone_set")
+    position = models.PositiveSmallIntegerField("顺序")
+    due_on = models.DateField("节点日期")
+    title = models.CharField("节点内容", max_length=200)
+    percent = models.PositiveSmallIntegerField("对应进度")
+    state = models.CharField(
+        "状态", max_length=10, choices=MilestoneState.choices, default=MilestoneState.PROPOSED
+    )
+    done_on = models.DateField("完成日期", null=True, blank=True)
+    evidence = models.TextField("完成佐证", blank=True)
+    comment = models.CharField("审核意见", max_length=500, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField("提出时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "推进节点"
+        verbose_name_plural = "推进节点"
+        ordering: ClassVar = ["task_id", "state", "position"]
+        indexes: ClassVar = [
+            models.Index(fields=["task", "state", "position"], name="milestone_task_state_idx"),
+            models.Index(fields=["organization", "state"], name="milestone_org_state_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.due_on:%Y-%m-%d} {self.title}"
 
 
 class PlanWarning(models.Model):

@@ -23,3 +23,22 @@ def document_is_deliverable(action: str) -> bool:
     (compile) produces teaching material or a book, which carries no 文号; neither can be issued by the task.
     """
     return action == DocumentAction.ISSUE
+
+
+def even_percents(count: int) -> list[int]:
+    """Progress for `count` 推进节点 nobody weighted: evenly spaced, the last at 100 %."""
+    return [round(100 * (i + 1) / count) for i in range(count)]
+
+
+def percents_filled(percents: list[int | None]) -> list[int]:
+    """Nodes' percentages, the missing ones spread between their neighbours (0 before; the last at 100)."""
+    filled: list[int] = []
+    for i, value in enumerate(percents):
+        if value is not None:
+            filled.append(value)
+            continue
+        low = filled[-1] if filled else 0
+        later = next(((j, v) for j, v in enumerate(percents[i:], start=i) if v is not None), None)
+        high_at, high = later if later is not None else (len(percents) - 1, 100)
+        filled.append(round(low + (high - low) / (high_at - i + 1)))
+    return filled

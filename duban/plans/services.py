@@ -24,6 +24,8 @@ from duban.plans import errors, signals
 from duban.plans.models import (
     CascadeLink,
     DocumentRef,
+    Milestone,
+    MilestoneState,
     Plan,
     PlanStatus,
     PlanWarning,
@@ -34,7 +36,7 @@ from duban.plans.models import (
     TaskUnit,
     TaskUnitRole,
 )
-from duban.plans.rules import document_is_deliverable, publish_dates
+from duban.plans.rules import document_is_deliverable, even_percents, publish_dates
 
 
 class PlanAlreadyExists(Exception):
@@ -178,6 +180,7 @@ def _plan_write(
     _task_units_write(plan=plan, parsed=parsed, tasks=tasks, units=resolution.units)
     _targets_write(plan=plan, parsed=parsed, tasks=tasks)
     _documents_write(plan=plan, parsed=parsed, tasks=tasks)
+    _milestones_write(plan=plan, parsed=parsed, tasks=tasks, by=imported_by)
     PlanWarning.objects.bulk_create(
         PlanWarning(
             organization=organization,
@@ -291,6 +294,26 @@ def _documents_write(*, plan: Plan, parsed: ParsedPlan, tasks: list[Task]) -> No
     )
 
 
+def _milestones_write(*, plan: Plan, parsed: ParsedPlan, tasks: list[Task], by: User | None) -> None:
+    # Nodes read from the text are a proposal: the rules follow them only once a supervisor approves.
+    Milestone.objects.bulk_create(
+        Milestone(
+            organization=plan.organization,
+            task=task,
+            position=i,
+            due_on=node.date,
+            title=node.title[:200],
+            percent=percent,
+            state=MilestoneState.PROPOSED,
+            proposed_by=by,
+        )
+        for parsed_task, task in zip(parsed.tasks, tasks, strict=True)
+        for i, (node, percent) in enumerate(
+            zip(parsed_task.milestones, even_percents(len(parsed_task.milestones)), strict=True)
+        )
+    )
+
+
 _PUBLISH_FIELDS = (
     "status",
     "start_date",
@@ -358,14 +381,8 @@ def plan_publish(
 
 
 @transaction.atomic
-def task_schedule_set(
-    *,
-    task: Task,
-    by: User,
-    deadline: dt.date | None,
-    milestones: Sequence[Mapping[str, str]] = (),
-) -> Task:
-    """Set a task's deadline and milestones (节点), replacing the parsed ones."""
+def task_schedule_set(*, task: Task, by: User, deadline: dt.date | None) -> Task:
+    """Set a task's deadline, replacing the parsed one (its 推进节点: tracking.services.milestones)."""
     if not permissions.can_supervise(by, task.organization_id):
         raise NotAllowed
     task = Task.objects.select_for_update().select_related("plan").get(pk=task.pk)
@@ -374,22 +391,9 @@ def task_schedule_set(
     start = task.plan.start_date
     if deadline is not None and start is not None and deadline < start:
         raise DomainError(errors.DEADLINE_BEFORE_START.format(start=start))
-    cleaned: list[dict[str, str]] = []
-    for milestone in milestones:
-        title = str(milestone.get("title", "")).strip()
-        try:
-            day = dt.date.fromisoformat(str(milestone.get("date", "")))
-        except ValueError:
-            raise DomainError(errors.MILESTONE_INVALID) from None
-        if not title:
-            raise DomainError(errors.MILESTONE_INVALID)
-        cleaned.append({"date": day.isoformat(), "title": title[:200]})
-    cleaned.sort(key=lambda m: m["date"])
-
-    names = ("deadline", "milestones")
+    names = ("deadline",)
     before = snapshot(task, names)
     task.deadline = deadline
-    task.milestones = cleaned
     task.save(update_fields=list(names))
     audit_record(
         actor=by, action="task_schedule_set", obj=task, task=task, before=before, after=snapshot(task, names)

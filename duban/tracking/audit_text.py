@@ -75,10 +75,23 @@ def _task_update(before: Values, after: Values) -> str:
 
 
 def _schedule(before: Values, after: Values) -> str:
-    deadline = _date(after.get("deadline"))
-    milestones = after.get("milestones")
-    count = len(milestones) if isinstance(milestones, list) else 0
-    return f"调整时限与节点：完成时限 {deadline or '未定'}，节点 {count} 个"
+    return f"调整完成时限为 {_date(after.get('deadline')) or '方案默认时限'}"
+
+
+def _nodes(values: Values) -> str:
+    nodes = values.get("nodes")
+    if not isinstance(nodes, list):
+        return ""
+    return f"（{len(nodes)} 个节点）：" + _clip("；".join(str(n) for n in nodes)) if nodes else "（无节点）"
+
+
+def _node_done(before: Values, after: Values) -> str:
+    title, due, done = (
+        str(after.get("title") or "节点"),
+        _date(after.get("due_on")),
+        _date(after.get("done_on")),
+    )
+    return f"报告节点“{title}”（{due}）已于 {done} 完成{_reason(after.get('evidence'), '，佐证：')}"
 
 
 def _reminder(before: Values, after: Values) -> str:
@@ -170,4 +183,9 @@ _WRITERS: dict[str, Writer] = {
     "document_add": lambda b, a: f"添加需出台的文件{_document(a)}",
     "document_remove": lambda b, a: f"移除需出台的文件{_document(a)}",
     "documents_override": _documents_override,
+    "milestones_propose": lambda b, a: f"提出推进计划{_nodes(a)}",
+    "milestones_approve": lambda b, a: f"批准推进计划{_nodes(a)}{_reason(a.get('comment'), '，意见：')}",
+    "milestones_return": lambda b, a: f"退回推进计划{_reason(a.get('comment'))}",
+    "milestones_set": lambda b, a: f"设定推进计划{_nodes(a)}",
+    "milestone_done": _node_done,
 }

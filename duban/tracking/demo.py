@@ -21,8 +21,9 @@ from duban.plans.models import Plan, PlanStatus, Task, TaskUnitRole
 from duban.plans.services import plan_publish, task_schedule_set
 from duban.tracking.demo_documents import demo_documents_load
 from duban.tracking.models import AuditEntry, CompletionRequest, ExtensionRequest, ProgressReport, Reminder
-from duban.tracking.services import reminders, reports, requests
+from duban.tracking.services import milestones, reminders, reports, requests
 from duban.tracking.services.attachments import Upload
+from duban.tracking.services.milestones import NodeInput
 
 DEMO_TODAY = dt.date(2025, 7, 10)
 T = TypeVar("T")
@@ -42,6 +43,14 @@ COMPLETION_WAITING = 27
 EXTENSION_WAITING = (30, dt.date(2026, 1, 31))
 SUPPORT_REPORTS = {2, 8, 12, 23}
 URGED = (12, dt.date(2025, 7, 8))  # a 催办 to the lead unit, not yet answered by a report
+# 推进计划 proposed by the lead unit in January and approved: task 3 misses its June node (yellow, with the
+# node named), task 7 is on its nodes and has a change waiting for review.
+NODES = (
+    NodeInput(dt.date(2025, 3, 31), "完成调研摸底", 25),
+    NodeInput(dt.date(2025, 6, 30), "出台实施方案", 50),
+    NodeInput(dt.date(2025, 9, 30), "完成试点", 75),
+)
+NODES_MISSED, NODES_KEPT = 3, 7
 
 EVIDENCE = Upload(name="工作推进情况.txt", content="本月工作推进情况说明（演示材料）。\n".encode())
 
@@ -215,6 +224,7 @@ def demo_history_load(*, plan: Plan, supervisor: User, liaisons: dict[int, User]
         _requests_waiting(tasks, liaisons, supervisor)
         demo_documents_load(tasks=tasks, liaisons=liaisons, supervisor=supervisor, at=_at)
         _urge(tasks, supervisor)
+        _milestones(tasks, liaisons, supervisor)
     return True
 
 
@@ -231,6 +241,41 @@ def _urge(tasks: list[Task], supervisor: User) -> None:
         ),
     )
     Reminder.objects.filter(pk__in=[r.pk for r in sent.reminders]).update(created_at=_moment(day))
+
+
+def _milestones(tasks: list[Task], users: dict[int, User], supervisor: User) -> None:
+    by_no = {int(task.no): task for task in tasks}
+    for no in (NODES_MISSED, NODES_KEPT):
+        task, lead = by_no[no], by_no[no].lead_units[0]
+        liaison = users.get(lead.pk)
+        if liaison is None:
+            continue
+        _at(
+            _moment(dt.date(2025, 1, 10)),
+            partial(milestones.milestones_propose, task=task, by=liaison, nodes=NODES),
+        )
+        _at(_moment(dt.date(2025, 1, 14)), partial(milestones.milestones_approve, task=task, by=supervisor))
+        done = [(0, dt.date(2025, 3, 28), "调研报告已形成（见3月进展附件）。")]
+        if no == NODES_KEPT:
+            done.append((1, dt.date(2025, 6, 27), "实施方案已印发。"))
+        nodes = list(task.milestone_set.filter(state="approved").order_by("position"))
+        for position, day, evidence in done:
+            _at(
+                _moment(day),
+                partial(
+                    milestones.milestone_done,
+                    milestone=nodes[position],
+                    by=liaison,
+                    done_on=day,
+                    evidence=evidence,
+                ),
+            )
+        if no == NODES_KEPT:
+            later = (*NODES[:2], NodeInput(dt.date(2025, 10, 31), "完成试点", 75))
+            _at(
+                _moment(dt.date(2025, 7, 7)),
+                partial(milestones.milestones_propose, task=task, by=liaison, nodes=later),
+            )
 
 
 def _requests_waiting(tasks: list[Task], users: dict[int, User], supervisor: User) -> None:

@@ -14,7 +14,6 @@ from duban.plans.errors import CUSTOM_DATES_REQUIRED as CUSTOM_DATES_REQUIRED
 from duban.plans.errors import CYCLE_INVALID as CYCLE_INVALID
 from duban.plans.errors import DEADLINE_BEFORE_START as DEADLINE_BEFORE_START
 from duban.plans.errors import DUE_DAY_OUT_OF_RANGE as DUE_DAY_OUT_OF_RANGE
-from duban.plans.errors import MILESTONE_INVALID as MILESTONE_INVALID
 from duban.plans.errors import PLAN_ALREADY_PUBLISHED as PLAN_ALREADY_PUBLISHED
 
 # Every refusal, plans' included, is one DomainError: `except TrackingError` catches them all.
@@ -96,3 +95,16 @@ SIGNOFF_NONE_PENDING = "没有待签收的事项。"
 SIGNOFF_NOTE_TOO_LONG = "回复不能超过 {limit} 字。"
 RECIPIENTS_REQUIRED = "请选择催办对象：牵头单位、责任单位或具体单位。"
 REPLY_BY_PAST = "回复期限不能早于今天（{today}）。"
+NODES_REQUIRED = "请至少填写一个推进节点。"
+NODE_TITLE_REQUIRED = "第{n}个节点请填写节点内容。"
+NODE_DATE_REPEATED = "节点日期 {day} 重复，每个日期只设一个节点。"
+NODE_AFTER_DEADLINE = "节点日期 {day} 晚于完成时限（{deadline}）。"
+NODE_PERCENT_INVALID = "第{n}个节点的对应进度应为 1 到 100 之间的整数。"
+NODE_PERCENT_DECREASING = "节点的对应进度应随日期递增（第{n}个节点低于前一个）。"
+NODES_NOT_PROPOSED = "该任务没有待审核的推进计划，操作未执行。"
+NODE_NOT_APPROVED = "只有已批准的推进节点可以报告完成。"
+NODE_ALREADY_DONE = "该节点已于 {day} 报告完成。"
+NODE_DONE_IN_FUTURE = "完成日期不能晚于今天（{today}）。"
+EVIDENCE_REQUIRED = "请填写完成佐证（如印发文号、验收材料）。"
+COMMENT_REQUIRED = "退回时请填写意见。"
+MILESTONE_LEAD_ONLY = "只有牵头单位可以提出推进计划或报告节点完成。"

@@ -7,14 +7,16 @@ beside the field it concerns (`error_to_field`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django import forms
 
 from duban.lib.numbers import number_text
-from duban.plans.models import ReportingCycle, Task
+from duban.plans.models import Milestone, ReportingCycle, Task
 from duban.tracking import errors
 from duban.tracking.models import ProgressReport
+from duban.tracking.services.milestones import NodeInput
 
 REQUIRED = "请填写此项。"
 DATE_INVALID = "请填写有效日期，如 2025-06-30。"
@@ -36,8 +38,14 @@ _FIELD_OF_MESSAGE = {
     errors.REASON_REQUIRED: "reason",
     errors.MESSAGE_REQUIRED: "message",
     errors.RECIPIENTS_REQUIRED: "recipients",
+    errors.NODES_REQUIRED: "nodes",
+    errors.EVIDENCE_REQUIRED: "evidence",
+    errors.COMMENT_REQUIRED: "comment",
 }
 _FIELD_OF_PREFIX = {
+    "第": "nodes",  # 第n个节点… (only forms with a nodes field take it)
+    "节点": "nodes",
+    "完成日期不能晚于": "done_on",
     "附件": "files",
     "完成时限不能早于": "default_deadline",
     "延期后的日期": "new_deadline",
@@ -109,6 +117,7 @@ class ReportForm(forms.Form):
         if not lead:
             del self.fields["progress"]
             return
+        self._node_fields(task)
         for target in task.targets.all():
             goal = f"{target.get_op_display()} {number_text(target.value)}{target.unit}"
             self.fields[f"target_{target.pk}"] = forms.DecimalField(
@@ -121,11 +130,38 @@ class ReportForm(forms.Form):
                 error_messages={"invalid": errors.TARGET_VALUE_INVALID.format(metric=target.metric)},
             )
 
+    def _node_fields(self, task: Task) -> None:
+        # The approved nodes not yet done, from the figures on the task: the form costs no query.
+        open_nodes = [f for f in task.node_figures or [] if not f.get("done")]
+        if not open_nodes:
+            return
+        self.fields["nodes_done"] = forms.MultipleChoiceField(
+            label="本期完成的推进节点",
+            required=False,
+            choices=[(f["on"], f"{f['on']} {f['title']}（{f['pct']}%）") for f in open_nodes],
+            widget=forms.CheckboxSelectMultiple,
+        )
+        self.fields["node_evidence"] = forms.CharField(
+            label="节点完成佐证",
+            required=False,
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            help_text="勾选节点时必填，如印发文号、验收材料。",
+        )
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if self.lead and not self.draft and data.get("progress") is None and "progress" not in self.errors:
             self.add_error("progress", errors.PROGRESS_REQUIRED)
+        if not self.draft and data.get("nodes_done") and not str(data.get("node_evidence") or "").strip():
+            self.add_error("node_evidence", errors.EVIDENCE_REQUIRED)
         return data
+
+    def ticked_nodes(self) -> list[dt.date]:
+        """The dates of the nodes ticked as done (only on submit; a draft keeps no ticks)."""
+        if self.draft:
+            return []
+        return [dt.date.fromisoformat(day) for day in self.cleaned_data.get("nodes_done") or []]
 
     @property
     def target_fields(self) -> list[forms.BoundField]:
@@ -288,3 +324,67 @@ class DecisionForm(forms.Form):
     """A supervisor's 通过 / 退回 with a comment (required to return)."""
 
     comment = forms.CharField(label="审核意见", required=False, widget=forms.TextInput())
+
+
+NODE_LINE_INVALID = (
+    "第{line}行“{text}”格式不对：每行一个节点，先日期后内容，"
+    "可在末尾写对应进度，如 2025-06-30 出台实施方案 40%。"
+)
+_PERCENT_AT_END = re.compile(r"\s+(\d{1,3})\s*[%％]$")
+
+
+class MilestonesForm(forms.Form):
+    """A 推进计划 typed one node per line: "date what-is-due [percent%]"."""
+
+    nodes = forms.CharField(
+        label="推进节点",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="每行一个节点：日期 内容 对应进度（省略则平均分配），如 2025-06-30 出台实施方案 40%",
+        error_messages={"required": "请至少填写一个推进节点。"},
+    )
+
+    def clean_nodes(self) -> list[NodeInput]:
+        parsed: list[NodeInput] = []
+        for number, line in enumerate(self.cleaned_data.get("nodes", "").splitlines(), start=1):
+            text = line.strip().replace("\u3000", " ")
+            if not text:
+                continue
+            percent: int | None = None
+            found = _PERCENT_AT_END.search(text)
+            if found:
+                percent, text = int(found.group(1)), text[: found.start()]
+            day, _, title = text.partition(" ")
+            try:
+                due_on = dt.date.fromisoformat(day)
+            except ValueError:
+                raise forms.ValidationError(
+                    NODE_LINE_INVALID.format(line=number, text=line.strip())
+                ) from None
+            if not title.strip():
+                raise forms.ValidationError(NODE_LINE_INVALID.format(line=number, text=line.strip()))
+            parsed.append(NodeInput(due_on=due_on, title=title.strip(), percent=percent))
+        if not parsed:
+            raise forms.ValidationError(errors.NODES_REQUIRED)
+        return parsed
+
+
+def milestones_text(nodes: list[Milestone]) -> str:
+    """Nodes as the lines MilestonesForm reads back."""
+    return "\n".join(f"{m.due_on:%Y-%m-%d} {m.title} {m.percent}%" for m in nodes)
+
+
+class MilestoneDoneForm(forms.Form):
+    """An approved node reported done: the day (today when left empty) and the evidence."""
+
+    done_on = forms.DateField(
+        label="完成日期",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": DATE_INVALID},
+    )
+    evidence = forms.CharField(
+        label="完成佐证",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        error_messages={"required": errors.EVIDENCE_REQUIRED},
+    )

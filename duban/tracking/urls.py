@@ -30,6 +30,10 @@ urlpatterns = [
     path("tasks/<int:task_id>/units/<int:unit_id>/report/", views.report_form, name="report"),
     path("tasks/<int:task_id>/schedule/", views.task_schedule, name="schedule"),
     path("tasks/<int:task_id>/documents/<slug:action>/", views.document_action, name="document_action"),
+    path("tasks/<int:task_id>/milestones/", views.task_milestones, name="milestones"),
+    path(
+        "tasks/<int:task_id>/milestones/<int:milestone_id>/done/", views.milestone_done, name="milestone_done"
+    ),
     path("tasks/<int:task_id>/<slug:action>/", views.task_action, name="task_action"),
     path("attachments/<int:attachment_id>/", views.attachment_download, name="attachment"),
 ]

@@ -67,6 +67,8 @@ _SECTION_OF_PAGE = {
     "tracking:task": "plans:list",
     "tracking:task_action": "plans:list",
     "tracking:schedule": "plans:list",
+    "tracking:milestones": "plans:list",
+    "tracking:milestone_done": "plans:list",
     "reports:circular_draft": "plans:list",
     "assessment:results": "tracking:dashboard",
     "assessment:scheme": "tracking:dashboard",

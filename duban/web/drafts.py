@@ -12,6 +12,7 @@ from typing import Any, TypedDict
 
 from duban.ingest import DocumentRef, ParsedPlan, ParseWarning, PlanMeta, Section, Target, Task
 from duban.ingest.document import Document, Paragraph
+from duban.ingest.milestones import task_milestones
 from duban.lib.numbers import is_ascii_number
 
 PLAN_WIDE = "{message}（共 {n} 项任务）"
@@ -117,6 +118,9 @@ def parsed_from_draft(data: DraftData) -> ParsedPlan:
     warnings = [ParseWarning(task_no=None, code=w["code"], message=w["message"]) for w in data["warnings"]]
     for t in data["tasks"]:
         section = sections_by_key.get(t["section_key"] or "")
+        deadline = dt.date.fromisoformat(t["deadline"]) if t["deadline"] else None
+        # The nodes are read again from the text as edited, by the parser's own rule.
+        node_year = plan.get("year") or (deadline.year if deadline else None)
         tasks.append(
             Task(
                 no=t["no"],
@@ -124,12 +128,13 @@ def parsed_from_draft(data: DraftData) -> ParsedPlan:
                 text=t["text"],
                 lead_units=list(t["lead_units"]),
                 support_units=list(t["support_units"]),
-                deadline=dt.date.fromisoformat(t["deadline"]) if t["deadline"] else None,
+                deadline=deadline,
                 deadline_text=t["deadline_text"],
                 leaders=list(t["leaders"]),
                 targets=[Target(**target) for target in t["targets"]],
                 documents=[DocumentRef(**doc) for doc in t["documents"]],
                 unit_marks=list(t["unit_marks"]),
+                milestones=task_milestones(t["text"], t["deadline_text"], node_year),
             )
         )
         warnings.extend(

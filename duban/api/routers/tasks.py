@@ -143,7 +143,7 @@ def task_get(request: HttpRequest, task_id: Id) -> dict[str, Any]:
         **_task(task, selectors.task_status(task, today=clock.today())),
         "deadline_text": task.deadline_text,
         "leaders": list(task.leaders or []),
-        "milestones": list(task.milestones or []),
+        "milestones": list(task.milestone_set.order_by("state", "position", "pk")),
         "targets": [
             {
                 "id": s.target.pk,

@@ -7,6 +7,7 @@ from ninja import Schema
 from pydantic import Field
 
 from duban.api.schemas.common import UnitRef
+from duban.api.schemas.milestones import MilestoneOut
 
 
 class TaskStatusOut(Schema):
@@ -62,6 +63,6 @@ class DocumentOut(Schema):
 class TaskDetailOut(TaskOut):
     deadline_text: str
     leaders: list[str]
-    milestones: list[dict[str, str]]
+    milestones: list[MilestoneOut] = Field(description="推进节点（已批准、待审核、已退回）")
     targets: list[TargetOut]
     documents: list[DocumentOut]

@@ -13,7 +13,7 @@ from django.test import Client
 
 from duban.accounts.models import User
 from duban.accounts.services import token_create
-from duban.plans.models import DocumentRef, Plan, Task
+from duban.plans.models import DocumentRef, Milestone, Plan, Task
 from duban.plans.services import plan_publish
 from duban.test import Personas, make_plan
 from duban.tracking.models import (
@@ -24,7 +24,7 @@ from duban.tracking.models import (
     SignOff,
     SignOffReason,
 )
-from duban.tracking.services import reports, requests
+from duban.tracking.services import milestones, reports, requests
 from duban.tracking.services.attachments import Upload
 from duban.tracking.services.documents import document_issue
 
@@ -57,6 +57,8 @@ class World:
     document: DocumentRef  # task 4 must issue it, still pending; 办公室 (other_liaison) leads task 4
     issued_document: DocumentRef  # task 8's, issued with its file
     signoff: SignOff  # 基础教育处 has yet to sign for task 1 of the published plan
+    nodes_task: Task  # led by 基础教育处, with a proposed 推进计划 to decide
+    node: Milestone  # an approved node of task 11, not yet done
 
 
 def make_world(personas: Personas) -> World:
@@ -90,6 +92,12 @@ def make_world(personas: Personas) -> World:
         file=Upload(name="实施办法.pdf", content=b"%PDF-1.4 issued"),
         today=TODAY,
     )
+    nodes = [
+        milestones.NodeInput(dt.date(2025, 6, 30), "出台实施方案"),
+        milestones.NodeInput(dt.date(2025, 11, 30), "验收"),
+    ]
+    milestones.milestones_propose(task=tasks["3"], by=liaison, nodes=nodes)
+    node = milestones.milestones_set(task=tasks["11"], by=personas.supervisor, nodes=nodes)[0]
     return World(
         personas=personas,
         plan=plan,
@@ -104,6 +112,8 @@ def make_world(personas: Personas) -> World:
         document=documents["4"],
         issued_document=issued,
         signoff=SignOff.objects.get(task=tasks["1"], unit=unit, reason=SignOffReason.PUBLISHED),
+        nodes_task=tasks["3"],
+        node=node,
     )
 
 

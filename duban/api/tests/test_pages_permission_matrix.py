@@ -70,7 +70,12 @@ PAGES: dict[str, Page] = {
     "tracking:report": Page(
         lambda w: [w.task.pk, w.personas.basic_ed.pk], answers(404, outsider=404, liaison=302)
     ),
-    # Only supervisors set deadlines and milestones; to everyone else the page does not exist.
+    # The 推进计划: supervisors decide and set it, a liaison of the lead unit proposes it; to others no page.
+    "tracking:milestones": Page(
+        lambda w: [w.nodes_task.pk], answers(404, outsider=404, supervisor=200, liaison=200)
+    ),
+    "tracking:milestone_done": Page(lambda w: [w.node.task_id, w.node.pk], POST_ONLY),
+    # Only supervisors set deadlines; to everyone else the page does not exist.
     "tracking:schedule": Page(lambda w: [w.task.pk], answers(404, outsider=404, supervisor=200)),
     "tracking:task_action": Page(lambda w: [w.task.pk, "remind"], POST_ONLY),
     "tracking:document_action": Page(lambda w: [w.task.pk, "issue"], POST_ONLY),

@@ -221,6 +221,31 @@ CASES: dict[str, Case] = {
         _answers(403, liaison=200, other_liaison=409, outsider=404),
         body=lambda w: {"task_id": w.task.pk},
     ),
+    "milestones_list": Case("get", lambda w: f"/api/v1/tasks/{w.nodes_task.pk}/milestones", READ_ONE),
+    "milestones_propose": Case(
+        "post",
+        lambda w: f"/api/v1/tasks/{w.free_task.pk}/milestones/propose",
+        LIAISON_WRITE,
+        body=lambda w: {"nodes": [{"due_on": "2025-06-30", "title": "出台实施方案", "percent": 50}]},
+    ),
+    "milestones_set": Case(
+        "post",
+        lambda w: f"/api/v1/tasks/{w.task.pk}/milestones/set",
+        SUPERVISE,
+        body=lambda w: {"nodes": [{"due_on": "2025-09-30", "title": "完成试点"}]},
+    ),
+    "milestones_decide": Case(
+        "post",
+        lambda w: f"/api/v1/tasks/{w.nodes_task.pk}/milestones/decide",
+        SUPERVISE,
+        body=lambda w: {"verdict": "approve"},
+    ),
+    "milestone_done": Case(
+        "post",
+        lambda w: f"/api/v1/milestones/{w.node.pk}/done",
+        LIAISON_WRITE,
+        body=lambda w: {"evidence": "某教发〔2025〕3号"},
+    ),
     "dashboard": Case("get", lambda w: "/api/v1/dashboard", READ_LIST),
     # Cascades as seen from organisation A, the parent; test_cascade_permission_matrix.py adds the
     # subordinate's and the sibling's personas.

@@ -293,7 +293,6 @@ class _Maker:
             leaders=[],
             unit_marks=[],
             extended_deadline=outcome.extended_deadline,
-            milestones=[],
             progress=outcome.progress,
             completed_on=outcome.completed_on,
             is_suspended=rng.random() < 0.005,

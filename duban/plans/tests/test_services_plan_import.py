@@ -6,7 +6,17 @@ import pytest
 from duban.accounts.models import Unit
 from duban.ingest import UnreadableDocument
 from duban.plans import services
-from duban.plans.models import DocumentRef, Plan, PlanWarning, Section, Target, Task, TaskUnit
+from duban.plans.models import (
+    DocumentRef,
+    Milestone,
+    MilestoneState,
+    Plan,
+    PlanWarning,
+    Section,
+    Target,
+    Task,
+    TaskUnit,
+)
 from duban.plans.services import PlanAlreadyExists, plan_import
 from duban.test import make_parsed_plan
 
@@ -148,3 +158,27 @@ def test_it_writes_nothing_when_the_parser_refuses_the_file(personas, monkeypatc
 
     assert Plan.objects.count() == 0
     assert stored_files(_media_root) == []
+
+
+def test_the_nodes_a_tasks_text_gives_are_stored_as_a_proposed_plan(personas, _media_root):
+    content = (
+        "序号\t主要工作\t牵头单位\t完成时限\n"
+        "1\t上半年完成调研摸底，第三季度末前完成试点，年底前全面推开\t基教处\t2025年12月底\n"
+        "2\t推进教育数字化转型\t办公室\t2025年12月底\n"
+    ).encode()
+
+    result = plan_import(
+        organization=personas.org, content=content, filename="方案.txt", imported_by=personas.supervisor
+    )
+
+    first, second = result.plan.tasks.order_by("position")
+    nodes = list(Milestone.objects.filter(task=first).order_by("position"))
+    assert [(m.due_on.isoformat(), m.title, m.percent, m.state) for m in nodes] == [
+        ("2025-06-30", "完成调研摸底", 33, MilestoneState.PROPOSED),
+        ("2025-09-30", "完成试点", 67, MilestoneState.PROPOSED),
+        ("2025-12-31", "全面推开", 100, MilestoneState.PROPOSED),
+    ]
+    assert {m.organization_id for m in nodes} == {personas.org.pk}
+    assert nodes[0].proposed_by == personas.supervisor
+    assert first.node_figures == []  # proposed only: the rules keep the straight line until approved
+    assert not Milestone.objects.filter(task=second).exists()

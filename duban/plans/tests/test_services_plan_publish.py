@@ -75,25 +75,22 @@ def test_publishing_twice_is_refused(personas, plan):
         plan_publish(plan=plan, by=personas.supervisor)
 
 
-def test_a_supervisor_sets_a_tasks_deadline_and_milestones(personas, plan):
+def test_a_supervisor_sets_a_tasks_deadline(personas, plan):
     plan_publish(plan=plan, by=personas.supervisor)
     task = Task.objects.get(plan=plan, no="1")
 
-    task = task_schedule_set(
-        task=task,
-        by=personas.supervisor,
-        deadline=dt.date(2025, 6, 30),
-        milestones=[{"date": "2025-05-31", "title": "出台初稿"}, {"date": "2025-03-31", "title": "调研"}],
-    )
+    task = task_schedule_set(task=task, by=personas.supervisor, deadline=dt.date(2025, 6, 30))
 
     assert task.deadline == dt.date(2025, 6, 30)
-    assert [m["title"] for m in task.milestones] == ["调研", "出台初稿"]
     entry = AuditEntry.objects.get(task=task, action="task_schedule_set")
     assert (entry.after or {})["deadline"] == "2025-06-30"
 
 
-def test_a_milestone_without_a_date_is_refused(personas, plan):
+def test_a_deadline_before_the_plans_start_is_refused(personas, plan):
+    plan_publish(plan=plan, by=personas.supervisor, start_date=dt.date(2025, 3, 1))
     task = Task.objects.get(plan=plan, no="1")
 
-    with pytest.raises(TrackingError, match=errors.MILESTONE_INVALID):
-        task_schedule_set(task=task, by=personas.supervisor, deadline=None, milestones=[{"title": "调研"}])
+    with pytest.raises(TrackingError, match="不能早于"):
+        task_schedule_set(task=task, by=personas.supervisor, deadline=dt.date(2025, 2, 1))
+    task.refresh_from_db()
+    assert task.deadline != dt.date(2025, 2, 1)

@@ -11,6 +11,7 @@ from duban.reports.exports import export_render
 from duban.reports.facts import plan_reports, plan_subordinates, tasks_tracking
 from duban.reports.periods import month_period
 from duban.tracking.services.attachments import Upload
+from duban.tracking.services.milestones import NodeInput, milestones_set
 from duban.tracking.services.reports import report_approve, report_save
 from duban.tracking.services.signoffs import signoffs_sign
 from duban.tracking.tests.cascade_helpers import cascaded
@@ -250,3 +251,20 @@ def test_the_matrix_export_counts_each_units_tasks_not_signed_for(personas):
     foot = next(r for r in range(4, sheet.max_row + 1) if sheet.cell(row=r, column=1).value == "未签收（项）")
     unsigned = dict(zip(header[3:], [c.value for c in sheet[foot]][3:], strict=True))
     assert unsigned == {"基础教育处": 1, "计财处": 2, "办公室": 2, "各处室": 0}
+
+
+def test_the_circular_sees_a_missed_node_as_lagging_with_its_reason_and_not_before_it_was_missed(personas):
+    plan = published_plan(personas, tasks=3, start_date=START)
+    milestones_set(
+        task=task(plan, 2),
+        by=personas.supervisor,
+        nodes=[NodeInput(dt.date(2025, 6, 10), "出台实施方案", 10)],
+    )
+    two = task(plan, 2)
+
+    now = tasks_tracking([two], TODAY)[two.pk]
+    before = tasks_tracking([two], dt.date(2025, 6, 10), rewind=True)[two.pk]
+
+    assert now.light == "yellow" and now.behind
+    assert "节点“出台实施方案”（2025-06-10）未按期完成" in now.reasons
+    assert not any("节点" in reason for reason in before.reasons)

@@ -39,6 +39,7 @@ class ReminderKind(models.TextChoices):
     OVERDUE = "overdue", "逾期未报"
     MANUAL = "manual", "催办"
     SIGNOFF = "signoff", "签收提醒"
+    NODE_DUE = "node_due", "节点提醒"
 
 
 class Reminder(models.Model):

@@ -36,6 +36,7 @@ STATUS_FIELDS = (
     "is_suspended",
     "reported_periods",
     "completion_requested_on",
+    "node_figures",
 )
 PLAN_PAGE_SIZE = 100
 

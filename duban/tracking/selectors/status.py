@@ -103,6 +103,22 @@ def _facts(task: Task | StatusRow, plan: _PlanRules) -> rules.TaskFacts:
         suspended=task.is_suspended,
         reported=_periods(tuple(task.reported_periods or ())),
         stopped_on=task.completion_requested_on,
+        nodes=node_facts(task.node_figures),
+    )
+
+
+def node_facts(figures: object) -> tuple[rules.Node, ...]:
+    """The approved nodes as tracking.services.milestones keeps them on a task ([{on, pct, title, done}])."""
+    if not isinstance(figures, list) or not figures:
+        return ()
+    return tuple(
+        rules.Node(
+            due_on=dt.date.fromisoformat(f["on"]),
+            percent=int(f["pct"]),
+            title=str(f["title"]),
+            done_on=dt.date.fromisoformat(f["done"]) if f.get("done") else None,
+        )
+        for f in figures
     )
 
 

@@ -12,7 +12,7 @@ from django.db.models import Prefetch, Q
 
 from duban.accounts.models import User
 from duban.plans import permissions as plan_permissions
-from duban.plans.models import DocumentRef, Target, Task, TaskUnit
+from duban.plans.models import DocumentRef, Milestone, MilestoneState, Target, Task, TaskUnit
 from duban.tracking.audit_text import audit_sentence
 from duban.tracking.models import (
     AuditEntry,
@@ -178,4 +178,28 @@ def task_reminders(*, task: Task) -> list[Reminder]:
         )
         .select_related("unit", "sent_by")
         .order_by("-created_at", "-pk")[:50]
+    )
+
+
+@dataclass
+class TaskMilestones:
+    """A task's 推进计划: the approved nodes in force, and a proposal waiting or returned."""
+
+    approved: list[Milestone]
+    proposed: list[Milestone]
+    returned: list[Milestone]
+
+    @property
+    def return_comment(self) -> str:
+        """The supervisor's comment on the returned proposal."""
+        return self.returned[0].comment if self.returned else ""
+
+
+def task_milestones(*, task: Task) -> TaskMilestones:
+    """The task's nodes by state, each by position (one query)."""
+    rows = list(Milestone.objects.filter(task=task).order_by("position", "pk"))
+    return TaskMilestones(
+        approved=[m for m in rows if m.state == MilestoneState.APPROVED],
+        proposed=[m for m in rows if m.state == MilestoneState.PROPOSED],
+        returned=[m for m in rows if m.state == MilestoneState.RETURNED],
     )

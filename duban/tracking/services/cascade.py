@@ -34,14 +34,10 @@ from duban.plans.models import (
 )
 from duban.tracking import cascade_rules, errors
 from duban.tracking.models import Notification
+from duban.tracking.services.milestones import milestones_copy
 
 # (parent target id, subordinate organisation id) → the subordinate's value.
 Shares = Mapping[tuple[int, int], object]
-
-
-def milestones_copy(*, source: Task, target: Task) -> None:
-    """Copy a task's milestones (节点) onto another; the one place that knows where milestones are kept."""
-    target.milestones = [dict(m) for m in source.milestones or []]
 
 
 def deadline_of(task: Task) -> dt.date | None:
@@ -193,9 +189,10 @@ def _send(
             deadline=deadline_of(task),
             deadline_text=task.deadline_text,
         )
-        milestones_copy(source=task, target=child)
         children.append(child)
     children = Task.objects.bulk_create(children)
+    for task, child in zip(tasks, children, strict=True):
+        milestones_copy(source=task, target=child)
     Target.objects.bulk_create(
         Target(
             organization=org,

@@ -22,12 +22,12 @@ from duban.tracking import cascade_rules, errors
 from duban.tracking.services.cascade import (
     Shares,
     deadline_of,
-    milestones_copy,
     notify_supervisors,
     share_values,
 )
+from duban.tracking.services.milestones import milestones_copy
 
-_PUSHED = ("text", "deadline", "milestones")
+_PUSHED = ("text", "deadline")
 
 
 @transaction.atomic
@@ -147,9 +147,9 @@ def _push(task: Task, links: Sequence[CascadeLink], *, by: User, force: bool = F
         before = snapshot(child, _PUSHED)
         child.text = task.text
         child.deadline = deadline_of(task)
-        milestones_copy(source=task, target=child)
+        nodes_changed = milestones_copy(source=task, target=child)
         after = snapshot(child, _PUSHED)
-        if before == after and not force:
+        if before == after and not nodes_changed and not force:
             continue
         changed += 1
         child.save(update_fields=list(_PUSHED))
@@ -164,11 +164,9 @@ def _push(task: Task, links: Sequence[CascadeLink], *, by: User, force: bool = F
 
 
 @transaction.atomic
-def cascaded_schedule_set(
-    *, task: Task, by: User, deadline: dt.date | None, milestones: Sequence[Mapping[str, str]] = ()
-) -> Task:
-    """Set a task's deadline and milestones (plans' `task_schedule_set`) and pass them to its 承接任务."""
-    task = task_schedule_set(task=task, by=by, deadline=deadline, milestones=milestones)
+def cascaded_schedule_set(*, task: Task, by: User, deadline: dt.date | None) -> Task:
+    """Set a task's deadline (plans' `task_schedule_set`) and pass it, with the nodes, to its 承接任务."""
+    task = task_schedule_set(task=task, by=by, deadline=deadline)
     links = list(CascadeLink.objects.filter(parent_task=task).select_related("organization"))
     _push(Task.objects.select_related("plan").get(pk=task.pk), links, by=by)
     return task

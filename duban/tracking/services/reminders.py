@@ -14,13 +14,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
 
 from duban.accounts import permissions
 from duban.accounts.models import Role, Unit, User
 from duban.lib import clock
-from duban.plans.models import Plan, PlanStatus, Task
+from duban.plans.models import Plan, PlanStatus, Task, TaskState, TaskUnit, TaskUnitRole
 from duban.tracking import channels, errors, rules, signoff_rules
 from duban.tracking.errors import NotAllowed, TrackingError
 from duban.tracking.models import (
@@ -37,7 +37,7 @@ from duban.tracking.models import (
     SignOffReason,
 )
 from duban.tracking.models.reports import SUBMITTED_REPORT_STATUSES
-from duban.tracking.selectors import OpenTask, tasks_open_in, tasks_open_in_plans
+from duban.tracking.selectors import OpenTask, node_facts, tasks_open_in, tasks_open_in_plans
 from duban.tracking.services.audit import audit_record, snapshot
 from duban.tracking.services.signoffs import signoffs_request
 
@@ -224,6 +224,64 @@ def _signoff_reminders(*, plan: Plan, today: dt.date) -> list[Reminder]:
     return _reminders_create(wanted)
 
 
+def _node_reminders(*, plan: Plan, today: dt.date) -> list[Reminder]:
+    """Before an approved 推进节点's date, like before a report's due day: once per node and lead unit.
+
+    Three queries per plan (tasks with nodes, their units, the keys already written), whatever the count.
+    """
+    days = rules.thresholds_of(plan).remind_days_before
+    tasks = (
+        Task.objects.filter(plan=plan, is_suspended=False)
+        .exclude(state=TaskState.COMPLETED)
+        .exclude(node_figures=[])
+        .prefetch_related(Prefetch("task_units", queryset=TaskUnit.objects.select_related("unit")))
+        .order_by("position")
+    )
+    due: list[tuple[Task, rules.Node]] = [
+        (task, node)
+        for task in tasks
+        for node in rules.nodes_due_soon(node_facts(task.node_figures), today=today, days_before=days)
+    ]
+    if not due:
+        return []
+    existing = set(
+        Reminder.objects.filter(
+            organization_id=plan.organization_id,
+            plan=plan,
+            kind=ReminderKind.NODE_DUE,
+            period__in={node.due_on for _, node in due},
+        )
+        .order_by()
+        .values_list("key", flat=True)
+    )
+    wanted: list[Reminder] = []
+    for task, node in due:
+        for link in task.task_units.all():
+            if link.role != TaskUnitRole.LEAD or link.unit.is_collective:
+                continue
+            key = f"{ReminderKind.NODE_DUE}:{task.pk}:{link.unit_id}:{node.due_on.isoformat()}"
+            if key in existing:
+                continue
+            existing.add(key)
+            wanted.append(
+                Reminder(
+                    key=key,
+                    organization_id=plan.organization_id,
+                    plan=plan,
+                    task=task,
+                    unit=link.unit,
+                    kind=ReminderKind.NODE_DUE,
+                    period=node.due_on,
+                    title=f"【节点提醒】第 {task.no} 项任务节点{node.due_on:%m月%d日}到期",
+                    body=(
+                        f"《{plan.title}》第 {task.no} 项任务的推进节点“{node.title}”应于 "
+                        f"{node.due_on:%Y-%m-%d} 前完成（对应进度 {node.percent}%），完成后请报告并附佐证。"
+                    ),
+                )
+            )
+    return _reminders_create(wanted)
+
+
 def reminders_run(*, today: dt.date, plans: Iterable[Plan] | None = None) -> RemindResult:
     """Write the reminders due on `today` for every published plan, then attempt what is pending."""
     result = RemindResult()
@@ -235,6 +293,7 @@ def reminders_run(*, today: dt.date, plans: Iterable[Plan] | None = None) -> Rem
             with transaction.atomic():
                 result.reminders.extend(_cycle_reminders(plan=plan, today=today, tasks=open_tasks[plan.pk]))
                 result.reminders.extend(_signoff_reminders(plan=plan, today=today))
+                result.reminders.extend(_node_reminders(plan=plan, today=today))
     sent, failed = deliveries_attempt()
     result.sent, result.failed = sent, failed
     return result

@@ -3,9 +3,10 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from duban.plans.models import PlanStatus, Task, TaskState
+from duban.accounts.models import User
+from duban.plans.models import Milestone, MilestoneState, PlanStatus, Task, TaskState
 from duban.tracking import demo_signoffs, selectors
-from duban.tracking.demo import DEMO_TODAY
+from duban.tracking.demo import DEMO_TODAY, NODES_KEPT, NODES_MISSED
 from duban.tracking.demo_load import demo_load
 from duban.tracking.models import (
     AuditEntry,
@@ -142,3 +143,31 @@ def test_the_demo_has_an_unsigned_unit_and_one_urge_answered_one_overdue(demo):
     assert timezone.localtime(answered.signed_at).date() == dt.date(2025, 7, 8)
     assert answered.reminder is not None and "产教融合" in answered.reminder.body
     assert not SignOff.objects.filter(signed_at__date__gt=DEMO_TODAY).exists()
+
+
+def test_the_demo_dashboard_shows_a_task_lit_by_its_missed_node_with_the_reason(demo, client, settings):
+    settings.DUBAN_TODAY = DEMO_TODAY.isoformat()
+    task = Task.objects.select_related("plan").get(plan=demo.plan, no=str(NODES_MISSED))
+    status = selectors.task_status(task, today=DEMO_TODAY)
+    reason = "节点“出台实施方案”（2025-06-30）未按期完成"
+    assert status.light == Light.YELLOW
+    assert reason in status.reasons
+    client.force_login(User.objects.get(username="supervisor"))
+
+    page = client.get(f"/tracking/plans/{demo.plan.pk}/").content.decode()
+
+    assert reason in page
+
+
+def test_the_demo_task_page_shows_the_nodes_and_the_pace_they_set(demo, client, settings):
+    settings.DUBAN_TODAY = DEMO_TODAY.isoformat()
+    task = Task.objects.select_related("plan").get(plan=demo.plan, no=str(NODES_KEPT))
+    # 10 of the 92 days from 30 June (50 %) to 30 September (75 %).
+    assert selectors.task_status(task, today=DEMO_TODAY).expected == 53
+    assert Milestone.objects.filter(task=task, state=MilestoneState.PROPOSED).count() == 3
+    client.force_login(User.objects.get(username="supervisor"))
+
+    page = client.get(f"/tracking/tasks/{task.pk}/").content.decode()
+
+    assert "今天应达 53%" in page
+    assert "已于 2025-06-27 完成" in page

@@ -1,4 +1,4 @@
-"""The supervisor's page for a task's deadline and milestones."""
+"""The supervisor's page for a task's deadline."""
 
 import datetime as dt
 
@@ -13,38 +13,23 @@ def task(personas):
     return make_plan(personas.org, 3).tasks.order_by("position").first()
 
 
-def test_a_supervisor_sets_the_deadline_and_milestones(client, personas, task):
+def test_a_supervisor_sets_the_deadline(client, personas, task):
     client.force_login(personas.supervisor)
-    response = client.post(
-        f"/tracking/tasks/{task.pk}/schedule/",
-        {"deadline": "2025-09-30", "milestones": "2025-08-31 完成初稿\n\n2025-06-30 完成调研"},
-    )
+    response = client.post(f"/tracking/tasks/{task.pk}/schedule/", {"deadline": "2025-09-30"})
     assert response.status_code == 302
     task.refresh_from_db()
     assert task.deadline == dt.date(2025, 9, 30)
-    assert task.milestones == [
-        {"date": "2025-06-30", "title": "完成调研"},
-        {"date": "2025-08-31", "title": "完成初稿"},
-    ]
     assert AuditEntry.objects.filter(action="task_schedule_set").exists()
 
 
-def test_the_form_shows_the_current_schedule(client, personas, task):
-    task.milestones = [{"date": "2025-06-30", "title": "完成调研"}]
-    task.save()
+def test_a_malformed_date_is_named_beside_the_field_and_nothing_changes(client, personas, task):
+    before = task.deadline
     client.force_login(personas.supervisor)
-    assert "2025-06-30 完成调研" in client.get(f"/tracking/tasks/{task.pk}/schedule/").content.decode()
-
-
-def test_a_malformed_milestone_line_is_named_beside_the_field_and_nothing_changes(client, personas, task):
-    client.force_login(personas.supervisor)
-    response = client.post(
-        f"/tracking/tasks/{task.pk}/schedule/", {"deadline": "", "milestones": "六月底 完成"}
-    )
+    response = client.post(f"/tracking/tasks/{task.pk}/schedule/", {"deadline": "六月底"})
     assert response.status_code == 200
-    assert "第1行“六月底 完成”格式不对" in response.content.decode()
+    assert "请填写有效日期" in response.content.decode()
     task.refresh_from_db()
-    assert task.milestones == []
+    assert task.deadline == before
 
 
 def test_a_liaison_cannot_reach_the_page(client, personas, task):

@@ -1,5 +1,7 @@
 """The task page: every form shows its refusals beside the field, and the report form follows the cycle."""
 
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -7,15 +9,15 @@ from django.urls import reverse
 from duban.tracking import errors
 from duban.tracking.forms import EXTENSION_DATE_REQUIRED
 from duban.tracking.models import CompletionRequest, ExtensionRequest, Reminder
+from duban.tracking.services.milestones import NodeInput, milestones_set
 from duban.tracking.services.reports import report_approve, report_return, report_save
 from duban.tracking.services.requests import completion_approve, completion_request
 from duban.tracking.tests.helpers import TODAY, published_plan, task
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
-# Session, user, task with units and targets, roles, statuses, history, timeline, reminders: however
-# many reports, targets and attachments the task has.
-TASK_PAGE_QUERIES = 22  # the last: unread notifications, counted for the menu; 3 for the documents
-TASK_PAGE_QUERIES = 20  # with the task's 签收 (one); the last: unread notifications, counted for the menu
+# Session, user, task with units and targets, roles, statuses, history, timeline, reminders, 签收, documents,
+# 推进节点: however many reports, targets, attachments, documents and nodes the task has.
+TASK_PAGE_QUERIES = 24  # 3 for the documents, 1 for the 签收, 1 for the nodes; the last: unread notifications
 
 
 @pytest.fixture(autouse=True)
@@ -204,6 +206,9 @@ def test_the_task_page_costs_a_fixed_number_of_queries(
     for _ in range(reports):
         made = report(personas, plan)
         report_return(report=made, by=personas.supervisor, reason="请补充。")
+    # As many approved 推进节点 (each with its 报告完成 form) as reports: one query for all of them.
+    nodes = [NodeInput(dt.date(2025, 8 + n, 1), f"节点{n}") for n in range(reports)]
+    milestones_set(task=task(plan, 1), by=personas.supervisor, nodes=nodes)
     client.force_login(personas.liaison)
     url = reverse("tracking:task", args=[task(plan, 1).pk])
 

@@ -10,6 +10,7 @@ from duban.tracking.views.cascade import (
 )
 from duban.tracking.views.dashboard import dashboard, dashboard_home
 from duban.tracking.views.documents import document_action
+from duban.tracking.views.milestones import milestone_done, task_milestones
 from duban.tracking.views.my_tasks import my_tasks
 from duban.tracking.views.notifications import notifications, notifications_read
 from duban.tracking.views.plan_pages import matrix, publish, unit_page
@@ -32,6 +33,7 @@ __all__ = [
     "dashboard_home",
     "document_action",
     "matrix",
+    "milestone_done",
     "my_tasks",
     "notifications",
     "notifications_read",
@@ -45,6 +47,7 @@ __all__ = [
     "signoffs_sign_all",
     "task_action",
     "task_detail",
+    "task_milestones",
     "task_schedule",
     "unit_page",
 ]

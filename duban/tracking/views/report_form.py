@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,7 +20,7 @@ from duban.tracking import selectors
 from duban.tracking.errors import TrackingError
 from duban.tracking.forms import ReportForm, error_to_field
 from duban.tracking.models import ProgressReport, ReportStatus
-from duban.tracking.services import reports
+from duban.tracking.services import milestones, reports
 from duban.tracking.views.common import go, is_htmx, next_url, uploads_of, user_of
 from duban.tracking.views.tasks import task_page_context
 
@@ -62,21 +63,9 @@ def report_form(request: HttpRequest, task_id: int, unit_id: int) -> HttpRespons
         return HttpResponse("")  # a revision is only sent as a whole; returned reports keep their text
     if form.is_valid():
         try:
-            reports.report_save(
-                task=task,
-                unit=unit,
-                by=user,
-                text=form.cleaned_data["text"],
-                problems=form.cleaned_data["problems"],
-                next_steps=form.cleaned_data["next_steps"],
-                progress=form.cleaned_data.get("progress"),
-                target_values=form.target_values(),
-                files=[] if autosave else uploads_of(request),
-                submit=not autosave,
-                revise=revise,
-                today=clock.today(),
-                remove_attachments=[] if autosave else _ids(request.POST.getlist("remove_attachment")),
-            )
+            # The report and the nodes it marks done stand or fall together.
+            with transaction.atomic():
+                _save(request, form, task=task, unit=unit, revise=revise, autosave=autosave)
         except TrackingError as exc:
             error_to_field(form, exc.message)
     if autosave:
@@ -124,3 +113,35 @@ def _form_opened(request: HttpRequest, *, task: Task, unit: Unit, lead: bool) ->
 
 def _ids(values: list[str]) -> list[int]:
     return [key for key in (ascii_int(value) for value in values) if key is not None]
+
+
+def _save(
+    request: HttpRequest,
+    form: ReportForm,
+    *,
+    task: Task,
+    unit: Unit,
+    revise: ProgressReport | None,
+    autosave: bool,
+) -> None:
+    """Save or submit the report, then report done the nodes it ticks (a lead unit's, on submit)."""
+    reports.report_save(
+        task=task,
+        unit=unit,
+        by=user_of(request),
+        text=form.cleaned_data["text"],
+        problems=form.cleaned_data["problems"],
+        next_steps=form.cleaned_data["next_steps"],
+        progress=form.cleaned_data.get("progress"),
+        target_values=form.target_values(),
+        files=[] if autosave else uploads_of(request),
+        submit=not autosave,
+        revise=revise,
+        today=clock.today(),
+        remove_attachments=[] if autosave else _ids(request.POST.getlist("remove_attachment")),
+    )
+    done = form.ticked_nodes()
+    if done:
+        milestones.milestones_done_on(
+            task=task, by=user_of(request), due_dates=done, evidence=form.cleaned_data["node_evidence"]
+        )

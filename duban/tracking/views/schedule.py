@@ -1,8 +1,6 @@
-"""A task's deadline and milestones (节点), set by a supervisor in place of the parsed ones."""
+"""A task's deadline, set by a supervisor in place of the parsed one (its nodes: views.milestones)."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 from django import forms
 from django.contrib import messages
@@ -18,13 +16,9 @@ from duban.tracking.errors import TrackingError
 from duban.tracking.services.cascade_changes import cascaded_schedule_set
 from duban.tracking.views.common import user_of
 
-MILESTONE_LINE_INVALID = (
-    "第{line}行“{text}”格式不对：每行写一个节点，先日期后内容，如 2025-06-30 完成方案起草。"
-)
-
 
 class ScheduleForm(forms.Form):
-    """The deadline, and one milestone per line as "date title"."""
+    """The deadline in force of the task."""
 
     deadline = forms.DateField(
         label="完成时限",
@@ -33,28 +27,6 @@ class ScheduleForm(forms.Form):
         help_text="留空则按方案的默认完成时限。",
         error_messages={"invalid": "请填写有效日期，如 2025-06-30。"},
     )
-    milestones = forms.CharField(
-        label="节点",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="每行一个节点，先日期后内容，如：2025-06-30 完成方案起草",
-    )
-
-    def clean_milestones(self) -> list[dict[str, str]]:
-        parsed: list[dict[str, str]] = []
-        for number, line in enumerate(self.cleaned_data.get("milestones", "").splitlines(), start=1):
-            text = line.strip()
-            if not text:
-                continue
-            day, _, title = text.replace("\u3000", " ").partition(" ")
-            try:
-                dt.date.fromisoformat(day)
-            except ValueError:
-                raise forms.ValidationError(MILESTONE_LINE_INVALID.format(line=number, text=text)) from None
-            if not title.strip():
-                raise forms.ValidationError(MILESTONE_LINE_INVALID.format(line=number, text=text))
-            parsed.append({"date": day, "title": title.strip()})
-        return parsed
 
 
 @login_required
@@ -68,16 +40,11 @@ def task_schedule(request: HttpRequest, task_id: int) -> HttpResponse:
         form = ScheduleForm(request.POST)
         if form.is_valid():
             try:
-                cascaded_schedule_set(
-                    task=task,
-                    by=user,
-                    deadline=form.cleaned_data["deadline"],
-                    milestones=form.cleaned_data["milestones"],
-                )
+                cascaded_schedule_set(task=task, by=user, deadline=form.cleaned_data["deadline"])
             except TrackingError as exc:
                 form.add_error("deadline", str(exc))
             else:
-                messages.success(request, "已更新完成时限与节点。")
+                messages.success(request, "已更新完成时限。")
                 return HttpResponseRedirect(reverse("tracking:task", args=[task.pk]))
     else:
         form = ScheduleForm(initial=_initial(task))
@@ -85,5 +52,4 @@ def task_schedule(request: HttpRequest, task_id: int) -> HttpResponse:
 
 
 def _initial(task: Task) -> dict[str, object]:
-    lines = [f"{m['date']} {m['title']}" for m in task.milestones or []]
-    return {"deadline": task.deadline, "milestones": "\n".join(lines)}
+    return {"deadline": task.deadline}

@@ -24,7 +24,7 @@ from duban.lib import clock
 from duban.lib.files import stored_file_response
 from duban.lib.numbers import ascii_int
 from duban.plans import permissions as plan_permissions
-from duban.plans.models import AdhocItem, PlanKind, PlanStatus, Task, TaskUnitRole
+from duban.plans.models import AdhocItem, PlanKind, PlanStatus, Task, TaskState, TaskUnitRole
 from duban.tracking import rules, selectors
 from duban.tracking.errors import TrackingError
 from duban.tracking.forms import CompletionForm, ExtensionForm, RemindForm, ReportForm, error_to_field
@@ -129,12 +129,20 @@ def task_page_context(
     may_extend = rules.state_after(task.state, rules.Action.REQUEST_EXTENSION) is not None
     can_supervise = permissions.can_supervise(user, task.organization_id)
     signoffs = selectors.task_signoffs(task=task, today=today)
+    nodes = selectors.task_milestones(task=task)
+    open_task = published and task.state != TaskState.COMPLETED
+    status = selectors.task_status(task, today=today)
     return {
+        "missed_days": [node.due_on for node in status.missed_nodes],
+        "milestones": nodes,
+        "may_plan_nodes": bool(lead_units) and open_task,
+        # The lead unit reports an approved node done here, beside this cycle's report form.
+        "node_forms": [m for m in nodes.approved if m.done_on is None] if lead_units and open_task else [],
         "task": task,
         # An ad-hoc item shows its number, source and 通知单 (one query, only on such a task).
         "adhoc": AdhocItem.objects.filter(task=task).first() if task.plan.kind == PlanKind.ADHOC else None,
         "today": today,
-        "status": selectors.task_status(task, today=today),
+        "status": status,
         "targets": [(t, history.get(t.target.pk, [])) for t in selectors.target_states([task])[task.pk]],
         "timeline": timeline,
         "reminders": [(r, signoffs.by_reminder.get(r.pk)) for r in selectors.task_reminders(task=task)],

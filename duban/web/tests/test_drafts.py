@@ -82,3 +82,16 @@ def test_a_note_made_word_for_word_on_several_tasks_is_said_once_for_the_plan() 
 )
 def test_a_section_label_has_no_doubled_or_trailing_punctuation(no: str, title: str, label: str) -> None:
     assert drafts.section_label(no, title) == label
+
+
+def test_the_nodes_are_read_again_from_the_text_as_edited_in_the_draft() -> None:
+    data = drafts.draft_from_parsed(make_parsed_plan(2))
+    data["tasks"][0]["text"] = "6月底前出台实施方案，年底前完成验收"
+
+    tasks = drafts.parsed_from_draft(data).tasks
+
+    assert [(m.date, m.title) for m in tasks[0].milestones] == [
+        (dt.date(2025, 6, 30), "出台实施方案"),
+        (dt.date(2025, 12, 31), "完成验收"),
+    ]
+    assert tasks[1].milestones == []

@@ -28,6 +28,7 @@ CURRENT = {
     "tracking:unit": "总览",
     "tracking:task": "方案",
     "tracking:schedule": "方案",
+    "tracking:milestones": "方案",
     "tracking:attachment": None,
     "web:import": "导入",
     "web:import_draft": "导入",
