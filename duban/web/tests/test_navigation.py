@@ -38,6 +38,10 @@ CURRENT = {
     "account:tokens": None,
     "reports:export": None,
     "reports:circular_draft": "方案",
+    "tracking:adhoc": "督办事项",
+    "tracking:adhoc_new": "督办事项",
+    "tracking:adhoc_source": None,
+    "reports:adhoc_notice": None,
 }
 FALLBACK = {"总览": "方案"}
 
