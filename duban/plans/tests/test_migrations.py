@@ -26,7 +26,7 @@ def test_the_data_migration_makes_the_documents_tasks_issue_deliverables_and_no_
     from duban.plans.models import DocumentRef
     from duban.test import make_plan
 
-    migration = importlib.import_module("duban.plans.migrations.0005_d18_document_deliverables")
+    migration = importlib.import_module("duban.plans.migrations.0006_d18_document_deliverables")
     plan = make_plan(personas.org, tasks=8)
     DocumentRef.objects.filter(task__plan=plan).update(deliverable=False)
 

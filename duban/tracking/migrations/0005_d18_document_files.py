@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0005_d18_document_deliverables'),
+        ('plans', '0006_d18_document_deliverables'),
         ('tracking', '0004_report_problems_next_steps'),
     ]
 

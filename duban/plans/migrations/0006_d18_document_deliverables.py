@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_api_token'),
-        ('plans', '0004_plan_doc_number'),
+        ('plans', '0005_a18_adhoc_items'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tracking', '0004_report_problems_next_steps'),
+        ('tracking', '0005_d18_document_files'),
     ]
 
     operations = [

@@ -6,13 +6,13 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tracking', '0004_report_problems_next_steps'),
+        ('tracking', '0007_s18_signoffs'),
     ]
 
     operations = [
         migrations.AlterField(
             model_name='reminder',
             name='kind',
-            field=models.CharField(choices=[('due_soon', '报送提醒'), ('overdue', '逾期未报'), ('manual', '催办'), ('node_due', '节点提醒')], max_length=20, verbose_name='类型'),
+            field=models.CharField(choices=[('due_soon', '报送提醒'), ('overdue', '逾期未报'), ('manual', '催办'), ('signoff', '签收提醒'), ('node_due', '节点提醒')], max_length=20, verbose_name='类型'),
         ),
     ]

@@ -61,7 +61,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_api_token'),
-        ('plans', '0004_plan_doc_number'),
+        ('plans', '0007_h19_hierarchy_cascade'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

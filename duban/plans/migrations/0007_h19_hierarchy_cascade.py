@@ -8,8 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_h19_hierarchy_cascade'),
-        ('plans', '0004_plan_doc_number'),
+        ('accounts', '0004_h19_hierarchy_cascade'),
+        ('plans', '0006_d18_document_deliverables'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

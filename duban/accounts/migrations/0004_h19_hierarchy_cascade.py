@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_api_token'),
+        ('accounts', '0003_p14_unit_ordering'),
     ]
 
     operations = [

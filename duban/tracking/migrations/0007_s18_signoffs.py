@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0002_api_token'),
         ('plans', '0004_plan_doc_number'),
-        ('tracking', '0004_report_problems_next_steps'),
+        ('tracking', '0006_k19_report_quality'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
