@@ -1,7 +1,7 @@
 """考核结果 .xlsx (text cells, no formulas) and 考核通报 .docx in the circular's layout.
 
 The workbook writes through `reports.sheets` (text stays text, a leading "=" never runs); the circular
-through `reports.docx_layout`, imported and never changed here.
+through `reports.docx_page` and `reports.docx_layout`, imported and never changed here.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from duban.assessment.rules import ITEM_LABELS, SubjectResult
 from duban.assessment.selectors import Results
 from duban.reports import docx_layout as layout
+from duban.reports import docx_page as page
 from duban.reports import sheets
 from duban.reports.data import date_text
 from duban.reports.exports import DOCX, XLSX, ExportFile
@@ -114,11 +115,11 @@ def results_xlsx(results: Results) -> bytes:
 def results_docx(results: Results, *, issuer: str, issued_on: dt.date) -> bytes:
     """考核通报: masthead, title, the scheme in a sentence, the ranking table, each grade named, signature."""
     document = docx.Document()
-    layout.page_setup(document)
+    page.page_setup(document)
     day = date_text(issued_on)
     title = f"关于《{results.plan.title}》考核结果的通报"
-    layout.core_properties(document, organization=issuer, title_text=title, created=dt.datetime.now(dt.UTC))
-    layout.masthead(document, issuer=issuer, issue_no=None, issued_on=day)
+    page.core_properties(document, organization=issuer, title_text=title, created=dt.datetime.now(dt.UTC))
+    page.masthead(document, name=f"{issuer}督查通报", byline=(issuer, day))
     layout.title(document, title)
     scheme = results.scheme
     items = "、".join(f"{ITEM_LABELS.get(i.kind, i.kind)}（{i.weight}分）" for i in scheme.items)
@@ -169,7 +170,7 @@ def results_docx(results: Results, *, issuer: str, issued_on: dt.date) -> bytes:
         "对考核结果有异议的，请于通报印发之日起5个工作日内向督查室提出。",
     )
     layout.signature(document, issuer=issuer, issued_on=day)
-    layout.colophon(document, cc="", printer=issuer, printed_on=day)
+    page.colophon(document, cc="", printer=issuer, printed_on=day)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -65,11 +65,13 @@ class StatusRow:
     state: str
     progress: int | None
     deadline: dt.date | None
+    start_date: dt.date | None
     extended_deadline: dt.date | None
     completed_on: dt.date | None
     is_suspended: bool
     reported_periods: list[str] | None
     completion_requested_on: dt.date | None
+    node_figures: list[dict[str, object]] | None
 
 
 def status_rows(*, plan: Plan) -> list[StatusRow]:

@@ -313,4 +313,4 @@ def milestones_copy(*, source: Task, target: Task) -> bool:
     _replace_approved(target, new)
     Milestone.objects.bulk_create(new)
     _figures_refresh(target)
-    return target.node_figures != before
+    return bool(target.node_figures != before)

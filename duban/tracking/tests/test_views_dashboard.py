@@ -11,7 +11,7 @@ from duban.accounts.models import Unit, UnitKind
 from duban.plans.models import Target, TaskUnit, TaskUnitRole
 from duban.plans.services import plan_publish
 from duban.test import Personas, make_plan
-from duban.tracking.selectors import plan_dashboard, plan_task_lines
+from duban.tracking.selectors import plan_dashboard
 from duban.tracking.tests.helpers import TODAY, published_plan
 from duban.tracking.views.dashboard import chart_texts
 
@@ -71,7 +71,7 @@ def test_targets_at_mid_year_are_read_against_their_share_of_the_year(personas: 
     Target.objects.filter(task__plan=plan, task__no="1", metric="新增学位").update(latest_value=60)
     Target.objects.filter(task__plan=plan, task__no="1", metric="覆盖面").update(latest_value=20)
 
-    board = plan_dashboard(plan=plan, lines=plan_task_lines(plan=plan, today=TODAY), today=TODAY)
+    board = plan_dashboard(plan=plan, today=TODAY)
 
     assert (board.overall.targets_total, board.overall.targets_met) == (4, 0)
     assert (board.overall.targets_on_pace, board.overall.targets_behind) == (1, 1)
@@ -88,7 +88,7 @@ def test_equal_figures_share_a_place_and_a_collective_is_not_ranked(personas: Pe
         organization=personas.org, task=task, unit=collective, role=TaskUnitRole.LEAD, position=9
     )
 
-    board = plan_dashboard(plan=plan, lines=plan_task_lines(plan=plan, today=TODAY), today=TODAY)
+    board = plan_dashboard(plan=plan, today=TODAY)
 
     places = {g.label: (g.place, g.tied) for g in board.units}
     assert "各处室" not in places
