@@ -231,7 +231,7 @@ def ranked(groups: list[GroupFigures]) -> list[GroupFigures]:
 
 def plan_dashboard(*, plan: Plan, today: dt.date) -> PlanDashboard:
     """Figures overall, per section and per lead unit (ranked), targets, and the first lagging and overdue
-    tasks, in nine queries whatever the plan's size.
+    tasks, in ten queries whatever the plan's size.
 
     Statuses depend on the day, so they are computed on read, but only from the columns they need (a scan of
     the plan's tasks, no rows of sections, units or targets joined to them); only the tasks listed are loaded

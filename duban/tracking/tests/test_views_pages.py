@@ -11,7 +11,7 @@ from duban.plans.models import PlanStatus, Task
 from duban.test import make_plan
 from duban.tracking.errors import PROGRESS_REQUIRED, REASON_REQUIRED, TEXT_REQUIRED
 from duban.tracking.models import Notification, ProgressReport, ReportStatus
-from duban.tracking.selectors.plan import DASHBOARD_LIST_SIZE
+from duban.tracking.selectors.plan import DASHBOARD_LIST_SIZE, plan_dashboard
 from duban.tracking.services.reports import report_approve, report_save
 from duban.tracking.tests.helpers import TODAY, published_plan, task
 
@@ -358,3 +358,12 @@ def test_the_dashboard_lists_the_first_lagging_tasks_and_links_to_all_of_them(cl
     assert board.overall.summary.lights["red"] == DASHBOARD_LIST_SIZE + 5
     all_lagging = reverse("plans:detail", args=[plan.pk]) + "?light=lagging#tasks"
     assert f'href="{all_lagging}">查看全部 {DASHBOARD_LIST_SIZE + 5} 项（另有 5 项未列出）' in response.text
+
+
+def test_the_dashboard_reads_a_plan_in_ten_queries_whatever_its_size(personas, django_assert_num_queries):
+    for size in (5, DASHBOARD_LIST_SIZE + 15):
+        plan = published_plan(personas, tasks=size)
+        # status columns, lead units, their names, targets, sections; the listed tasks with their 4 prefetches
+        with django_assert_num_queries(10):
+            board = plan_dashboard(plan=plan, today=TODAY)
+        assert board.overall.summary.total == size
