@@ -12,9 +12,10 @@ from duban.tracking.services.requests import completion_approve, completion_requ
 from duban.tracking.tests.helpers import TODAY, published_plan, task
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
-# Session, user, task with units and targets, roles, statuses, history, timeline, reminders: however
-# many reports, targets and attachments the task has.
-TASK_PAGE_QUERIES = 19  # the last: unread notifications, counted for the menu
+# Session, user, task with units and targets, roles, statuses, history, timeline, reminders, the task's
+# cascade links (received from the parent or sent down): however many reports, targets and attachments the
+# task has.
+TASK_PAGE_QUERIES = 20  # the last: unread notifications, counted for the menu
 
 
 @pytest.fixture(autouse=True)
