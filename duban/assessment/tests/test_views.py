@@ -12,7 +12,7 @@ from duban.assessment.models import AssessmentEntry
 from duban.assessment.selectors import plan_scheme
 from duban.assessment.tests.conftest import TODAY, assessed_plan, half_year
 
-RESULTS_QUERIES = 26
+RESULTS_QUERIES = 30  # two period ledgers, each reading sections and units by id (no join)
 
 
 def _client(user) -> Client:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from duban.accounts.models import Unit, UnitKind
@@ -345,7 +345,9 @@ class OpenTask:
     deadline: dt.date | None
     extended_deadline: dt.date | None
     start_date: dt.date | None  # an ad-hoc item's 交办日期; else the plan's start
+    node_figures: list[dict[str, object]] | None  # the approved 推进节点 (tracking.services.milestones)
     units: list[Unit]  # every unit of the task (lead and support, collectives too), in document order
+    lead_unit_ids: set[int] = field(default_factory=set)
 
 
 def tasks_open_in(*, plan: Plan) -> list[OpenTask]:
@@ -364,20 +366,28 @@ def tasks_open_in_plans(*, plans: list[Plan]) -> dict[int, list[OpenTask]]:
         state=TaskState.COMPLETED
     )
     rows = open_tasks.order_by("plan_id", "position").values_list(
-        "plan_id", "pk", "no", "deadline", "extended_deadline", "start_date"
+        "plan_id", "pk", "no", "deadline", "extended_deadline", "start_date", "node_figures"
     )
-    for plan_id, pk, no, deadline, extended, start in rows:
+    for plan_id, pk, no, deadline, extended, start, nodes in rows:
         tasks[pk] = OpenTask(
-            pk=pk, no=no, deadline=deadline, extended_deadline=extended, start_date=start, units=[]
+            pk=pk,
+            no=no,
+            deadline=deadline,
+            extended_deadline=extended,
+            start_date=start,
+            node_figures=nodes,
+            units=[],
         )
         by_plan[plan_id].append(tasks[pk])
     links = list(
         TaskUnit.objects.filter(task_id__in=open_tasks.order_by().values("pk"))  # a subquery, not 10,000 ids
         .order_by("task_id", "role", "position")
-        .values_list("task_id", "unit_id")
+        .values_list("task_id", "unit_id", "role")
     )
     organizations = {plan.organization_id for plan in plans}
-    units = Unit.objects.filter(organization_id__in=organizations).in_bulk({unit for _, unit in links})
-    for task_id, unit_id in links:
+    units = Unit.objects.filter(organization_id__in=organizations).in_bulk({unit for _, unit, _ in links})
+    for task_id, unit_id, role in links:
         tasks[task_id].units.append(units[unit_id])
+        if role == TaskUnitRole.LEAD:
+            tasks[task_id].lead_unit_ids.add(unit_id)
     return by_plan

@@ -14,14 +14,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from duban.accounts import permissions
 from duban.accounts.models import Role, Unit, User
 from duban.lib import clock
-from duban.plans.models import Plan, PlanStatus, Task, TaskState, TaskUnit, TaskUnitRole
-from duban.tracking import channels, errors, rules, signoff_rules
+from duban.plans.models import Plan, PlanStatus, Task
+from duban.tracking import channels, errors, rules
 from duban.tracking.errors import NotAllowed, TrackingError
 from duban.tracking.models import (
     Channel,
@@ -33,12 +33,12 @@ from duban.tracking.models import (
     ReminderKind,
     RobotKind,
     RobotWebhook,
-    SignOff,
     SignOffReason,
 )
 from duban.tracking.models.reports import SUBMITTED_REPORT_STATUSES
-from duban.tracking.selectors import OpenTask, node_facts, tasks_open_in, tasks_open_in_plans
+from duban.tracking.selectors import OpenTask, tasks_open_in, tasks_open_in_plans
 from duban.tracking.services.audit import audit_record, snapshot
+from duban.tracking.services.reminder_kinds import node_reminders, signoff_reminders
 from duban.tracking.services.signoffs import signoffs_request
 
 MAX_ATTEMPTS = 5
@@ -184,104 +184,6 @@ def _cycle_reminders(*, plan: Plan, today: dt.date, tasks: list[OpenTask] | None
     return _reminders_create(wanted)
 
 
-def _signoff_reminders(*, plan: Plan, today: dt.date) -> list[Reminder]:
-    """One 签收 reminder per unit with sign-offs past their day: a fixed number of queries per plan."""
-    overdue: dict[int, list[SignOff]] = defaultdict(list)
-    pending = (
-        SignOff.objects.filter(plan=plan, signed_at__isnull=True, due_on__lt=today)
-        .select_related("unit", "task")
-        .order_by("unit_id", "task__position", "pk")
-    )
-    for signoff in pending:
-        overdue[signoff.unit_id].append(signoff)
-    keys = {
-        unit_id: signoff_rules.signoff_reminder_key(
-            plan_id=plan.pk, unit_id=unit_id, due_dates=[s.due_on for s in signoffs]
-        )
-        for unit_id, signoffs in overdue.items()
-    }
-    existing = set(
-        Reminder.objects.filter(organization_id=plan.organization_id, key__in=list(keys.values()))
-        .order_by()
-        .values_list("key", flat=True)
-    )
-    wanted = []
-    for unit_id, signoffs in overdue.items():
-        if keys[unit_id] in existing:
-            continue
-        numbers = "、".join(dict.fromkeys(s.task.no for s in signoffs))
-        wanted.append(
-            Reminder(
-                key=keys[unit_id],
-                organization_id=plan.organization_id,
-                plan=plan,
-                unit=signoffs[0].unit,
-                kind=ReminderKind.SIGNOFF,
-                title="【签收提醒】有交办事项逾期未签收",
-                body=f"《{plan.title}》第 {numbers} 项任务的交办或催办尚未签收，请登录督办系统签收。",
-            )
-        )
-    return _reminders_create(wanted)
-
-
-def _node_reminders(*, plan: Plan, today: dt.date) -> list[Reminder]:
-    """Before an approved 推进节点's date, like before a report's due day: once per node and lead unit.
-
-    Three queries per plan (tasks with nodes, their units, the keys already written), whatever the count.
-    """
-    days = rules.thresholds_of(plan).remind_days_before
-    tasks = (
-        Task.objects.filter(plan=plan, is_suspended=False)
-        .exclude(state=TaskState.COMPLETED)
-        .exclude(node_figures=[])
-        .prefetch_related(Prefetch("task_units", queryset=TaskUnit.objects.select_related("unit")))
-        .order_by("position")
-    )
-    due: list[tuple[Task, rules.Node]] = [
-        (task, node)
-        for task in tasks
-        for node in rules.nodes_due_soon(node_facts(task.node_figures), today=today, days_before=days)
-    ]
-    if not due:
-        return []
-    existing = set(
-        Reminder.objects.filter(
-            organization_id=plan.organization_id,
-            plan=plan,
-            kind=ReminderKind.NODE_DUE,
-            period__in={node.due_on for _, node in due},
-        )
-        .order_by()
-        .values_list("key", flat=True)
-    )
-    wanted: list[Reminder] = []
-    for task, node in due:
-        for link in task.task_units.all():
-            if link.role != TaskUnitRole.LEAD or link.unit.is_collective:
-                continue
-            key = f"{ReminderKind.NODE_DUE}:{task.pk}:{link.unit_id}:{node.due_on.isoformat()}"
-            if key in existing:
-                continue
-            existing.add(key)
-            wanted.append(
-                Reminder(
-                    key=key,
-                    organization_id=plan.organization_id,
-                    plan=plan,
-                    task=task,
-                    unit=link.unit,
-                    kind=ReminderKind.NODE_DUE,
-                    period=node.due_on,
-                    title=f"【节点提醒】第 {task.no} 项任务节点{node.due_on:%m月%d日}到期",
-                    body=(
-                        f"《{plan.title}》第 {task.no} 项任务的推进节点“{node.title}”应于 "
-                        f"{node.due_on:%Y-%m-%d} 前完成（对应进度 {node.percent}%），完成后请报告并附佐证。"
-                    ),
-                )
-            )
-    return _reminders_create(wanted)
-
-
 def reminders_run(*, today: dt.date, plans: Iterable[Plan] | None = None) -> RemindResult:
     """Write the reminders due on `today` for every published plan, then attempt what is pending."""
     result = RemindResult()
@@ -292,8 +194,9 @@ def reminders_run(*, today: dt.date, plans: Iterable[Plan] | None = None) -> Rem
         for plan in chunk:
             with transaction.atomic():
                 result.reminders.extend(_cycle_reminders(plan=plan, today=today, tasks=open_tasks[plan.pk]))
-                result.reminders.extend(_signoff_reminders(plan=plan, today=today))
-                result.reminders.extend(_node_reminders(plan=plan, today=today))
+                result.reminders.extend(_reminders_create(signoff_reminders(plan=plan, today=today)))
+                nodes_due = node_reminders(plan=plan, today=today, tasks=open_tasks[plan.pk])
+                result.reminders.extend(_reminders_create(nodes_due))
     sent, failed = deliveries_attempt()
     result.sent, result.failed = sent, failed
     return result

@@ -21,7 +21,8 @@ def _today(settings: Settings) -> None:
 
 def _lead_numbers(response: object) -> list[list[str]]:
     groups = response.context["groups"]  # type: ignore[attr-defined]
-    return [[item.row.task.no for item, _ in lead] for _, lead, _ in groups]
+    # Each plan's group holds its parts in order: (牵头的任务, items, empty text), then the supported ones.
+    return [[item.row.task.no for item, _ in parts[0][1]] for _, parts in groups]
 
 
 def test_tasks_of_two_plans_come_in_two_groups_with_a_switcher(client: Client, personas: Personas) -> None:
@@ -32,9 +33,9 @@ def test_tasks_of_two_plans_come_in_two_groups_with_a_switcher(client: Client, p
     everything = client.get(reverse("tracking:my_tasks"))
     one = client.get(reverse("tracking:my_tasks"), {"plan": first.pk})
 
-    assert [g.plan for g, _, _ in everything.context["groups"]] == [second, first]
+    assert [g.plan for g, _ in everything.context["groups"]] == [second, first]
     assert 'aria-label="按方案查看"' in everything.text
-    assert [g.plan for g, _, _ in one.context["groups"]] == [first]
+    assert [g.plan for g, _ in one.context["groups"]] == [first]
     assert one.context["chosen"] == first.pk
 
 

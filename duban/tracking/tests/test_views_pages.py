@@ -132,7 +132,7 @@ def test_my_tasks_puts_lead_and_support_tasks_apart_with_this_cycles_form(client
 
     response = client.get(reverse("tracking:my_tasks"))
 
-    [(group, lead_items, support_items)] = response.context["groups"]
+    [(group, [(_, lead_items, _), (_, support_items, _)])] = response.context["groups"]
     lead = sorted(item.row.task.no for item, _ in lead_items)
     support = [item.row.task.no for item, _ in support_items]
     assert group.plan == plan

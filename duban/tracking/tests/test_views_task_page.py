@@ -18,7 +18,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 # Session, user, task with units and targets, roles, statuses, history, timeline, reminders, 签收, documents,
 # 推进节点, the task's cascade links (received from the parent or sent down): however many reports, targets,
 # attachments, documents and nodes the task has.
-TASK_PAGE_QUERIES = 25  # documents 3, 签收 1, nodes 1, cascade 1; the last: unread notifications, for the menu
+TASK_PAGE_QUERIES = 25  # documents 3, 签收 1, nodes 1, cascade 1; the last: unread notifications (menu)
 
 
 @pytest.fixture(autouse=True)
