@@ -33,6 +33,7 @@ from duban.tracking import errors
 from duban.tracking.errors import NotAllowed, TrackingError
 from duban.tracking.services.attachments import Upload, files_removed_on_error, upload_check
 from duban.tracking.services.audit import audit_record, snapshot
+from duban.tracking.services.signoffs import signoffs_request
 
 TEXT_MAX = 4000
 _FIELDS = ("year", "number", "source_kind", "source_title", "source_text", "source_name")
@@ -93,6 +94,10 @@ def adhoc_item_register(
             TaskUnit(organization=organization, task=task, unit=unit, role=role, position=index)
             for role, units in ((TaskUnitRole.LEAD, lead_units), (TaskUnitRole.SUPPORT, support_units))
             for index, unit in enumerate(units)
+        )
+        # 交办 as any assignment: each unit signs for the item (签收) like for a published plan's task.
+        signoffs_request(
+            plan=plan, assignments=[(task, unit) for unit in (*lead_units, *support_units)], reason="assigned"
         )
         item = AdhocItem(
             organization=organization,

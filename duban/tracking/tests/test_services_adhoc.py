@@ -11,7 +11,7 @@ from duban.plans.models import AdhocItem, Plan, PlanKind, PlanStatus, SourceKind
 from duban.test import Personas, make_plan
 from duban.tracking import errors
 from duban.tracking.errors import TrackingError
-from duban.tracking.models import AuditEntry
+from duban.tracking.models import AuditEntry, SignOff, SignOffReason
 from duban.tracking.selectors import task_status
 from duban.tracking.services.adhoc import adhoc_item_register
 from duban.tracking.services.attachments import Upload
@@ -34,6 +34,16 @@ def test_the_first_item_of_a_year_creates_that_years_published_list_and_takes_nu
     assert [u.name for u in item.task.lead_units] == ["基础教育处"]
     assert [u.name for u in item.task.support_units] == ["计财处"]
     assert AuditEntry.objects.filter(action="adhoc_item_register", task=item.task).exists()
+
+
+def test_each_unit_of_a_new_item_is_asked_to_sign_for_it(personas: Personas):
+    item = register_item(personas)
+
+    asked = SignOff.objects.filter(task=item.task).order_by("unit__name")
+    assert [(s.unit.name, s.reason, s.signed_at) for s in asked] == [
+        ("基础教育处", SignOffReason.ASSIGNED, None),
+        ("计财处", SignOffReason.ASSIGNED, None),
+    ]
 
 
 def test_numbers_run_per_organisation_and_year_without_gaps_after_a_refusal(personas: Personas):
