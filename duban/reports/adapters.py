@@ -25,6 +25,7 @@ from duban.reports.data import (
     LedgerSection,
     LedgerTask,
     Light,
+    NodeRow,
     Period,
     ReportRow,
     SubordinateRollup,
@@ -168,7 +169,27 @@ def ledger_data_from_plan(
         collectives=sorted(u.name for u in collectives),
         members=_members(collectives, [u for u in named.values() if u.kind != UnitKind.COLLECTIVE]),
         documents=documents(tasks, today),
+        nodes=node_rows(tasks, today),
     )
+
+
+def node_rows(tasks: Sequence[Task], today: dt.date) -> list[NodeRow]:
+    """The approved 推进节点 of the tasks as kept on each (`Task.node_figures`), done only if by `today`."""
+    rows: list[NodeRow] = []
+    for task in tasks:
+        for figure in task.node_figures or []:
+            done = dt.date.fromisoformat(figure["done"]) if figure.get("done") else None
+            rows.append(
+                NodeRow(
+                    task_no=task.no,
+                    task_text=task.text,
+                    due_on=dt.date.fromisoformat(figure["on"]),
+                    title=str(figure["title"]),
+                    percent=int(figure["pct"]),
+                    done_on=done if done is not None and done <= today else None,
+                )
+            )
+    return rows
 
 
 def _members(collectives: list[Unit], units: list[Unit]) -> dict[str, list[str]]:

@@ -73,6 +73,24 @@ class DocumentRow:
         return "已出台" if self.issued else "未出台"
 
 
+@dataclass(frozen=True)
+class NodeRow:
+    """An approved 推进节点 of a task, as it stood on the export's day."""
+
+    task_no: str
+    task_text: str
+    due_on: dt.date
+    title: str
+    percent: int
+    done_on: dt.date | None  # reported done by the export's day, else None
+
+    def state_label(self, today: dt.date) -> str:
+        """已完成（date） / 逾期未完成 / 未到期, on `today`."""
+        if self.done_on is not None:
+            return f"已完成（{self.done_on.isoformat()}）"
+        return "逾期未完成" if self.due_on < today else "未到期"
+
+
 @dataclass
 class LedgerTask:
     """One row of the ledger (台账): a task with its units, schedule and state on the ledger's day."""
@@ -160,6 +178,7 @@ class LedgerPlan:
     cc: str = ""  # 抄送
     default_deadline: dt.date | None = None  # the plan's deadline for tasks without their own
     documents: list[DocumentRow] = field(default_factory=list)  # the documents tasks must issue
+    nodes: list[NodeRow] = field(default_factory=list)  # the tasks' approved 推进节点, in plan order
     unsigned: dict[str, int] | None = None  # unit → tasks it has not signed for (签收); None: not shown
 
     @property

@@ -21,6 +21,7 @@ from duban.lib.numbers import is_ascii_number
 from duban.reports import sheets
 from duban.reports.data import LIGHT_LABELS, LedgerPlan, LedgerSection, LedgerTask, date_text
 from duban.reports.ledger_documents import DOCUMENTS_SHEET, write_documents_sheet
+from duban.reports.ledger_nodes import NODES_SHEET, write_nodes_sheet
 
 SUMMARY_SHEET = "汇总"
 NOTICE_SHEET = "方案信息"
@@ -114,6 +115,9 @@ def ledger_xlsx(plan: LedgerPlan) -> bytes:
     # Last, after the sections: a table after them that names no task column adds no task on re-import.
     documents = workbook.create_sheet(sheets.sheet_name(DOCUMENTS_SHEET, taken))
     write_documents_sheet(documents, plan, title=ledger_title(plan))
+    if plan.nodes:
+        nodes = workbook.create_sheet(sheets.sheet_name(NODES_SHEET, taken))
+        write_nodes_sheet(nodes, plan, title=ledger_title(plan))
     return sheets.workbook_bytes(workbook)
 
 
