@@ -153,7 +153,7 @@ def entry_remove(*, entry_id: int, plan: Plan, by: User) -> None:
     if not permissions.can_supervise(by, plan.organization_id):
         raise NotAllowed
     entry = (
-        AssessmentEntry.objects.select_for_update()
+        AssessmentEntry.objects.select_for_update(of=("self",))
         .select_related("unit")
         .filter(plan=plan, pk=entry_id)
         .first()

@@ -76,7 +76,8 @@ def tasks_cascade(
         if org.parent_id != parent_org_id:
             raise DomainError(errors.CASCADE_NOT_SUBORDINATE.format(name=org.name))
     locked = list(
-        Task.objects.select_for_update()
+        # Only the tasks' rows: PostgreSQL refuses FOR UPDATE on the outer join of a task without a section.
+        Task.objects.select_for_update(of=("self",))
         .filter(pk__in=[t.pk for t in tasks])
         .select_related("plan", "section")
         .order_by("plan_id", "position")
