@@ -52,6 +52,7 @@ def test_the_demo_ranks_both_counties_on_their_own_cascaded_tasks_with_the_break
         assert [p.label for p in county.periods] == ["一季度", "二季度"]
         scored = [i for p in county.periods for i in p.items if i.points is not None]
         assert scored and all(i.source for i in scored)
+        assert {i.kind for i in scored} >= {"reports_on_time", "on_pace", "quality"}  # rated county reports
     by_name = {r.name: r for r in organizations}
     dongyang = next(name for name in by_name if "东阳" in name)
     xiling = next(name for name in by_name if "西岭" in name)
