@@ -32,6 +32,7 @@ from duban.assessment.rules import (
     ranked,
     subject_result,
 )
+from duban.assessment.subordinates import cascaded_subordinates, plan_start
 from duban.plans.models import Plan, TaskUnitRole
 from duban.reports.adapters import ledger_data_from_plan, no_reports
 from duban.reports.data import LedgerPlan
@@ -39,17 +40,17 @@ from duban.reports.exports import DEFAULT_TRACKING
 from duban.tracking import rules as tracking_rules
 from duban.tracking.models import AuditEntry, ProgressReport, ReportStatus
 
-# (plan, scheme's periods reached, today) → one SubjectFigures per subordinate organisation. The hierarchy
-# (branch h19) plugs its roll-up in here; until then a plan has no subordinate subjects.
+# (plan, scheme's periods reached, today) → one SubjectFigures per subordinate organisation. By default the
+# organisations that received the plan's tasks (承接任务), each over its own cascaded tasks.
 SubordinateSource = Callable[[Plan, Sequence[PeriodSpec], dt.date], list[SubjectFigures]]
 
 
 def no_subordinates(plan: Plan, periods: Sequence[PeriodSpec], today: dt.date) -> list[SubjectFigures]:
-    """No subordinate organisations: the default until the hierarchy provides them."""
+    """No subordinate organisations: for a caller that wants the units alone."""
     return []
 
 
-SUBORDINATES: SubordinateSource = no_subordinates
+SUBORDINATES: SubordinateSource = cascaded_subordinates
 
 
 def scheme_of(row: AssessmentScheme | None, plan: Plan) -> Scheme:
@@ -113,7 +114,7 @@ class Results:
 
 
 def plan_results(plan: Plan, *, today: dt.date, subordinates: SubordinateSource | None = None) -> Results:
-    """Every unit's result (and every subordinate organisation's, once plugged in), ranked."""
+    """Every unit's result and every subordinate organisation's (those that received its tasks), ranked."""
     scheme, saved = plan_scheme(plan)
     periods = periods_reached(scheme, today)
     figures: dict[str, dict[str, dict[str, Figure]]] = defaultdict(dict)  # unit → period → item → figure
@@ -131,7 +132,7 @@ def plan_results(plan: Plan, *, today: dt.date, subordinates: SubordinateSource 
     for period in periods:
         ledger = ledger_on(min(period.end, today))
         eve = period.start - dt.timedelta(days=1)
-        before = ledger_on(eve).tasks if eve >= _plan_start(plan) else []
+        before = ledger_on(eve).tasks if eve >= plan_start(plan) else []
         measured = unit_period_figures(
             ledger.tasks, ledger.collectives, ratings.get(period.label, {}), before
         )
@@ -160,11 +161,6 @@ def plan_results(plan: Plan, *, today: dt.date, subordinates: SubordinateSource 
         units=ranked(scheme, [subject_result(scheme, s, periods) for s in units]),
         organizations=ranked(scheme, [subject_result(scheme, s, periods) for s in organizations]),
     )
-
-
-def _plan_start(plan: Plan) -> dt.date:
-    """The first day reports can be owed: the plan's start, else 1 January of its year."""
-    return plan.start_date or dt.date(tracking_rules.plan_year(plan), 1, 1)
 
 
 def _adjustment(entry: AssessmentEntry) -> Adjustment:

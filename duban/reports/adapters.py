@@ -192,6 +192,14 @@ def node_rows(tasks: Sequence[Task], today: dt.date) -> list[NodeRow]:
     return rows
 
 
+def ledger_rows(
+    tasks: Sequence[Task], *, today: dt.date, tracking: TrackingHook = neutral_tracking, rewind: bool = False
+) -> list[LedgerTask]:
+    """Ledger rows of tasks from any plans (loaded as `for_display` with their plan), in the given order."""
+    facts = tracking(tasks, today, rewind)
+    return [_ledger_task(task, facts[task.pk]) for task in tasks]
+
+
 def _members(collectives: list[Unit], units: list[Unit]) -> dict[str, list[str]]:
     """The plan's units each collective stands for: its members, or every unit when it names none."""
     if not collectives:

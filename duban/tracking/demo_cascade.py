@@ -186,5 +186,10 @@ def _county_half_year(
                 created_at=_moment(day), submitted_at=_moment(day)
             )
             review = day + dt.timedelta(days=2)
-            _at(review, partial(reports.report_approve, report=report, by=supervisor))
+            # Rated like the city's reports, so 考核 scores each county's 报送质量: 中 or 差 when far behind.
+            if task.no in far_behind:
+                quality = "fair" if month % 2 else "poor"
+            else:
+                quality = ("good", "excellent")[month % 2] if pace > 0 else "good"
+            _at(review, partial(reports.report_approve, report=report, by=supervisor, quality=quality))
             ProgressReport.objects.filter(pk=report.pk).update(reviewed_at=_moment(review, 15))

@@ -9,6 +9,7 @@ from duban.api.tests.conftest import bearer
 from duban.assessment.tests.conftest import TODAY, assessed_plan
 from duban.test import Personas
 from duban.tracking.services.reports import report_save
+from duban.tracking.tests.cascade_helpers import cascaded
 from duban.tracking.tests.helpers import published_plan, task
 
 pytestmark = pytest.mark.django_db
@@ -65,3 +66,21 @@ def test_a_supervisor_rates_a_report_when_approving_it_through_the_api(personas:
     )
 
     assert answer.status_code == 200 and answer.json()["quality"] == "excellent"
+
+
+def test_the_results_rank_the_counties_that_received_the_plans_tasks_on_their_own_figures(
+    personas: Personas,
+):
+    city = cascaded(personas, 2)
+    client = Client(headers=bearer(personas.leader))
+
+    body = client.get(f"/api/v1/plans/{city.plan.pk}/assessment/results").json()
+
+    counties = {row["name"]: row for row in body["organizations"]}
+    assert set(counties) == {county.name for county in city.counties}
+    totals = {row["total"] for row in counties.values()}
+    assert [row["rank"] for row in body["organizations"]] == ([1, 1] if len(totals) == 1 else [1, 2])
+    for row in counties.values():
+        assert row["kind"] == "organization"
+        completion = next(i for p in row["periods"] for i in p["items"] if i["kind"] == "completion")
+        assert (completion["part"], completion["whole"]) == ("0", 1)  # its one 承接任务, not the city's four

@@ -139,6 +139,18 @@ API: dict[str, Call] = {
     "parent_task": Call("get", lambda c: f"/api/v1/tasks/{c.world.task.pk}", PARENT_READS),
     "child_task": Call("get", lambda c: f"/api/v1/tasks/{c.link.child_task_id}", SUBORDINATE_READS),
     "child_plan": Call("get", lambda c: f"/api/v1/plans/{c.link.child_task.plan_id}", SUBORDINATE_READS),
+    # 考核: the parent ranks the county on its 承接任务; the county's own plan is the county's alone.
+    "assessment_results (parent)": Call(
+        "get", lambda c: f"/api/v1/plans/{c.world.plan.pk}/assessment/results", PARENT_READS
+    ),
+    "assessment_results (child)": Call(
+        "get", lambda c: f"/api/v1/plans/{c.link.child_task.plan_id}/assessment/results", SUBORDINATE_READS
+    ),
+    "assessment_export (child)": Call(
+        "get",
+        lambda c: f"/api/v1/plans/{c.link.child_task.plan_id}/assessment/export/xlsx",
+        SUBORDINATE_READS,
+    ),
 }
 
 PAGES: dict[str, Call] = {
@@ -171,6 +183,20 @@ PAGES: dict[str, Call] = {
     ),
     "plans:detail (child)": Call(
         "get", lambda c: reverse("plans:detail", args=[c.link.child_task.plan_id]), SUBORDINATE_READS
+    ),
+    "assessment:results (parent)": Call(
+        "get", lambda c: reverse("assessment:results", args=[c.world.plan.pk]), PARENT_READS
+    ),
+    "assessment:results (child)": Call(
+        "get", lambda c: reverse("assessment:results", args=[c.link.child_task.plan_id]), SUBORDINATE_READS
+    ),
+    "assessment:scheme (child)": Call(
+        "get", lambda c: reverse("assessment:scheme", args=[c.link.child_task.plan_id]), SUBORDINATE_READS
+    ),
+    "assessment:export (child)": Call(
+        "get",
+        lambda c: reverse("assessment:export", args=[c.link.child_task.plan_id, "docx"]),
+        SUBORDINATE_READS,
     ),
 }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from duban.accounts.models import Organization
 from duban.assessment.models import AssessmentEntry
 from duban.assessment.selectors import plan_results
 from duban.tracking.demo import DEMO_TODAY
@@ -35,3 +36,24 @@ def test_loading_the_demo_again_adds_no_second_set_of_entries(db):
 
     assert AssessmentEntry.objects.count() == 3
     assert again.extensions == []
+
+
+def test_the_demo_ranks_both_counties_on_their_own_cascaded_tasks_with_the_breakdown(db):
+    result = demo_load()
+    assert result.plan is not None
+
+    organizations = plan_results(result.plan, today=DEMO_TODAY).organizations
+
+    assert sorted(r.name for r in organizations) == sorted(
+        o.name for o in Organization.objects.children_of(result.plan.organization)
+    )
+    assert len(organizations) == 2 and all(r.rank and r.total is not None for r in organizations)
+    for county in organizations:
+        assert [p.label for p in county.periods] == ["一季度", "二季度"]
+        scored = [i for p in county.periods for i in p.items if i.points is not None]
+        assert scored and all(i.source for i in scored)
+        assert {i.kind for i in scored} >= {"reports_on_time", "on_pace", "quality"}  # rated county reports
+    by_name = {r.name: r for r in organizations}
+    dongyang = next(name for name in by_name if "东阳" in name)
+    xiling = next(name for name in by_name if "西岭" in name)
+    assert by_name[dongyang].rank == 1 and by_name[xiling].rank == 2  # 西岭 lags on tasks 8 and 13

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import io
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -9,10 +12,13 @@ from django.test import Client
 from django.urls import reverse
 
 from duban.assessment.models import AssessmentEntry
-from duban.assessment.selectors import plan_scheme
+from duban.assessment.selectors import plan_results, plan_scheme
 from duban.assessment.tests.conftest import TODAY, assessed_plan, half_year
+from duban.tracking.tests.cascade_helpers import cascaded
 
-RESULTS_QUERIES = 30  # two period ledgers, each reading sections and units by id (no join)
+RESULTS_QUERIES = 31  # two period ledgers (sections and units read by id, no join) and the cascade links
+# The default scheme's quarters reached: the units' ledgers and the counties' 承接任务 at each boundary.
+CASCADED_RESULTS_QUERIES = 51
 
 
 def _client(user) -> Client:
@@ -148,3 +154,45 @@ def test_each_page_runs_the_same_queries_for_5_and_50_tasks(
 
     with django_assert_num_queries(QUERIES[route]):
         assert client.get(url).status_code == 200
+
+
+def _cascaded_results_page(personas, settings, counties: int):
+    settings.DUBAN_TODAY = TODAY.isoformat()
+    city = cascaded(personas, counties)
+    return city, _client(personas.leader), reverse("assessment:results", args=[city.plan.pk])
+
+
+def test_the_city_leader_sees_its_counties_ranked_with_the_figures_behind_each_score(personas, settings):
+    city, client, url = _cascaded_results_page(personas, settings, 2)
+
+    page = client.get(url).content.decode()
+
+    assert "下级组织" in page
+    for county in city.counties:
+        assert county.name in page
+    # Each county's completion item names its own single 承接任务 as the source (0 of 1 completed).
+    assert page.count("0/1") >= 2
+
+
+@pytest.mark.parametrize("counties", [2, 5])
+def test_the_results_page_runs_the_same_queries_for_2_and_5_counties(
+    personas, settings, counties, django_assert_num_queries
+):
+    city, client, url = _cascaded_results_page(personas, settings, counties)
+    assert len(plan_results(city.plan, today=TODAY).organizations) == counties
+
+    with django_assert_num_queries(CASCADED_RESULTS_QUERIES):
+        assert client.get(url).status_code == 200
+
+
+def test_both_downloads_of_the_city_list_its_counties(personas, settings):
+    city, client, _ = _cascaded_results_page(personas, settings, 2)
+
+    for fmt in ("xlsx", "docx"):
+        answer = client.get(reverse("assessment:export", args=[city.plan.pk, fmt]))
+        with zipfile.ZipFile(io.BytesIO(answer.content)) as archive:
+            # openpyxl writes character references (&#21439;): read the text as a reader would.
+            text = html.unescape(
+                "".join(archive.read(n).decode() for n in archive.namelist() if n.endswith(".xml"))
+            )
+        assert all(county.name in text for county in city.counties), fmt
