@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Max, Prefetch, prefetch_related_objects
 
 from duban.accounts.models import Unit, User
-from duban.plans.models import Plan, PlanStatus, Task, TaskState, TaskUnit, TaskUnitRole
+from duban.plans.models import Plan, PlanKind, PlanStatus, Task, TaskState, TaskUnit, TaskUnitRole
 from duban.tracking import rules
 from duban.tracking.models import Notification, ProgressReport, Reminder, ReminderKind, ReportStatus
 from duban.tracking.selectors.status import plans_share, statuses_for
@@ -127,7 +127,7 @@ class MyTasksPage:
 
     @property
     def plans(self) -> list[MyPlanTasks]:
-        """My tasks grouped by plan (the current year's plan first), each most urgent first."""
+        """My tasks by plan (this year's first, its 督办事项 after its plans), each most urgent first."""
         groups: dict[int, MyPlanTasks] = {}
         for item in (*self.lead, *self.support):
             plan = item.row.task.plan
@@ -136,7 +136,8 @@ class MyTasksPage:
         for group in groups.values():
             group.lead.sort(key=urgency)
             group.support.sort(key=urgency)
-        return sorted(groups.values(), key=lambda g: (-(g.plan.year or 0), -g.plan.pk))
+        adhoc = PlanKind.ADHOC
+        return sorted(groups.values(), key=lambda g: (-(g.plan.year or 0), g.plan.kind == adhoc, -g.plan.pk))
 
 
 def my_tasks_page(*, user: User, today: dt.date) -> MyTasksPage:
