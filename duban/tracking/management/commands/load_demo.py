@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from duban.tracking.demo import DEMO_TODAY
+from duban.tracking.demo_cascade import COUNTIES, SECTION
 from duban.tracking.demo_load import DEMO_PASSWORD, demo_load, demo_units_of
 
 
@@ -34,6 +35,13 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS("已发布演示方案并生成上半年的进展反馈、审核、延期与办结记录。")
             )
+        if result.cascade_created:
+            counties = "、".join(name for name, *_ in COUNTIES)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"已将第{SECTION}板块分解下达{counties}（指标按比例分解），并生成两县上半年的承接进展。"
+                )
+            )
         for line in result.extensions:
             self.stdout.write(self.style.SUCCESS(line))
         if result.adhoc_created:
@@ -53,4 +61,8 @@ class Command(BaseCommand):
             units = "、".join(unit.name for unit in demo_units_of(user)) or "—"
             cells = (user.username, DEMO_PASSWORD, user.get_role_display(), user.display_name)
             self.stdout.write("  " + "".join(_pad(c, w) for c, w in zip(cells, columns, strict=True)) + units)
+        prefixes = "、".join(
+            f"{prefix}_supervisor / _leader / _liaison（{name}）" for name, prefix, *_ in COUNTIES
+        )
+        self.stdout.write(f"  下级县局账号（密码相同）：{prefixes}")
         self.stdout.write("\n运行 duban runserver 后打开 http://127.0.0.1:8000/ ，用以上账号登录。")
