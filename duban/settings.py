@@ -157,6 +157,12 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Row templates only (`<app>/jinja2/`), drawn in Django pages by `{% jinja %}`: duban/web/jinja.py.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "duban.web.jinja.environment"},
+    },
 ]
 
 try:

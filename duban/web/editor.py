@@ -48,7 +48,7 @@ class TaskRow:
     """What the template needs to draw one task."""
 
     key: str
-    form: TaskForm
+    form: TaskForm | None  # None when the row was drawn from the draft without binding a form
     task: DraftTask
     lead: list[UnitEntry]
     support: list[UnitEntry]
@@ -112,6 +112,7 @@ class DraftEditor:
         }
         self.task_forms: dict[str, TaskForm] = {}
         self._section_by_no: dict[str, str] | None = None
+        self._sections: dict[str, DraftSection] | None = None
 
     # Binding: a form is bound only when the POST carries its fields, so a one-row post touches one row.
     def _bound(self, prefix: str, field: str) -> QueryDict | None:
@@ -139,11 +140,9 @@ class DraftEditor:
             self.task_forms[task["key"]] = form
         return form
 
-    def _task_form(self, task: DraftTask) -> TaskForm:
-        prefix = f"t-{task['key']}"
-        sections = {s["key"]: s for s in self.data["sections"]}
-        current = sections.get(task["section_key"] or "")
-        initial: dict[str, Any] = {
+    def _task_initial(self, task: DraftTask) -> dict[str, Any]:
+        current = self._section_of(task)
+        return {
             "no": task["no"],
             "section": current["no"] if current else "",
             "text": task["text"],
@@ -152,10 +151,19 @@ class DraftEditor:
             "deadline": task["deadline"],
             "targets": targets_format(task["targets"]),
         }
+
+    def _section_of(self, task: DraftTask) -> DraftSection | None:
+        if self._sections is None:
+            self._sections = {s["key"]: s for s in self.data["sections"]}
+        return self._sections.get(task["section_key"] or "")
+
+    def _task_form(self, task: DraftTask) -> TaskForm:
+        prefix = f"t-{task['key']}"
+        current = self._section_of(task)
         return TaskForm(
             self._bound(prefix, "no"),
             prefix=prefix,
-            initial=initial,
+            initial=self._task_initial(task),
             sections=self.section_by_no(),
             current_section=(current["no"], current["key"]) if current else None,
             known_targets=task["targets"],
@@ -276,26 +284,38 @@ class DraftEditor:
         return keys.index(key) // PAGE_SIZE + 1 if key in keys else 1
 
     def row(self, task: DraftTask, directory: UnitDirectory) -> TaskRow:
+        """What the template draws for a task: the POST and its errors when bound, else the draft's values."""
+        if self._bound(f"t-{task['key']}", "no") is None and task["key"] not in self.task_forms:
+            # An unbound row needs only its values: no form is built (a page draws fifty rows).
+            return self._row(task, directory, self._task_initial(task), {}, None)
         form = self.task_form(task)
+        if not form.is_bound:
+            return self._row(task, directory, dict(form.initial), {}, form)
+        values = {name: form.data.get(form.add_prefix(name), "") for name in ROW_INPUTS}
+        errors = {name: [str(m) for m in messages] for name, messages in form.errors.items()}
+        posted = {f: self.post_values(form, f) for f in ("lead_units", "support_units")}
+        return self._row(task, directory, {**values, **posted}, errors, form)
 
-        def entries(field: str, fallback: list[str]) -> list[UnitEntry]:
-            names = self.post_values(form, field) if form.is_bound else fallback
-            return [UnitEntry(name, *directory.match(name)) for name in names if str(name).strip()]
+    def _row(
+        self,
+        task: DraftTask,
+        directory: UnitDirectory,
+        values: dict[str, Any],
+        errors: dict[str, list[str]],
+        form: TaskForm | None,
+    ) -> TaskRow:
+        def entries(field: str) -> list[UnitEntry]:
+            return [UnitEntry(name, *directory.match(name)) for name in values[field] if str(name).strip()]
 
-        if form.is_bound:
-            values = {name: form.data.get(form.add_prefix(name), "") for name in ROW_INPUTS}
-            errors = {name: [str(m) for m in messages] for name, messages in form.errors.items()}
-        else:
-            values, errors = {name: form.initial.get(name) or "" for name in ROW_INPUTS}, {}
         return TaskRow(
             key=task["key"],
             form=form,
             task=task,
-            lead=entries("lead_units", task["lead_units"]),
-            support=entries("support_units", task["support_units"]),
+            lead=entries("lead_units"),
+            support=entries("support_units"),
             warnings=task["warnings"],
             first=bool(self.data["tasks"]) and self.data["tasks"][0]["key"] == task["key"],
-            values=values,
+            values={name: values.get(name) or "" for name in ROW_INPUTS},
             errors=errors,
         )
 

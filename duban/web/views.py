@@ -1,8 +1,8 @@
 """The import wizard: upload → review and edit beside the source → import. Thin views over services.
 
 Every action is a plain form post that works without JavaScript; with htmx a task row's save answers with
-that row (`_task_rows.html` with one row) and an upload with its form (`_upload_form.html`); other actions
-redirect.
+that row (`jinja2/web/task_rows.jinja` with one row) and an upload with its form (`_upload_form.html`);
+other actions redirect.
 """
 
 from __future__ import annotations
@@ -111,8 +111,8 @@ def import_draft(request: HttpRequest, draft_id: int) -> HttpResponse:
     if _is_htmx(request) and action == "save_row" and task is not None:
         directory = unit_directory(organization=draft.organization_id)
         row = editor.row(task, directory)
-        context = {"rows": [row], "draft": draft, "saved": not row.form.errors, **where}
-        return render(request, "web/_task_rows.html", context)
+        context = {"rows": [row], "draft": draft, "saved": not row.errors, **where}
+        return render(request, "web/task_rows.jinja", context)
     if editor.has_errors:
         return _editor_page(request, draft, editor, **where)
     if not changed:

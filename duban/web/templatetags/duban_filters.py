@@ -1,11 +1,17 @@
-"""Filters every page uses, loaded as template builtins: numbers written plainly, times with their year."""
+"""Filters and tags every page uses, loaded as builtins: numbers written plainly, times with their year, rows
+drawn by Jinja2."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any, cast
 
 from django import template
+from django.template import engines
+from django.template.backends.jinja2 import Template as JinjaBackendTemplate
+from django.template.backends.utils import csrf_input
+from django.utils.safestring import SafeString, mark_safe
 
 from duban.lib.clock import datetime_text
 from duban.lib.numbers import number_text
@@ -23,3 +29,17 @@ def number(value: Decimal | float | int | None) -> str:
 def when(value: dt.datetime | None) -> str:
     """A timestamp as every page shows it, year included: 2025-07-10 14:30; empty for None."""
     return "" if value is None else datetime_text(value)
+
+
+@register.simple_tag(takes_context=True)
+def jinja(context: template.Context, name: str, **extra: object) -> SafeString:
+    """Draw a Jinja2 row template (`duban/web/jinja.py`) with this template's context and `extra`."""
+    request = context.get("request")
+    values: dict[Any, Any] = {**context.flatten(), **extra, "request": request}
+    if request is not None:
+        # The backend would pass csrf_input lazily, evaluated (and masked afresh) at each of fifty forms.
+        values["csrf_input"] = csrf_input(request)
+    template = cast(JinjaBackendTemplate, engines["jinja2"].get_template(name)).template
+    html: str = template.render(values)
+    # Jinja2 autoescapes (the backend's default): what it returns is as safe as a Django template's output.
+    return mark_safe(html)
