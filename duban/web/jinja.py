@@ -14,6 +14,8 @@ from django.templatetags.static import static
 from django.urls import reverse
 from jinja2 import Environment, Undefined
 
+from duban.plans.templatetags.plans_tags import marked_text
+from duban.tracking.templatetags.status_tags import light, progress, task_state
 from duban.web.templatetags.duban_filters import number, when
 
 
@@ -27,6 +29,6 @@ def environment(**options: Any) -> Environment:
     # Django picks DebugUndefined under DEBUG, which prints a missing name as "{{ name }}": a page must read
     # the same in development, tests and production, and a missing name is empty, as in Django's templates.
     env = Environment(**{**options, "undefined": Undefined})
-    env.globals.update(url=url, static=static)
-    env.filters.update(number=number, when=when)
+    env.globals.update(url=url, static=static, light=light, progress=progress, task_state=task_state)
+    env.filters.update(number=number, when=when, marked_text=marked_text)
     return env

@@ -33,9 +33,13 @@ def when(value: dt.datetime | None) -> str:
 
 @register.simple_tag(takes_context=True)
 def jinja(context: template.Context, name: str, **extra: object) -> SafeString:
-    """Draw a Jinja2 row template (`duban/web/jinja.py`) with this template's context and `extra`."""
+    """Draw a Jinja2 row template (`duban/web/jinja.py`) with the names given (`rows=…`) and the request.
+
+    Only what the tag names is passed, like the arguments of a function: the page's other names would shadow
+    the environment's helpers (a page's `progress` and the `progress()` of a row's status cell).
+    """
     request = context.get("request")
-    values: dict[Any, Any] = {**context.flatten(), **extra, "request": request}
+    values: dict[str, Any] = {**extra, "request": request}
     if request is not None:
         # The backend would pass csrf_input lazily, evaluated (and masked afresh) at each of fifty forms.
         values["csrf_input"] = csrf_input(request)
