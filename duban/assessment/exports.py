@@ -12,7 +12,7 @@ import io
 import docx
 from openpyxl import Workbook
 
-from duban.assessment.rules import ITEM_LABELS, SubjectResult
+from duban.assessment.rules import ITEM_LABELS, Adjustment, SubjectResult
 from duban.assessment.selectors import Results
 from duban.reports import docx_layout as layout
 from duban.reports import docx_page as page
@@ -35,6 +35,17 @@ def _place(result: SubjectResult) -> str:
     if result.rank is None:
         return NO_SCORE
     return f"{result.rank}（并列）" if result.tied else str(result.rank)
+
+
+def _adjustment_points(adjustment: Adjustment) -> str:
+    if adjustment.veto:
+        return "否决"
+    return f"{adjustment.points:+}"
+
+
+def _ranking_row(result: SubjectResult) -> list[str]:
+    values = (result.base, result.bonus, result.deduction, result.total)
+    return [_place(result), result.name, *[_points(v) for v in values], result.grade]
 
 
 def results_title(results: Results) -> str:
@@ -103,7 +114,7 @@ def results_xlsx(results: Results) -> bytes:
                     sheets.body_cell(detail, row, column, value, centered=column in (3, 5, 7))
                 row += 1
         for adjustment in result.adjustments:
-            values = [result.name, "", "", "加扣分", "", adjustment.reason, _points(adjustment.points)]
+            values = [result.name, "", "", "加扣分", "", adjustment.reason, _adjustment_points(adjustment)]
             for column, value in enumerate(values, start=1):
                 sheets.body_cell(detail, row, column, value, centered=column == 7)
             row += 1
@@ -124,46 +135,40 @@ def results_docx(results: Results, *, issuer: str, issued_on: dt.date) -> bytes:
     scheme = results.scheme
     items = "、".join(f"{ITEM_LABELS.get(i.kind, i.kind)}（{i.weight}分）" for i in scheme.items)
     periods = "、".join(f"{p.label}（{p.weight}%）" for p in results.periods) or "尚无已开始的考核期间"
+    assessed = "各牵头单位和承接任务的下级组织" if results.organizations else "各牵头单位"
     layout.paragraph(
         document,
-        f"根据考核细则，对《{results.plan.title}》各牵头单位截至{date_text(results.as_of)}的任务落实情况进行了考核。"
+        f"根据考核细则，对《{results.plan.title}》{assessed}截至{date_text(results.as_of)}的任务落实情况进行了考核。"
         f"考核项目为{items}，按{periods}加权计算基础分，再计加分、扣分；有一票否决情形的不参加排名。"
         "现将考核结果通报如下。",
     )
-    layout.heading(document, "一、考核排名")
-    rows = [
-        [
-            _place(r),
-            r.name,
-            _points(r.base),
-            _points(r.bonus),
-            _points(r.deduction),
-            _points(r.total),
-            r.grade,
-        ]
-        for r in results.units
-    ]
-    layout.table(
-        document,
-        ["名次", "单位", "基础分", "加分", "扣分", "总分", "等次"],
-        rows,
-        [26, 44, 20, 14, 14, 18, 20],
-    )
-    heading = 2
+    numbers = iter("一二三四五六七八九")
+    layout.heading(document, f"{next(numbers)}、考核排名")
+    header = ["名次", "单位", "基础分", "加分", "扣分", "总分", "等次"]
+    widths = [26, 44, 20, 14, 14, 18, 20]
+    layout.table(document, header, [_ranking_row(r) for r in results.units], widths)
     if results.organizations:
-        layout.heading(document, "二、下级组织考核排名")
-        org_rows = [[_place(r), r.name, _points(r.total), r.grade] for r in results.organizations]
-        layout.table(document, ["名次", "组织", "总分", "等次"], org_rows, [24, 70, 30, 32])
-        heading = 3
-    layout.heading(document, f"{'一二三四'[heading - 1]}、等次情况")
-    for grade in scheme.grades:
-        named = [r.name for r in results.units if r.grade == grade.label and not r.veto]
-        if named:
-            layout.paragraph(document, f"{grade.label}（{len(named)}个）：{'、'.join(named)}。")
-    vetoed = [r for r in results.units if r.veto]
-    if vetoed:
-        layout.paragraph(document, f"一票否决：{'、'.join(r.name for r in vetoed)}。")
-    layout.heading(document, f"{'一二三四'[heading]}、有关要求")
+        layout.heading(document, f"{next(numbers)}、下级组织考核排名")
+        org_rows = [_ranking_row(r) for r in results.organizations]
+        layout.table(document, ["名次", "组织", *header[2:]], org_rows, widths)
+    entries = [
+        [r.name, a.reason, _adjustment_points(a)]
+        for r in [*results.units, *results.organizations]
+        for a in r.adjustments
+    ]
+    if entries:
+        layout.heading(document, f"{next(numbers)}、加分、扣分和一票否决")
+        layout.table(document, ["被考核对象", "事由及依据", "分值"], entries, [40, 94, 22])
+    layout.heading(document, f"{next(numbers)}、等次情况")
+    for prefix, subjects in (("", results.units), ("下级组织", results.organizations)):
+        for grade in scheme.grades:
+            named = [r.name for r in subjects if r.grade == grade.label and not r.veto]
+            if named:
+                layout.paragraph(document, f"{prefix}{grade.label}（{len(named)}个）：{'、'.join(named)}。")
+        vetoed = [r.name for r in subjects if r.veto]
+        if vetoed:
+            layout.paragraph(document, f"{prefix}一票否决：{'、'.join(vetoed)}。")
+    layout.heading(document, f"{next(numbers)}、有关要求")
     layout.paragraph(
         document,
         "各单位要对照考核结果和得分明细，查找差距、抓好整改；得分明细见考核结果表，"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.db.models import QuerySet
@@ -82,10 +82,10 @@ def plan_scheme(plan: Plan) -> tuple[Scheme, bool]:
 
 
 def plan_entries(plan: Plan) -> QuerySet[AssessmentEntry]:
-    """The plan's manual entries with their unit and author, oldest first. One query."""
+    """The plan's manual entries with their subject and author, oldest first. One query."""
     return (
         AssessmentEntry.objects.filter(plan=plan)
-        .select_related("unit", "created_by")
+        .select_related("unit", "subordinate", "created_by")
         .order_by("occurred_on", "pk")
     )
 
@@ -138,28 +138,28 @@ def plan_results(plan: Plan, *, today: dt.date, subordinates: SubordinateSource 
         )
         for unit, items in measured.items():
             figures[unit][period.label] = items
-    adjustments: dict[str, list[Adjustment]] = defaultdict(list)
+    adjustments: dict[str, list[Adjustment]] = defaultdict(list)  # subject key → its entries
     for entry in plan_entries(plan):
-        adjustments[entry.unit.name].append(_adjustment(entry))
+        adjustments[entry.subject_key].append(_adjustment(entry))
     units = [
-        SubjectFigures(
-            key=f"unit:{unit.pk}",
-            name=unit.name,
-            kind="unit",
-            figures=figures.get(unit.name, {}),
-            adjustments=tuple(adjustments.get(unit.name, ())),
-        )
+        SubjectFigures(key=f"unit:{unit.pk}", name=unit.name, kind="unit", figures=figures.get(unit.name, {}))
         for unit in assessed_units(plan)
     ]
     organizations = (subordinates or SUBORDINATES)(plan, periods, today)
+
+    def scored(subjects: Sequence[SubjectFigures]) -> list[SubjectResult]:
+        # Units and subordinates take their entries alike: the same caps, a veto the same lowest grade.
+        found = [replace(s, adjustments=(*s.adjustments, *adjustments.get(s.key, ()))) for s in subjects]
+        return ranked(scheme, [subject_result(scheme, s, periods) for s in found])
+
     return Results(
         plan=plan,
         scheme=scheme,
         saved=saved,
         as_of=today,
         periods=tuple(periods),
-        units=ranked(scheme, [subject_result(scheme, s, periods) for s in units]),
-        organizations=ranked(scheme, [subject_result(scheme, s, periods) for s in organizations]),
+        units=scored(units),
+        organizations=scored(organizations),
     )
 
 

@@ -13,6 +13,8 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 
+from django.db.models import QuerySet
+
 from duban.accounts.models import Organization
 from duban.assessment.figures import item_figures
 from duban.assessment.rules import Figure, PeriodSpec, SubjectFigures
@@ -29,13 +31,19 @@ def plan_start(plan: Plan) -> dt.date:
     return plan.start_date or dt.date(tracking_rules.plan_year(plan), 1, 1)
 
 
+def plan_links(plan: Plan) -> QuerySet[CascadeLink]:
+    """The links that sent the plan's tasks down: the parent's side only, as the roll-up reads them."""
+    return CascadeLink.objects.filter(parent_organization_id=plan.organization_id, parent_task__plan=plan)
+
+
+def assessed_subordinates(plan: Plan) -> QuerySet[Organization]:
+    """The subordinate organisations a plan assesses: those holding 承接任务 of it, by name."""
+    return Organization.objects.filter(pk__in=plan_links(plan).values("organization_id")).order_by("name")
+
+
 def cascaded_subordinates(plan: Plan, periods: Sequence[PeriodSpec], today: dt.date) -> list[SubjectFigures]:
     """One subject per organisation that received a task of the plan, its items over its 承接任务."""
-    links = list(
-        CascadeLink.objects.filter(parent_organization_id=plan.organization_id, parent_task__plan=plan)
-        .select_related("organization")
-        .order_by("organization__name", "pk")
-    )
+    links = list(plan_links(plan).select_related("organization").order_by("organization__name", "pk"))
     if not links:
         return []
     organization_of = {link.child_task_id: link.organization for link in links}

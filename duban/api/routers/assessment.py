@@ -7,9 +7,9 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.http import content_disposition_header
-from ninja import Router
+from ninja import Router, Status
 
-from duban.accounts.models import Unit
+from duban.accounts.models import Organization, Unit
 from duban.api.common import Id, caller
 from duban.api.schemas.assessment import EntryIn, EntryOut, ResultsOut, SchemeIO, SchemeOut
 from duban.api.schemas.common import ERRORS, FILE_RESPONSE
@@ -32,8 +32,12 @@ def _plan(request: HttpRequest, plan_id: int) -> Plan:
     return plan
 
 
+# The services name a subject's field as the model does; the API's fields are the ids it was sent.
+_API_FIELDS = {"unit": "unit_id", "subordinate": "subordinate_id"}
+
+
 def _refused(exc: services.AssessmentRefused) -> JsonResponse:
-    fields = {name: "；".join(messages) for name, messages in exc.fields.items()}
+    fields = {_API_FIELDS.get(name, name): "；".join(messages) for name, messages in exc.fields.items()}
     return json_error(422, "invalid", exc.message, fields)
 
 
@@ -105,18 +109,31 @@ def entries_list(request: HttpRequest, plan_id: Id) -> list[AssessmentEntry]:
     response={201: EntryOut, **ERRORS},
     operation_id="assessment_entry_create",
     summary="登记加分、扣分或一票否决",
-    description="对本方案的一个牵头单位登记加分、扣分（须写分值）或一票否决，须写事由和依据；留痕。仅督办员。",
+    description=(
+        "对本方案的一个牵头单位（unit_id）或承接了本方案任务的下级组织（subordinate_id）登记加分、扣分"
+        "（须写分值）或一票否决，须写事由和依据；留痕。仅督办员。"
+    ),
 )
 def entry_create(request: HttpRequest, plan_id: Id, payload: EntryIn) -> Any:
-    """Record a manual entry (supervisors)."""
+    """Record a manual entry on a unit or a subordinate organisation (supervisors)."""
     plan = _plan(request, plan_id)
-    unit = Unit.objects.filter(organization_id=plan.organization_id, pk=payload.unit_id).first()
-    if unit is None:
-        raise Http404("单位不存在")
+    unit = subordinate = None
+    if payload.unit_id is not None:
+        unit = Unit.objects.filter(organization_id=plan.organization_id, pk=payload.unit_id).first()
+        if unit is None:
+            raise Http404("单位不存在")
+    if payload.subordinate_id is not None:
+        # Only the plan's organisation's own subordinates are known here, as only its own units are.
+        subordinate = (
+            Organization.objects.children_of(plan.organization_id).filter(pk=payload.subordinate_id).first()
+        )
+        if subordinate is None:
+            raise Http404("下级组织不存在")
     try:
         entry = services.entry_add(
             plan=plan,
             unit=unit,
+            subordinate=subordinate,
             kind=payload.kind,
             points=payload.points,
             reason=payload.reason,
@@ -127,7 +144,7 @@ def entry_create(request: HttpRequest, plan_id: Id, payload: EntryIn) -> Any:
         )
     except services.AssessmentRefused as exc:
         return _refused(exc)
-    return 201, entry
+    return Status(201, entry)
 
 
 @router.delete(
@@ -143,7 +160,7 @@ def entry_delete(request: HttpRequest, plan_id: Id, entry_id: Id) -> Any:
     if not AssessmentEntry.objects.filter(plan=plan, pk=entry_id).exists():
         raise Http404("记录不存在")
     services.entry_remove(entry_id=entry_id, plan=plan, by=caller(request))
-    return 204, None
+    return Status(204, None)
 
 
 def _result(result: SubjectResult) -> dict[str, Any]:

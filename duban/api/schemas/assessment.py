@@ -9,6 +9,7 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
+from duban.api.schemas.cascades import OrganizationRef
 from duban.api.schemas.common import UnitRef
 
 ItemKindIn = Literal[
@@ -50,7 +51,15 @@ class SchemeOut(SchemeIO):
 
 
 class EntryIn(Schema):
-    unit_id: int = Field(ge=1, le=2**63 - 1, description="被考核单位（须为本方案的牵头单位）")
+    unit_id: int | None = Field(
+        None, ge=1, le=2**63 - 1, description="被考核单位（须为本方案的牵头单位）；与 subordinate_id 二选一"
+    )
+    subordinate_id: int | None = Field(
+        None,
+        ge=1,
+        le=2**63 - 1,
+        description="被考核的下级组织（须承接了本方案的任务）；与 unit_id 二选一",
+    )
     kind: Literal["bonus", "deduction", "veto"] = Field(
         description="bonus 加分、deduction 扣分、veto 一票否决"
     )
@@ -67,7 +76,8 @@ class EntryIn(Schema):
 
 class EntryOut(Schema):
     id: int
-    unit: UnitRef
+    unit: UnitRef | None = Field(description="被考核单位；对下级组织的记录为 null")
+    subordinate: OrganizationRef | None = Field(description="被考核的下级组织；对单位的记录为 null")
     kind: str
     points: Decimal
     reason: str

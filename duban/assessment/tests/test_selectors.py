@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 from duban.assessment.rules import Figure, ItemKind, ItemScore, SubjectFigures, SubjectResult
 from duban.assessment.selectors import plan_results
-from duban.assessment.services import entry_add
-from duban.assessment.tests.conftest import TODAY
+from duban.assessment.services import entry_add, scheme_save
+from duban.assessment.tests.conftest import TODAY, half_year
+from duban.tracking.tests.cascade_helpers import cascaded
 
 
 def _items(result: SubjectResult, period: str) -> dict[str, ItemScore]:
@@ -79,3 +81,48 @@ def test_subordinate_organisations_come_in_through_the_hook_and_are_ranked_apart
         ("甲县教育局", 1, True, Decimal("50.00")),
     ]
     assert {r.kind for r in results.organizations} == {"organization"}
+
+
+def _county_entry(personas, plan, county, kind: str, points: str | None) -> None:
+    entry_add(
+        plan=plan,
+        subordinate=county,
+        kind=kind,
+        points=None if points is None else Decimal(points),
+        reason="承接任务推进情况。",
+        evidence_kind="other",
+        evidence="",
+        occurred_on=dt.date(2025, 6, 1),
+        by=personas.supervisor,
+    )
+
+
+def test_entries_on_counties_count_as_for_units_within_the_caps_and_a_veto_takes_the_lowest_grade(
+    personas, settings
+):
+    settings.DUBAN_TODAY = TODAY.isoformat()
+    city = cascaded(personas, 3)
+    capped = replace(half_year(), bonus_cap=Decimal(3), deduction_cap=Decimal(2))
+    scheme_save(plan=city.plan, scheme=capped, by=personas.supervisor)
+    first, second, third = city.counties
+    before = {r.name: r for r in plan_results(city.plan, today=TODAY).organizations}
+    for county, kind, points in (
+        (first, "bonus", "2"),
+        (first, "bonus", "2"),
+        (second, "deduction", "5"),
+        (third, "veto", None),
+    ):
+        _county_entry(personas, city.plan, county, kind, points)
+
+    results = plan_results(city.plan, today=TODAY)
+
+    after = {r.name: r for r in results.organizations}
+    assert after[first.name].bonus == Decimal(3)  # 2 + 2, capped at 3
+    assert after[first.name].total == (before[first.name].total or 0) + 3
+    assert after[second.name].deduction == Decimal(2)  # 5, capped at 2
+    assert after[second.name].total == (before[second.name].total or 0) - 2
+    vetoed = after[third.name]
+    assert (vetoed.veto, vetoed.rank, vetoed.grade) == (True, None, "不合格")
+    assert [a.reason for a in vetoed.adjustments] == ["一票否决：承接任务推进情况。（其他）"]
+    assert [r.name for r in results.organizations][-1] == third.name  # after the ranked ones
+    assert all(r.bonus == r.deduction == 0 and not r.veto for r in results.units)

@@ -16,8 +16,11 @@ from duban.assessment.selectors import plan_results, plan_scheme
 from duban.assessment.tests.conftest import TODAY, assessed_plan, half_year
 from duban.tracking.tests.cascade_helpers import cascaded
 
-RESULTS_QUERIES = 31  # two period ledgers (sections and units read by id, no join) and the cascade links
-# The default scheme's quarters reached: the units' ledgers and the counties' 承接任务 at each boundary.
+# As a supervisor: two period ledgers (sections and units read by id, no join), the cascade links, and the
+# entry form's units and subordinate organisations.
+RESULTS_QUERIES = 32
+# As a leader (no entry form), the default scheme's quarters reached: the units' ledgers and the counties'
+# 承接任务 at each boundary.
 CASCADED_RESULTS_QUERIES = 51
 
 
@@ -110,7 +113,7 @@ def test_an_entry_from_the_page_is_listed_and_a_wrong_one_is_refused_beside_its_
     client = _client(assessed.personas.supervisor)
     url = reverse("assessment:entry_add", args=[assessed.plan.pk])
     entry = {
-        "unit": assessed.personas.office.pk,
+        "subject": f"unit:{assessed.personas.office.pk}",
         "kind": "bonus",
         "points": "2",
         "reason": "工作经验被省厅推广。",
@@ -127,6 +130,34 @@ def test_an_entry_from_the_page_is_listed_and_a_wrong_one_is_refused_beside_its_
     assert done.status_code == 200 and "浙教办〔2025〕12号" in done.content.decode()
     assert "登记加分：办公室 2分" in done.content.decode()
     assert AssessmentEntry.objects.count() == 1
+
+
+def test_the_entry_form_offers_the_counties_holding_tasks_and_lists_an_entry_on_one(with_counties):
+    client = _client(with_counties.personas.supervisor)
+    county, sibling = with_counties.hierarchy.county, with_counties.hierarchy.sibling
+    page = client.get(reverse("assessment:results", args=[with_counties.plan.pk])).content.decode()
+    entry = {
+        "subject": f"organization:{county.pk}",
+        "kind": "bonus",
+        "points": "1",
+        "reason": "承接任务推进有力。",
+        "evidence_kind": "praise",
+        "evidence": "市政府督查通报第5期",
+        "occurred_on": "2025-06-18",
+    }
+
+    refused = client.post(
+        reverse("assessment:entry_add", args=[with_counties.plan.pk]),
+        {**entry, "subject": f"organization:{sibling.pk}"},
+    )
+    done = client.post(reverse("assessment:entry_add", args=[with_counties.plan.pk]), entry, follow=True)
+
+    assert '<optgroup label="下级组织">' in page and county.name in page and sibling.name not in page
+    assert refused.status_code == 400 and "有效的选项" in refused.content.decode()
+    text = done.content.decode()
+    assert done.status_code == 200 and f'{county.name}<span class="muted">（下级组织）</span>' in text
+    assert f"登记加分：{county.name} 1分" in text
+    assert AssessmentEntry.objects.get().subordinate == county
 
 
 def test_both_downloads_are_files_named_after_the_plan(assessed):
