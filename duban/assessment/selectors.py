@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from duban.accounts.models import Unit, UnitKind
 from duban.assessment.figures import unit_period_figures
 from duban.assessment.models import AssessmentEntry, AssessmentScheme, EntryKind
+from duban.assessment.ratings import period_ratings
 from duban.assessment.rules import (
     Adjustment,
     Figure,
@@ -38,7 +39,7 @@ from duban.reports.adapters import ledger_data_from_plan, no_reports
 from duban.reports.data import LedgerPlan
 from duban.reports.exports import DEFAULT_TRACKING
 from duban.tracking import rules as tracking_rules
-from duban.tracking.models import AuditEntry, ProgressReport, ReportStatus
+from duban.tracking.models import AuditEntry, ProgressReport
 
 # (plan, scheme's periods reached, today) → one SubjectFigures per subordinate organisation. By default the
 # organisations that received the plan's tasks (承接任务), each over its own cascaded tasks.
@@ -118,7 +119,7 @@ def plan_results(plan: Plan, *, today: dt.date, subordinates: SubordinateSource 
     scheme, saved = plan_scheme(plan)
     periods = periods_reached(scheme, today)
     figures: dict[str, dict[str, dict[str, Figure]]] = defaultdict(dict)  # unit → period → item → figure
-    ratings = _ratings(plan, periods)
+    ratings = period_ratings(ProgressReport.objects.filter(task__plan=plan), "unit__name", periods)
     ledgers: dict[dt.date, LedgerPlan] = {}
 
     def ledger_on(day: dt.date) -> LedgerPlan:
@@ -168,30 +169,6 @@ def _adjustment(entry: AssessmentEntry) -> Adjustment:
     label = f"{entry.get_kind_display()}：{entry.reason}（{entry.get_evidence_kind_display()}"
     label += f"，{entry.evidence}）" if entry.evidence else "）"
     return Adjustment(points=sign * entry.points, veto=entry.kind == EntryKind.VETO, reason=label)
-
-
-def _ratings(plan: Plan, periods: Sequence[PeriodSpec]) -> dict[str, dict[str, list[str]]]:
-    """Ratings of approved lead reports, by period label and unit name, the report's cycle in the period."""
-    found: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    if not periods:
-        return found
-    rows = (
-        ProgressReport.objects.filter(
-            task__plan=plan,
-            role=TaskUnitRole.LEAD,
-            status=ReportStatus.APPROVED,
-            period__gte=min(p.start for p in periods),
-            period__lte=max(p.end for p in periods),
-        )
-        .exclude(quality="")
-        .order_by()
-        .values_list("unit__name", "period", "quality")
-    )
-    for unit, day, quality in rows:
-        for period in periods:
-            if period.start <= day <= period.end:
-                found[period.label][unit].append(quality)
-    return found
 
 
 def assessment_trail(plan: Plan, limit: int = 50) -> QuerySet[AuditEntry]:

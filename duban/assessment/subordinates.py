@@ -17,13 +17,14 @@ from django.db.models import QuerySet
 
 from duban.accounts.models import Organization
 from duban.assessment.figures import item_figures
+from duban.assessment.ratings import period_ratings
 from duban.assessment.rules import Figure, PeriodSpec, SubjectFigures
-from duban.plans.models import CascadeLink, Plan, Task, TaskUnitRole
+from duban.plans.models import CascadeLink, Plan, Task
 from duban.reports.adapters import ledger_rows
 from duban.reports.data import LedgerTask
 from duban.reports.exports import DEFAULT_TRACKING
 from duban.tracking import rules as tracking_rules
-from duban.tracking.models import ProgressReport, ReportStatus
+from duban.tracking.models import ProgressReport
 
 
 def plan_start(plan: Plan) -> dt.date:
@@ -48,7 +49,8 @@ def cascaded_subordinates(plan: Plan, periods: Sequence[PeriodSpec], today: dt.d
         return []
     organization_of = {link.child_task_id: link.organization for link in links}
     tasks = list(Task.objects.filter(pk__in=list(organization_of)).select_related("plan").for_display())
-    ratings = _ratings([t.pk for t in tasks], periods)
+    reports = ProgressReport.objects.filter(task_id__in=[t.pk for t in tasks])
+    ratings = period_ratings(reports, "task__organization_id", periods)
     rows: dict[dt.date, dict[int, list[LedgerTask]]] = {}
 
     def rows_on(day: dt.date) -> dict[int, list[LedgerTask]]:
@@ -76,27 +78,3 @@ def cascaded_subordinates(plan: Plan, periods: Sequence[PeriodSpec], today: dt.d
 
 def _subject(org: Organization, figures: dict[str, dict[str, Figure]]) -> SubjectFigures:
     return SubjectFigures(key=f"organization:{org.pk}", name=org.name, kind="organization", figures=figures)
-
-
-def _ratings(task_ids: Sequence[int], periods: Sequence[PeriodSpec]) -> dict[str, dict[int, list[str]]]:
-    """Ratings of the approved lead reports on the 承接任务, by period label and organisation. One query."""
-    found: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
-    if not periods or not task_ids:
-        return found
-    rows = (
-        ProgressReport.objects.filter(
-            task_id__in=task_ids,
-            role=TaskUnitRole.LEAD,
-            status=ReportStatus.APPROVED,
-            period__gte=min(p.start for p in periods),
-            period__lte=max(p.end for p in periods),
-        )
-        .exclude(quality="")
-        .order_by()
-        .values_list("task__organization_id", "period", "quality")
-    )
-    for organization_id, day, quality in rows:
-        for period in periods:
-            if period.start <= day <= period.end:
-                found[period.label][organization_id].append(quality)
-    return found

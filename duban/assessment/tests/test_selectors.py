@@ -6,10 +6,12 @@ import datetime as dt
 from dataclasses import replace
 from decimal import Decimal
 
+from duban.assessment.ratings import period_ratings
 from duban.assessment.rules import Figure, ItemKind, ItemScore, SubjectFigures, SubjectResult
 from duban.assessment.selectors import plan_results
 from duban.assessment.services import entry_add, scheme_save
 from duban.assessment.tests.conftest import TODAY, half_year
+from duban.tracking.models import ProgressReport
 from duban.tracking.tests.cascade_helpers import cascaded
 
 
@@ -126,3 +128,20 @@ def test_entries_on_counties_count_as_for_units_within_the_caps_and_a_veto_takes
     assert [a.reason for a in vetoed.adjustments] == ["一票否决：承接任务推进情况。（其他）"]
     assert [r.name for r in results.organizations][-1] == third.name  # after the ranked ones
     assert all(r.bonus == r.deduction == 0 and not r.veto for r in results.units)
+
+
+def test_ratings_are_read_once_for_units_and_counties_alike_by_the_subject_asked_for(
+    assessed, django_assert_num_queries
+):
+    reports = ProgressReport.objects.filter(task__plan=assessed.plan)
+    periods = half_year().periods
+
+    with django_assert_num_queries(1):
+        by_unit = period_ratings(reports, "unit__name", periods)
+    by_organization = period_ratings(reports, "task__organization_id", periods)
+
+    assert {label: {k: sorted(v) for k, v in found.items()} for label, found in by_unit.items()} == {
+        "一季度": {"基础教育处": ["excellent", "poor"]}
+    }
+    assert sorted(by_organization["一季度"][assessed.plan.organization_id]) == ["excellent", "poor"]
+    assert period_ratings(reports, "unit__name", ()) == {}
