@@ -23,6 +23,7 @@ from duban.reports.exports import DOCX, XLSX, ExportFile
 EXPORT_FORMATS = ("xlsx", "docx")
 VETO = "一票否决"
 NO_SCORE = "无可计分项"
+NOT_RANKED = "不参加排名"
 
 
 def _points(value: object) -> str:
@@ -32,6 +33,8 @@ def _points(value: object) -> str:
 def _place(result: SubjectResult) -> str:
     if result.veto:
         return VETO
+    if result.exclusion:
+        return NOT_RANKED
     if result.rank is None:
         return NO_SCORE
     return f"{result.rank}（并列）" if result.tied else str(result.rank)
@@ -70,6 +73,7 @@ def results_xlsx(results: Results) -> bytes:
         "扣分",
         "总分",
         "等次",
+        "说明",
     ]
     sheets.title_row(summary, 1, f"{results_title(results)}（截至{date_text(results.as_of)}）", len(header))
     for column, text in enumerate(header, start=1):
@@ -87,11 +91,12 @@ def results_xlsx(results: Results) -> bytes:
             _points(result.deduction),
             _points(result.total),
             result.grade,
+            result.exclusion,
         ]
         for column, value in enumerate(values, start=1):
-            sheets.body_cell(summary, row, column, value, centered=column != 3)
+            sheets.body_cell(summary, row, column, value, centered=column not in (3, len(values)))
         row += 1
-    sheets.set_widths(summary, [10, 10, 26, *[10] * len(periods), 10, 8, 8, 10, 10])
+    sheets.set_widths(summary, [10, 10, 26, *[10] * len(periods), 10, 8, 8, 10, 10, 30])
     sheets.print_setup(summary, title=results_title(results), header_rows="2:2")
     detail = workbook.create_sheet("得分明细")
     header = ["被考核对象", "期间", "期间权重", "考核项目", "权重", "来源数据", "得分"]
@@ -99,7 +104,12 @@ def results_xlsx(results: Results) -> bytes:
         sheets.header_cell(detail, 1, column, text)
     row = 2
     for result in [*results.units, *results.organizations]:
-        for period in result.periods:
+        if result.exclusion:
+            values = [result.name, "", "", NOT_RANKED, "", result.exclusion, ""]
+            for column, value in enumerate(values, start=1):
+                sheets.body_cell(detail, row, column, value, centered=column == 7)
+            row += 1
+        for period in () if result.exclusion else result.periods:
             for item in period.items:
                 values = [
                     result.name,
@@ -151,6 +161,9 @@ def results_docx(results: Results, *, issuer: str, issued_on: dt.date) -> bytes:
         layout.heading(document, f"{next(numbers)}、下级组织考核排名")
         org_rows = [_ranking_row(r) for r in results.organizations]
         layout.table(document, ["名次", "组织", *header[2:]], org_rows, widths)
+        for r in results.organizations:
+            if r.exclusion:
+                layout.paragraph(document, f"{r.name}：{r.exclusion}。")
     entries = [
         [r.name, a.reason, _adjustment_points(a)]
         for r in [*results.units, *results.organizations]

@@ -166,7 +166,10 @@ def entry_delete(request: HttpRequest, plan_id: Id, entry_id: Id) -> Any:
 def _result(result: SubjectResult) -> dict[str, Any]:
     return {
         **{name: getattr(result, name) for name in ("key", "name", "kind", "rank", "tied", "grade")},
-        **{name: getattr(result, name) for name in ("base", "bonus", "deduction", "veto", "total")},
+        **{
+            name: getattr(result, name)
+            for name in ("base", "bonus", "deduction", "veto", "total", "exclusion")
+        },
         "periods": [
             {
                 "label": p.label,
@@ -198,7 +201,8 @@ def _result(result: SubjectResult) -> dict[str, Any]:
     summary="考核结果",
     description=(
         "截至今天各单位（及下级组织）的考核结果：名次（并列同名次）、等次、基础分、加分、扣分、总分，"
-        "以及每个期间每个考核项目的来源数据和得分。集合（如各处室）不参加排名。"
+        "以及每个期间每个考核项目的来源数据和得分。集合（如各处室）不参加排名；承接方案尚未发布的下级组织"
+        "列出但不计分、不排名（exclusion 说明原因）。"
     ),
 )
 def results(request: HttpRequest, plan_id: Id) -> dict[str, Any]:

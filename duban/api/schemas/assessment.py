@@ -124,6 +124,9 @@ class ResultOut(Schema):
     total: Decimal | None
     periods: list[PeriodScoreOut]
     adjustments: list[AdjustmentOut]
+    exclusion: str = Field(
+        description="不参加排名的原因（如下级组织的承接方案尚未发布，此时不计分、不排名）；参加排名时为空"
+    )
 
 
 class ResultsOut(Schema):

@@ -9,7 +9,8 @@ from duban.accounts.models import Organization
 from duban.api.tests.conftest import bearer
 from duban.assessment.models import AssessmentEntry
 from duban.assessment.tests.conftest import TODAY, assessed_plan
-from duban.test import Personas
+from duban.test import Personas, make_hierarchy
+from duban.tracking.services.cascade import tasks_cascade
 from duban.tracking.services.reports import report_save
 from duban.tracking.tests.cascade_helpers import cascaded
 from duban.tracking.tests.helpers import published_plan, task
@@ -147,3 +148,21 @@ def test_an_entry_on_no_subject_both_subjects_or_a_county_without_tasks_is_refus
     )
     assert foreign.status_code == 404
     assert AssessmentEntry.objects.count() == 0
+
+
+def test_a_county_whose_plan_is_a_draft_comes_with_the_reason_and_no_score(personas: Personas):
+    plan = assessed_plan(personas)
+    hierarchy = make_hierarchy(personas)
+    tasks_cascade(tasks=[task(plan, 2)], organizations=[hierarchy.county], by=personas.supervisor)
+
+    body = Client(headers=bearer(personas.leader)).get(f"/api/v1/plans/{plan.pk}/assessment/results").json()
+
+    (county,) = body["organizations"]
+    assert (county["name"], county["rank"], county["total"], county["grade"]) == (
+        "甲县教育局",
+        None,
+        None,
+        "",
+    )
+    assert county["exclusion"] == "未签收，承接方案尚未发布，不参加排名"
+    assert all(unit["exclusion"] == "" for unit in body["units"])

@@ -81,10 +81,11 @@ def make_results() -> Results:
 
 COUNTY_PRAISE = "加分：承接任务推进有力。（表扬，市政府督查通报第5期）"
 COUNTY_VETO = "一票否决：发生重大安全责任事故。（其他）"
+COUNTY_DRAFT = "未签收，承接方案尚未发布，不参加排名"
 
 
 def with_counties() -> Results:
-    """The five units and two counties, 甲县 praised (加 2 分), 乙县 vetoed."""
+    """The five units and three counties: 甲县 praised (加 2 分), 乙县 vetoed, 丙县's plan still a draft."""
     results = make_results()
     figures: dict[str, dict[str, Figure]] = {
         p.label: {ItemKind.COMPLETION: Figure(Decimal(1), 2), ItemKind.REPORTS_ON_TIME: Figure(Decimal(3), 3)}
@@ -104,6 +105,13 @@ def with_counties() -> Results:
             kind="organization",
             figures=figures,
             adjustments=(Adjustment(Decimal(0), veto=True, reason=COUNTY_VETO),),
+        ),
+        SubjectFigures(
+            key="organization:3",
+            name="丙县教育局",
+            kind="organization",
+            figures={},
+            exclusion=COUNTY_DRAFT,
         ),
     ]
     organizations = ranked(SCHEME, [subject_result(SCHEME, s, [Q1, Q2]) for s in counties])
@@ -184,16 +192,19 @@ def test_the_workbook_prints_from_libreoffice_with_every_name_and_source_readabl
         assert expected in text, expected
 
 
-def test_the_workbook_gives_a_countys_entries_beside_its_score():
+def test_the_workbook_gives_a_countys_entries_beside_its_score_and_why_a_county_has_none():
     book = load_workbook(io.BytesIO(results_xlsx(with_counties())))
     summary = [[c.value for c in row] for row in book["考核结果"].iter_rows(min_row=3)]
     detail = [[c.value for c in row] for row in book["得分明细"].iter_rows(min_row=2)]
 
-    counties = [(r[0], r[1], r[2], r[5], r[8], r[9]) for r in summary if r[1] == "下级组织"]
+    counties = [(r[0], r[2], r[5], r[8], r[9], r[10]) for r in summary if r[1] == "下级组织"]
     assert counties == [
-        ("1", "下级组织", "甲县教育局", "75.00", "77.00", "合格"),
-        ("一票否决", "下级组织", "乙县教育局", "75.00", "75.00", "合格"),
+        ("1", "甲县教育局", "75.00", "77.00", "合格", None),
+        ("不参加排名", "丙县教育局", None, None, None, COUNTY_DRAFT),  # the unranked by name: 丙 before 乙
+        ("一票否决", "乙县教育局", "75.00", "75.00", "合格", None),
     ]
+    assert ["丙县教育局", None, None, "不参加排名", None, COUNTY_DRAFT, None] in detail
+    assert not [row for row in detail if row[0] == "丙县教育局" and row[1]]  # no item rows of 0
     assert ["甲县教育局", None, None, "加扣分", None, COUNTY_PRAISE, "+2.00"] in detail
     assert ["乙县教育局", None, None, "加扣分", None, COUNTY_VETO, "否决"] in detail
 
@@ -216,6 +227,7 @@ def test_the_circular_lists_each_entry_and_the_counties_ranking_with_their_point
         "乙县教育局一票否决：发生重大安全责任事故。（其他）否决",
         "下级组织合格（1个）：甲县教育局。",
         "下级组织一票否决：乙县教育局。",
+        f"丙县教育局：{COUNTY_DRAFT}。",
         "五、有关要求",
     ):
         assert expected in text, expected

@@ -6,12 +6,15 @@ import datetime as dt
 from dataclasses import replace
 from decimal import Decimal
 
+from duban.accounts.models import Organization
 from duban.assessment.ratings import period_ratings
 from duban.assessment.rules import Figure, ItemKind, ItemScore, SubjectFigures, SubjectResult
 from duban.assessment.selectors import plan_results
 from duban.assessment.services import entry_add, scheme_save
 from duban.assessment.tests.conftest import TODAY, half_year
+from duban.plans.models import CascadeLink, Task
 from duban.tracking.models import ProgressReport
+from duban.tracking.services.cascade import cascade_accept, tasks_cascade
 from duban.tracking.tests.cascade_helpers import cascaded
 
 
@@ -145,3 +148,54 @@ def test_ratings_are_read_once_for_units_and_counties_alike_by_the_subject_asked
     }
     assert sorted(by_organization["一季度"][assessed.plan.organization_id]) == ["excellent", "poor"]
     assert period_ratings(reports, "unit__name", ()) == {}
+
+
+def test_a_county_whose_plan_is_a_draft_is_listed_with_the_reason_and_no_score_or_place(with_counties):
+    county = with_counties.hierarchy.county
+
+    (result,) = plan_results(with_counties.plan, today=TODAY).organizations
+
+    assert (result.name, result.total, result.base, result.rank, result.grade) == (
+        county.name,
+        None,
+        None,
+        None,
+        "",
+    )
+    assert result.exclusion == "未签收，承接方案尚未发布，不参加排名"
+    assert all(i.points is None for p in result.periods for i in p.items)  # nothing owed is counted as 0
+
+
+def test_the_reason_says_how_much_of_the_cascade_the_county_signed_for(with_counties):
+    personas, hierarchy = with_counties.personas, with_counties.hierarchy
+    third = tasks_cascade(
+        tasks=[Task.objects.get(plan=with_counties.plan, no="3")],
+        organizations=[hierarchy.county],
+        by=personas.supervisor,
+    )[0]
+
+    cascade_accept(link=third, by=hierarchy.county_supervisor)
+    partly = plan_results(with_counties.plan, today=TODAY).organizations[0].exclusion
+    for link in CascadeLink.objects.filter(organization=hierarchy.county, accepted_at__isnull=True):
+        cascade_accept(link=link, by=hierarchy.county_supervisor)
+    fully = plan_results(with_counties.plan, today=TODAY).organizations[0].exclusion
+
+    assert partly == "已签收1/2项，承接方案尚未发布，不参加排名"
+    assert fully == "已签收，承接方案尚未发布，不参加排名"
+
+
+def test_once_its_plan_is_published_the_county_is_scored_and_a_draft_one_does_not_share_its_place(
+    personas, settings
+):
+    settings.DUBAN_TODAY = TODAY.isoformat()
+    city = cascaded(personas, 2)
+    late = Organization.objects.create(name="县9", parent=personas.org)
+    tasks_cascade(tasks=[city.task.plan.tasks.get(no="3")], organizations=[late], by=personas.supervisor)
+
+    results = plan_results(city.plan, today=TODAY).organizations
+
+    assert [(r.name, r.rank is not None, r.exclusion) for r in results] == [
+        ("县0", True, ""),
+        ("县1", True, ""),
+        ("县9", False, "未签收，承接方案尚未发布，不参加排名"),
+    ]

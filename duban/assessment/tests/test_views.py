@@ -227,3 +227,25 @@ def test_both_downloads_of_the_city_list_its_counties(personas, settings):
                 "".join(archive.read(n).decode() for n in archive.namelist() if n.endswith(".xml"))
             )
         assert all(county.name in text for county in city.counties), fmt
+
+
+def test_a_county_whose_plan_is_a_draft_shows_why_it_has_no_score_on_the_page_and_in_both_files(
+    with_counties,
+):
+    client = _client(with_counties.personas.leader)
+    reason = "未签收，承接方案尚未发布，不参加排名"
+
+    page = client.get(reverse("assessment:results", args=[with_counties.plan.pk])).content.decode()
+    files = {}
+    for fmt in ("xlsx", "docx"):
+        answer = client.get(reverse("assessment:export", args=[with_counties.plan.pk, fmt]))
+        with zipfile.ZipFile(io.BytesIO(answer.content)) as archive:
+            files[fmt] = html.unescape(
+                "".join(archive.read(n).decode() for n in archive.namelist() if n.endswith(".xml"))
+            )
+
+    county = with_counties.hierarchy.county.name
+    assert f'{county}<br><span class="muted">{reason}</span>' in page
+    assert ">不参加排名</td>" in page
+    assert reason in files["xlsx"] and "不参加排名" in files["xlsx"]
+    assert f"{county}：{reason}。" in files["docx"]
