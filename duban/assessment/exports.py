@@ -11,6 +11,8 @@ import io
 
 import docx
 from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.worksheet import Worksheet
 
 from duban.assessment.rules import ITEM_LABELS, Adjustment, SubjectResult
 from duban.assessment.selectors import Results
@@ -24,6 +26,7 @@ EXPORT_FORMATS = ("xlsx", "docx")
 VETO = "一票否决"
 NO_SCORE = "无可计分项"
 NOT_RANKED = "不参加排名"
+WARNING_FONT = Font(name=sheets.FONT_NAME, size=11, bold=True, color="C00000")
 
 
 def _points(value: object) -> str:
@@ -51,6 +54,15 @@ def _ranking_row(result: SubjectResult) -> list[str]:
     return [_place(result), result.name, *[_points(v) for v in values], result.grade]
 
 
+def _note_row(sheet: Worksheet, row: int, text: str, columns: int) -> None:
+    """A warning under the title, merged across the columns, in red so it is read before the figures."""
+    cell = sheets.text_cell(sheet, row, 1, text)
+    cell.font = WARNING_FONT
+    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+    sheet.row_dimensions[row].height = 22
+
+
 def results_title(results: Results) -> str:
     """The title both files carry."""
     return f"《{results.plan.title}》考核结果"
@@ -76,9 +88,13 @@ def results_xlsx(results: Results) -> bytes:
         "说明",
     ]
     sheets.title_row(summary, 1, f"{results_title(results)}（截至{date_text(results.as_of)}）", len(header))
+    header_row = 2
+    if results.warning:
+        _note_row(summary, 2, results.warning, len(header))
+        header_row = 3
     for column, text in enumerate(header, start=1):
-        sheets.header_cell(summary, 2, column, text)
-    row = 3
+        sheets.header_cell(summary, header_row, column, text)
+    row = header_row + 1
     for result in [*results.units, *results.organizations]:
         by_label = {p.label: p.score for p in result.periods}
         values = [
@@ -97,7 +113,8 @@ def results_xlsx(results: Results) -> bytes:
             sheets.body_cell(summary, row, column, value, centered=column not in (3, len(values)))
         row += 1
     sheets.set_widths(summary, [10, 10, 26, *[10] * len(periods), 10, 8, 8, 10, 10, 30])
-    sheets.print_setup(summary, title=results_title(results), header_rows="2:2")
+    print_title = results_title(results) + ("（试算）" if results.warning else "")
+    sheets.print_setup(summary, title=print_title, header_rows=f"{header_row}:{header_row}")
     detail = workbook.create_sheet("得分明细")
     header = ["被考核对象", "期间", "期间权重", "考核项目", "权重", "来源数据", "得分"]
     for column, text in enumerate(header, start=1):
@@ -129,7 +146,7 @@ def results_xlsx(results: Results) -> bytes:
                 sheets.body_cell(detail, row, column, value, centered=column == 7)
             row += 1
     sheets.set_widths(detail, [24, 10, 9, 14, 7, 40, 9])
-    sheets.print_setup(detail, title="得分明细", header_rows="1:1")
+    sheets.print_setup(detail, title="得分明细" + ("（试算）" if results.warning else ""), header_rows="1:1")
     return sheets.workbook_bytes(workbook)
 
 
@@ -142,6 +159,8 @@ def results_docx(results: Results, *, issuer: str, issued_on: dt.date) -> bytes:
     page.core_properties(document, organization=issuer, title_text=title, created=dt.datetime.now(dt.UTC))
     page.masthead(document, name=f"{issuer}督查通报", byline=(issuer, day))
     layout.title(document, title)
+    if results.warning:
+        layout.paragraph(document, results.warning, bold=True)
     scheme = results.scheme
     items = "、".join(f"{ITEM_LABELS.get(i.kind, i.kind)}（{i.weight}分）" for i in scheme.items)
     periods = "、".join(f"{p.label}（{p.weight}%）" for p in results.periods) or "尚无已开始的考核期间"

@@ -34,7 +34,7 @@ from duban.assessment.rules import (
     subject_result,
 )
 from duban.assessment.subordinates import cascaded_subordinates, plan_start
-from duban.plans.models import Plan, TaskUnitRole
+from duban.plans.models import Plan, PlanStatus, TaskUnitRole
 from duban.reports.adapters import ledger_data_from_plan, no_reports
 from duban.reports.data import LedgerPlan
 from duban.reports.exports import DEFAULT_TRACKING
@@ -101,6 +101,10 @@ def assessed_units(plan: Plan) -> QuerySet[Unit]:
     )
 
 
+# Said wherever a draft plan's results are shown: the page, the API and both files' title area.
+PLAN_DRAFT = "方案尚未发布（草稿），各单位还不能报送进展：以下结果仅为试算，不作考核依据。"
+
+
 @dataclass(frozen=True)
 class Results:
     """A plan's assessment as at a day: the scheme, the periods reached, each subject's ranked result."""
@@ -112,6 +116,11 @@ class Results:
     periods: tuple[PeriodSpec, ...]
     units: list[SubjectResult]
     organizations: list[SubjectResult]
+
+    @property
+    def warning(self) -> str:
+        """What a reader must know before trusting these results ("" when nothing)."""
+        return PLAN_DRAFT if self.plan.status == PlanStatus.DRAFT else ""
 
 
 def plan_results(plan: Plan, *, today: dt.date, subordinates: SubordinateSource | None = None) -> Results:

@@ -211,6 +211,7 @@ def results(request: HttpRequest, plan_id: Id) -> dict[str, Any]:
     return {
         "as_of": found.as_of,
         "saved": found.saved,
+        "warning": found.warning,
         "periods": [p.label for p in found.periods],
         "units": [_result(r) for r in found.units],
         "organizations": [_result(r) for r in found.organizations],

@@ -132,6 +132,7 @@ class ResultOut(Schema):
 class ResultsOut(Schema):
     as_of: dt.date
     saved: bool
+    warning: str = Field(description="须先知道的提示，如方案尚未发布时“以下结果仅为试算”；无则为空")
     periods: list[str] = Field(description="已开始的考核期间")
     units: list[ResultOut]
     organizations: list[ResultOut]

