@@ -67,7 +67,7 @@ def _entry(values: Values) -> str:
         basis = f"{basis}，{values['evidence']}" if basis else str(values["evidence"])
     reason = str(values.get("reason") or "").strip()
     return (
-        f"{label}：{values.get('unit') or '某单位'}{points}"
+        f"{label}：{values.get('unit') or values.get('subordinate') or '某单位'}{points}"
         + (f"，事由：{reason[:80]}" if reason else "")
         + (f"（依据：{basis}）" if basis else "")
     )

@@ -10,15 +10,17 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from duban.accounts.models import Unit, User
+from duban.accounts.models import Organization, Unit, User
 from duban.assessment.models import AssessmentEntry, AssessmentScheme
 from duban.assessment.rules import GradeSpec, Item, ItemKind, PeriodSpec, Scheme
 from duban.assessment.services import entry_add, scheme_save
+from duban.assessment.subordinates import assessed_subordinates
 from duban.plans.models import Plan
 from duban.tracking.models import AuditEntry
 
 # (unit, kind, points, reason, evidence kind, evidence, (month, day))
-DEMO_ENTRIES = (
+DemoEntry = tuple[str, str, str, str, str, str, tuple[int, int]]
+DEMO_ENTRIES: tuple[DemoEntry, ...] = (
     (
         "基础教育处",
         "bonus",
@@ -45,6 +47,18 @@ DEMO_ENTRIES = (
         "criticism",
         "督查通报第2期",
         (4, 15),
+    ),
+)
+# On a county that holds 承接任务 of the plan (the demo's cascade): (organisation, …) as above.
+DEMO_SUBORDINATE_ENTRIES: tuple[DemoEntry, ...] = (
+    (
+        "东阳县教育局",
+        "bonus",
+        "1",
+        "承接的学位扩容任务提前完成年度进度，获市政府督查通报表扬。",
+        "praise",
+        "市政府督查通报第5期",
+        (6, 18),
     ),
 )
 SCHEME_DAY = (7, 8)  # the scheme is set two days before the demo's today
@@ -97,22 +111,43 @@ def demo_assessment_load(plan: Plan, supervisor: User) -> str:
         return ""
     year = plan.year or 2025
     with _dated(dt.date(year, *SCHEME_DAY)):
-        row = scheme_save(plan=plan, scheme=half_year_scheme(year), by=supervisor)
-    AssessmentScheme.objects.filter(pk=row.pk).update(
+        saved = scheme_save(plan=plan, scheme=half_year_scheme(year), by=supervisor)
+    AssessmentScheme.objects.filter(pk=saved.pk).update(
         updated_at=timezone.make_aware(dt.datetime(year, *SCHEME_DAY, 16))
     )
     units = {u.name: u for u in Unit.objects.filter(organization_id=plan.organization_id)}
-    for name, kind, points, reason, evidence_kind, evidence, (month, day) in DEMO_ENTRIES:
-        with _dated(dt.date(year, month, day)):
-            entry_add(
-                plan=plan,
-                unit=units[name],
-                kind=kind,
-                points=Decimal(points),
-                reason=reason,
-                evidence_kind=evidence_kind,
-                evidence=evidence,
-                occurred_on=dt.date(year, month, day),
-                by=supervisor,
-            )
-    return f"已制定上半年考核细则（一季度40%、二季度60%）并登记加扣分 {len(DEMO_ENTRIES)} 条。"
+    for row in DEMO_ENTRIES:
+        _entry_add(plan, supervisor, year, row, unit=units[row[0]])
+    # A county's 表扬 once the demo's cascade has sent it tasks of this plan.
+    counties = {o.name: o for o in assessed_subordinates(plan)}
+    on_counties = [row for row in DEMO_SUBORDINATE_ENTRIES if row[0] in counties]
+    for row in on_counties:
+        _entry_add(plan, supervisor, year, row, subordinate=counties[row[0]])
+    total = len(DEMO_ENTRIES) + len(on_counties)
+    of_which = f"（其中下级组织 {len(on_counties)} 条）" if on_counties else ""
+    return f"已制定上半年考核细则（一季度40%、二季度60%）并登记加扣分 {total} 条{of_which}。"
+
+
+def _entry_add(
+    plan: Plan,
+    supervisor: User,
+    year: int,
+    row: DemoEntry,
+    *,
+    unit: Unit | None = None,
+    subordinate: Organization | None = None,
+) -> None:
+    _, kind, points, reason, evidence_kind, evidence, (month, day) = row
+    with _dated(dt.date(year, month, day)):
+        entry_add(
+            plan=plan,
+            unit=unit,
+            subordinate=subordinate,
+            kind=kind,
+            points=Decimal(points),
+            reason=reason,
+            evidence_kind=evidence_kind,
+            evidence=evidence,
+            occurred_on=dt.date(year, month, day),
+            by=supervisor,
+        )

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from django import forms
-from django.db.models import QuerySet
 
-from duban.accounts.models import Unit
+from duban.accounts.models import Organization, Unit
 from duban.assessment.models import EntryKind, EvidenceKind
 from duban.assessment.rules import ITEM_LABELS, GradeSpec, Item, PeriodSpec, Scheme
 from duban.lib.numbers import ascii_int
@@ -120,9 +119,9 @@ def scheme_initial(scheme: Scheme) -> dict[str, str]:
 
 
 class EntryForm(forms.Form):
-    """A 加分, 扣分 or 一票否决 on one of the plan's assessed units."""
+    """A 加分, 扣分 or 一票否决 on one of the plan's assessed units or subordinate organisations."""
 
-    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label="单位", empty_label="请选择单位")
+    subject = forms.ChoiceField(label="被考核对象", choices=())
     kind = forms.ChoiceField(label="类别", choices=EntryKind.choices)
     points = forms.DecimalField(label="分值", required=False, max_digits=5, decimal_places=2, min_value=0)
     reason = forms.CharField(label="事由", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
@@ -130,9 +129,27 @@ class EntryForm(forms.Form):
     evidence = forms.CharField(label="依据（文号、批示等）", max_length=200, required=False)
     occurred_on = forms.DateField(label="日期", error_messages={"invalid": NOT_A_DATE})
 
-    def __init__(self, *args: object, units: QuerySet[Unit] | None = None, **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        units: Iterable[Unit] = (),
+        subordinates: Iterable[Organization] = (),
+        **kwargs: object,
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        field = self.fields["unit"]
-        assert isinstance(field, forms.ModelChoiceField)
-        if units is not None:
-            field.queryset = units
+        # One list in two groups: the plan's lead units, then the organisations holding its 承接任务.
+        self.subjects: dict[str, Unit | Organization] = {f"unit:{u.pk}": u for u in units}
+        self.subjects.update({f"organization:{o.pk}": o for o in subordinates})
+        groups: list[tuple[str, object]] = [("", "请选择单位或下级组织")]
+        for label, prefix in (("单位", "unit:"), ("下级组织", "organization:")):
+            members = [(key, s.name) for key, s in self.subjects.items() if key.startswith(prefix)]
+            if members:
+                groups.append((label, members))
+        field = self.fields["subject"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = groups
+
+    def subject_of(self) -> tuple[Unit | None, Organization | None]:
+        """The chosen subject as (unit, None) or (None, subordinate organisation); call once valid."""
+        chosen = self.subjects[self.cleaned_data["subject"]]
+        return (chosen, None) if isinstance(chosen, Unit) else (None, chosen)

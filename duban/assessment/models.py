@@ -49,11 +49,25 @@ class EvidenceKind(models.TextChoices):
 
 
 class AssessmentEntry(models.Model):
-    """A manual entry on a unit: points added or taken with the reason and the evidence, or a veto."""
+    """A manual entry on a unit or a subordinate organisation: points added or taken, or a veto.
+
+    Its subject is either a unit of the plan's organisation or a subordinate organisation that holds
+    承接任务 of the plan (`subordinate`), never both.
+    """
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="assessment_entries")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name="单位")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="+", verbose_name="单位", null=True, blank=True
+    )
+    subordinate = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="下级组织",
+        null=True,
+        blank=True,
+    )
     kind = models.CharField("类别", max_length=10, choices=EntryKind.choices)
     points = models.DecimalField("分值", max_digits=5, decimal_places=2, default=0)
     reason = models.TextField("事由")
@@ -73,8 +87,26 @@ class AssessmentEntry(models.Model):
                 condition=Q(kind="veto", points=0) | (~Q(kind="veto") & Q(points__gt=0)),
                 name="assessment_entry_points_by_kind",
             ),
+            models.CheckConstraint(
+                condition=Q(unit__isnull=False, subordinate__isnull=True)
+                | Q(unit__isnull=True, subordinate__isnull=False),
+                name="assessment_entry_one_subject",
+            ),
         ]
         indexes: ClassVar = [models.Index(fields=["plan", "unit"], name="assessment_entry_plan_unit_idx")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.points}"
+
+    @property
+    def subject_name(self) -> str:
+        """The name of the unit or subordinate organisation the entry is on."""
+        subject = self.unit if self.unit_id is not None else self.subordinate
+        return subject.name if subject is not None else ""
+
+    @property
+    def subject_key(self) -> str:
+        """The subject's key in the results (`unit:12`, `organization:7`)."""
+        if self.unit_id is not None:
+            return f"unit:{self.unit_id}"
+        return f"organization:{self.subordinate_id}"

@@ -210,6 +210,7 @@ class SubjectFigures:
     kind: str  # "unit" or "organization"
     figures: Mapping[str, Mapping[str, Figure]]  # period label → item kind → figure
     adjustments: Sequence[Adjustment] = ()
+    exclusion: str = ""  # why the subject is listed without a score or a place ("" when it is assessed)
 
 
 @dataclass(frozen=True)
@@ -269,6 +270,7 @@ class SubjectResult:
     tied: bool = False
     grade: str = ""
     adjustments: tuple[Adjustment, ...] = field(default=())
+    exclusion: str = ""
 
 
 def _round(value: Decimal) -> Decimal:
@@ -294,10 +296,12 @@ def period_score(
 
 
 def subject_result(scheme: Scheme, subject: SubjectFigures, periods: Sequence[PeriodSpec]) -> SubjectResult:
-    """A subject's result over the periods reached; periods weigh in proportion to their weights."""
-    scores = tuple(
-        period_score(p.label, p.weight, scheme.items, subject.figures.get(p.label, {})) for p in periods
-    )
+    """A subject's result over the periods reached; periods weigh in proportion to their weights.
+
+    An excluded subject (its `exclusion` says why) is measured on nothing: no score, so no place.
+    """
+    figures: Mapping[str, Mapping[str, Figure]] = {} if subject.exclusion else subject.figures
+    scores = tuple(period_score(p.label, p.weight, scheme.items, figures.get(p.label, {})) for p in periods)
     counted = [p for p in scores if p.score is not None]
     weights = sum(p.weight for p in counted)
     weighted = sum(((p.score or Decimal(0)) * p.weight for p in counted), Decimal(0))
@@ -322,6 +326,7 @@ def subject_result(scheme: Scheme, subject: SubjectFigures, periods: Sequence[Pe
         veto=veto,
         total=total,
         adjustments=tuple(subject.adjustments),
+        exclusion=subject.exclusion,
     )
 
 

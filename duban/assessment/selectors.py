@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.db.models import QuerySet
@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from duban.accounts.models import Unit, UnitKind
 from duban.assessment.figures import unit_period_figures
 from duban.assessment.models import AssessmentEntry, AssessmentScheme, EntryKind
+from duban.assessment.ratings import period_ratings
 from duban.assessment.rules import (
     Adjustment,
     Figure,
@@ -33,12 +34,12 @@ from duban.assessment.rules import (
     subject_result,
 )
 from duban.assessment.subordinates import cascaded_subordinates, plan_start
-from duban.plans.models import Plan, TaskUnitRole
+from duban.plans.models import Plan, PlanStatus, TaskUnitRole
 from duban.reports.adapters import ledger_data_from_plan, no_reports
 from duban.reports.data import LedgerPlan
 from duban.reports.exports import DEFAULT_TRACKING
 from duban.tracking import rules as tracking_rules
-from duban.tracking.models import AuditEntry, ProgressReport, ReportStatus
+from duban.tracking.models import AuditEntry, ProgressReport
 
 # (plan, scheme's periods reached, today) → one SubjectFigures per subordinate organisation. By default the
 # organisations that received the plan's tasks (承接任务), each over its own cascaded tasks.
@@ -82,10 +83,10 @@ def plan_scheme(plan: Plan) -> tuple[Scheme, bool]:
 
 
 def plan_entries(plan: Plan) -> QuerySet[AssessmentEntry]:
-    """The plan's manual entries with their unit and author, oldest first. One query."""
+    """The plan's manual entries with their subject and author, oldest first. One query."""
     return (
         AssessmentEntry.objects.filter(plan=plan)
-        .select_related("unit", "created_by")
+        .select_related("unit", "subordinate", "created_by")
         .order_by("occurred_on", "pk")
     )
 
@@ -100,6 +101,10 @@ def assessed_units(plan: Plan) -> QuerySet[Unit]:
     )
 
 
+# Said wherever a draft plan's results are shown: the page, the API and both files' title area.
+PLAN_DRAFT = "方案尚未发布（草稿），各单位还不能报送进展：以下结果仅为试算，不作考核依据。"
+
+
 @dataclass(frozen=True)
 class Results:
     """A plan's assessment as at a day: the scheme, the periods reached, each subject's ranked result."""
@@ -112,13 +117,18 @@ class Results:
     units: list[SubjectResult]
     organizations: list[SubjectResult]
 
+    @property
+    def warning(self) -> str:
+        """What a reader must know before trusting these results ("" when nothing)."""
+        return PLAN_DRAFT if self.plan.status == PlanStatus.DRAFT else ""
+
 
 def plan_results(plan: Plan, *, today: dt.date, subordinates: SubordinateSource | None = None) -> Results:
     """Every unit's result and every subordinate organisation's (those that received its tasks), ranked."""
     scheme, saved = plan_scheme(plan)
     periods = periods_reached(scheme, today)
     figures: dict[str, dict[str, dict[str, Figure]]] = defaultdict(dict)  # unit → period → item → figure
-    ratings = _ratings(plan, periods)
+    ratings = period_ratings(ProgressReport.objects.filter(task__plan=plan), "unit__name", periods)
     ledgers: dict[dt.date, LedgerPlan] = {}
 
     def ledger_on(day: dt.date) -> LedgerPlan:
@@ -138,28 +148,28 @@ def plan_results(plan: Plan, *, today: dt.date, subordinates: SubordinateSource 
         )
         for unit, items in measured.items():
             figures[unit][period.label] = items
-    adjustments: dict[str, list[Adjustment]] = defaultdict(list)
+    adjustments: dict[str, list[Adjustment]] = defaultdict(list)  # subject key → its entries
     for entry in plan_entries(plan):
-        adjustments[entry.unit.name].append(_adjustment(entry))
+        adjustments[entry.subject_key].append(_adjustment(entry))
     units = [
-        SubjectFigures(
-            key=f"unit:{unit.pk}",
-            name=unit.name,
-            kind="unit",
-            figures=figures.get(unit.name, {}),
-            adjustments=tuple(adjustments.get(unit.name, ())),
-        )
+        SubjectFigures(key=f"unit:{unit.pk}", name=unit.name, kind="unit", figures=figures.get(unit.name, {}))
         for unit in assessed_units(plan)
     ]
     organizations = (subordinates or SUBORDINATES)(plan, periods, today)
+
+    def scored(subjects: Sequence[SubjectFigures]) -> list[SubjectResult]:
+        # Units and subordinates take their entries alike: the same caps, a veto the same lowest grade.
+        found = [replace(s, adjustments=(*s.adjustments, *adjustments.get(s.key, ()))) for s in subjects]
+        return ranked(scheme, [subject_result(scheme, s, periods) for s in found])
+
     return Results(
         plan=plan,
         scheme=scheme,
         saved=saved,
         as_of=today,
         periods=tuple(periods),
-        units=ranked(scheme, [subject_result(scheme, s, periods) for s in units]),
-        organizations=ranked(scheme, [subject_result(scheme, s, periods) for s in organizations]),
+        units=scored(units),
+        organizations=scored(organizations),
     )
 
 
@@ -168,30 +178,6 @@ def _adjustment(entry: AssessmentEntry) -> Adjustment:
     label = f"{entry.get_kind_display()}：{entry.reason}（{entry.get_evidence_kind_display()}"
     label += f"，{entry.evidence}）" if entry.evidence else "）"
     return Adjustment(points=sign * entry.points, veto=entry.kind == EntryKind.VETO, reason=label)
-
-
-def _ratings(plan: Plan, periods: Sequence[PeriodSpec]) -> dict[str, dict[str, list[str]]]:
-    """Ratings of approved lead reports, by period label and unit name, the report's cycle in the period."""
-    found: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    if not periods:
-        return found
-    rows = (
-        ProgressReport.objects.filter(
-            task__plan=plan,
-            role=TaskUnitRole.LEAD,
-            status=ReportStatus.APPROVED,
-            period__gte=min(p.start for p in periods),
-            period__lte=max(p.end for p in periods),
-        )
-        .exclude(quality="")
-        .order_by()
-        .values_list("unit__name", "period", "quality")
-    )
-    for unit, day, quality in rows:
-        for period in periods:
-            if period.start <= day <= period.end:
-                found[period.label][unit].append(quality)
-    return found
 
 
 def assessment_trail(plan: Plan, limit: int = 50) -> QuerySet[AuditEntry]:

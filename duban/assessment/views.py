@@ -22,6 +22,7 @@ from duban.assessment.audit_text import assessment_sentence
 from duban.assessment.exports import EXPORT_FORMATS, assessment_export
 from duban.assessment.forms import GRADE_ROWS, PERIOD_ROWS, EntryForm, scheme_from_post, scheme_initial
 from duban.assessment.rules import ITEM_LABELS
+from duban.assessment.subordinates import assessed_subordinates
 from duban.lib import clock
 from duban.lib.errors import NotAllowed
 from duban.plans import selectors as plan_selectors
@@ -66,14 +67,13 @@ def _results_context(request: HttpRequest, plan: Plan, form: EntryForm | None = 
         "results": results,
         "entries": list(selectors.plan_entries(plan)),
         "can_supervise": supervise,
-        "form": form
-        or (
-            EntryForm(units=selectors.assessed_units(plan), initial={"occurred_on": clock.today()})
-            if supervise
-            else None
-        ),
+        "form": form or (_entry_form(plan, initial={"occurred_on": clock.today()}) if supervise else None),
         "trail": trail,
     }
+
+
+def _entry_form(plan: Plan, **kwargs: object) -> EntryForm:
+    return EntryForm(units=selectors.assessed_units(plan), subordinates=assessed_subordinates(plan), **kwargs)
 
 
 @login_required
@@ -92,13 +92,15 @@ def entry_add(request: HttpRequest, plan_id: int) -> HttpResponse:
     user = _user(request)
     if not permissions.can_supervise(user, plan.organization_id):
         raise PermissionDenied(NOT_SUPERVISOR)
-    form = EntryForm(request.POST, units=selectors.assessed_units(plan))
+    form = _entry_form(plan, data=request.POST)
     if form.is_valid():
         data = form.cleaned_data
+        unit, subordinate = form.subject_of()
         try:
             services.entry_add(
                 plan=plan,
-                unit=data["unit"],
+                unit=unit,
+                subordinate=subordinate,
                 kind=data["kind"],
                 points=data["points"],
                 reason=data["reason"],
@@ -108,7 +110,8 @@ def entry_add(request: HttpRequest, plan_id: int) -> HttpResponse:
                 by=user,
             )
         except services.AssessmentRefused as exc:
-            for field, problems in exc.fields.items():
+            for name, problems in exc.fields.items():
+                field = "subject" if name in ("unit", "subordinate") else name
                 for problem in problems:
                     form.add_error(field if field in form.fields else None, problem)
             if not exc.fields:

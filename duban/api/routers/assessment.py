@@ -7,9 +7,9 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.http import content_disposition_header
-from ninja import Router
+from ninja import Router, Status
 
-from duban.accounts.models import Unit
+from duban.accounts.models import Organization, Unit
 from duban.api.common import Id, caller
 from duban.api.schemas.assessment import EntryIn, EntryOut, ResultsOut, SchemeIO, SchemeOut
 from duban.api.schemas.common import ERRORS, FILE_RESPONSE
@@ -32,8 +32,12 @@ def _plan(request: HttpRequest, plan_id: int) -> Plan:
     return plan
 
 
+# The services name a subject's field as the model does; the API's fields are the ids it was sent.
+_API_FIELDS = {"unit": "unit_id", "subordinate": "subordinate_id"}
+
+
 def _refused(exc: services.AssessmentRefused) -> JsonResponse:
-    fields = {name: "；".join(messages) for name, messages in exc.fields.items()}
+    fields = {_API_FIELDS.get(name, name): "；".join(messages) for name, messages in exc.fields.items()}
     return json_error(422, "invalid", exc.message, fields)
 
 
@@ -105,18 +109,31 @@ def entries_list(request: HttpRequest, plan_id: Id) -> list[AssessmentEntry]:
     response={201: EntryOut, **ERRORS},
     operation_id="assessment_entry_create",
     summary="登记加分、扣分或一票否决",
-    description="对本方案的一个牵头单位登记加分、扣分（须写分值）或一票否决，须写事由和依据；留痕。仅督办员。",
+    description=(
+        "对本方案的一个牵头单位（unit_id）或承接了本方案任务的下级组织（subordinate_id）登记加分、扣分"
+        "（须写分值）或一票否决，须写事由和依据；留痕。仅督办员。"
+    ),
 )
 def entry_create(request: HttpRequest, plan_id: Id, payload: EntryIn) -> Any:
-    """Record a manual entry (supervisors)."""
+    """Record a manual entry on a unit or a subordinate organisation (supervisors)."""
     plan = _plan(request, plan_id)
-    unit = Unit.objects.filter(organization_id=plan.organization_id, pk=payload.unit_id).first()
-    if unit is None:
-        raise Http404("单位不存在")
+    unit = subordinate = None
+    if payload.unit_id is not None:
+        unit = Unit.objects.filter(organization_id=plan.organization_id, pk=payload.unit_id).first()
+        if unit is None:
+            raise Http404("单位不存在")
+    if payload.subordinate_id is not None:
+        # Only the plan's organisation's own subordinates are known here, as only its own units are.
+        subordinate = (
+            Organization.objects.children_of(plan.organization_id).filter(pk=payload.subordinate_id).first()
+        )
+        if subordinate is None:
+            raise Http404("下级组织不存在")
     try:
         entry = services.entry_add(
             plan=plan,
             unit=unit,
+            subordinate=subordinate,
             kind=payload.kind,
             points=payload.points,
             reason=payload.reason,
@@ -127,7 +144,7 @@ def entry_create(request: HttpRequest, plan_id: Id, payload: EntryIn) -> Any:
         )
     except services.AssessmentRefused as exc:
         return _refused(exc)
-    return 201, entry
+    return Status(201, entry)
 
 
 @router.delete(
@@ -143,13 +160,16 @@ def entry_delete(request: HttpRequest, plan_id: Id, entry_id: Id) -> Any:
     if not AssessmentEntry.objects.filter(plan=plan, pk=entry_id).exists():
         raise Http404("记录不存在")
     services.entry_remove(entry_id=entry_id, plan=plan, by=caller(request))
-    return 204, None
+    return Status(204, None)
 
 
 def _result(result: SubjectResult) -> dict[str, Any]:
     return {
         **{name: getattr(result, name) for name in ("key", "name", "kind", "rank", "tied", "grade")},
-        **{name: getattr(result, name) for name in ("base", "bonus", "deduction", "veto", "total")},
+        **{
+            name: getattr(result, name)
+            for name in ("base", "bonus", "deduction", "veto", "total", "exclusion")
+        },
         "periods": [
             {
                 "label": p.label,
@@ -181,7 +201,8 @@ def _result(result: SubjectResult) -> dict[str, Any]:
     summary="考核结果",
     description=(
         "截至今天各单位（及下级组织）的考核结果：名次（并列同名次）、等次、基础分、加分、扣分、总分，"
-        "以及每个期间每个考核项目的来源数据和得分。集合（如各处室）不参加排名。"
+        "以及每个期间每个考核项目的来源数据和得分。集合（如各处室）不参加排名；承接方案尚未发布的下级组织"
+        "列出但不计分、不排名（exclusion 说明原因）。"
     ),
 )
 def results(request: HttpRequest, plan_id: Id) -> dict[str, Any]:
@@ -190,6 +211,7 @@ def results(request: HttpRequest, plan_id: Id) -> dict[str, Any]:
     return {
         "as_of": found.as_of,
         "saved": found.saved,
+        "warning": found.warning,
         "periods": [p.label for p in found.periods],
         "units": [_result(r) for r in found.units],
         "organizations": [_result(r) for r in found.organizations],

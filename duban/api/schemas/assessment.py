@@ -9,6 +9,7 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
+from duban.api.schemas.cascades import OrganizationRef
 from duban.api.schemas.common import UnitRef
 
 ItemKindIn = Literal[
@@ -50,7 +51,15 @@ class SchemeOut(SchemeIO):
 
 
 class EntryIn(Schema):
-    unit_id: int = Field(ge=1, le=2**63 - 1, description="被考核单位（须为本方案的牵头单位）")
+    unit_id: int | None = Field(
+        None, ge=1, le=2**63 - 1, description="被考核单位（须为本方案的牵头单位）；与 subordinate_id 二选一"
+    )
+    subordinate_id: int | None = Field(
+        None,
+        ge=1,
+        le=2**63 - 1,
+        description="被考核的下级组织（须承接了本方案的任务）；与 unit_id 二选一",
+    )
     kind: Literal["bonus", "deduction", "veto"] = Field(
         description="bonus 加分、deduction 扣分、veto 一票否决"
     )
@@ -67,7 +76,8 @@ class EntryIn(Schema):
 
 class EntryOut(Schema):
     id: int
-    unit: UnitRef
+    unit: UnitRef | None = Field(description="被考核单位；对下级组织的记录为 null")
+    subordinate: OrganizationRef | None = Field(description="被考核的下级组织；对单位的记录为 null")
     kind: str
     points: Decimal
     reason: str
@@ -114,11 +124,15 @@ class ResultOut(Schema):
     total: Decimal | None
     periods: list[PeriodScoreOut]
     adjustments: list[AdjustmentOut]
+    exclusion: str = Field(
+        description="不参加排名的原因（如下级组织的承接方案尚未发布，此时不计分、不排名）；参加排名时为空"
+    )
 
 
 class ResultsOut(Schema):
     as_of: dt.date
     saved: bool
+    warning: str = Field(description="须先知道的提示，如方案尚未发布时“以下结果仅为试算”；无则为空")
     periods: list[str] = Field(description="已开始的考核期间")
     units: list[ResultOut]
     organizations: list[ResultOut]

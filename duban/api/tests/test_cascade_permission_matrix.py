@@ -6,8 +6,10 @@ must get exactly what an outsider gets: 404, in pages and API alike.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -37,6 +39,8 @@ class Cascade:
     link: CascadeLink
 
     def user(self, persona: str) -> Any:
+        if persona == "outsider":
+            return self.world.personas.outsider
         if persona.startswith("parent_"):
             return getattr(self.world.personas, persona.removeprefix("parent_"))
         return getattr(self.hierarchy, persona)
@@ -99,12 +103,49 @@ SUBORDINATE_READS = _answers(
 )
 
 
+# 加扣分 on a county (the parent's 考核 of its subordinates): only the parent's supervisor records or
+# withdraws one; the parent's other people are refused, the county, its sibling and an outsider find no plan.
+# The parent's liaison and organisation B's supervisor answer too (`EXTRA_PERSONAS`).
+EXTRA_PERSONAS = ("parent_liaison", "outsider")
+COUNTY_ENTRY_WRITES = {**PARENT_SUPERVISES, "parent_liaison": 403, "outsider": 404}
+COUNTY_ENTRY_READS = {**PARENT_READS, "parent_liaison": 200, "outsider": 404}
+
+
+def _county_entry_body(c: Cascade, organization: Any = None) -> dict[str, Any]:
+    return {
+        "subordinate_id": (organization or c.hierarchy.county).pk,
+        "kind": "bonus",
+        "points": "1",
+        "reason": "承接任务推进有力。",
+        "evidence_kind": "praise",
+        "evidence": "市政府督查通报第5期",
+        "occurred_on": "2025-06-18",
+    }
+
+
+def _county_entry_id(c: Cascade) -> int:
+    from duban.assessment.services import entry_add
+
+    return entry_add(
+        plan=c.world.plan,
+        subordinate=c.hierarchy.county,
+        kind="deduction",
+        points=Decimal(1),
+        reason="承接任务进展滞后。",
+        evidence_kind="criticism",
+        evidence="",
+        occurred_on=dt.date(2025, 6, 30),
+        by=c.world.personas.supervisor,
+    ).pk
+
+
 @dataclass(frozen=True)
 class Call:
     method: str
     path: Callable[[Cascade], str]
     answers: dict[str, int]
     body: Callable[[Cascade], dict[str, Any]] | None = None
+    given: Callable[[Cascade], object] | None = None  # made before the call (an entry to read)
 
 
 API: dict[str, Call] = {
@@ -150,6 +191,39 @@ API: dict[str, Call] = {
         "get",
         lambda c: f"/api/v1/plans/{c.link.child_task.plan_id}/assessment/export/xlsx",
         SUBORDINATE_READS,
+    ),
+    "assessment_entries_list (parent)": Call(
+        "get", lambda c: f"/api/v1/plans/{c.world.plan.pk}/assessment/entries", COUNTY_ENTRY_READS
+    ),
+    "assessment_entry_create (county)": Call(
+        "post",
+        lambda c: f"/api/v1/plans/{c.world.plan.pk}/assessment/entries",
+        {**COUNTY_ENTRY_WRITES, "parent_supervisor": 201},
+        body=_county_entry_body,
+    ),
+    # The sibling holds no 承接任务 of the plan: the parent's supervisor is told so (422).
+    "assessment_entry_create (sibling)": Call(
+        "post",
+        lambda c: f"/api/v1/plans/{c.world.plan.pk}/assessment/entries",
+        {**COUNTY_ENTRY_WRITES, "parent_supervisor": 422},
+        body=lambda c: _county_entry_body(c, c.hierarchy.sibling),
+    ),
+    "assessment_entry_delete (county)": Call(
+        "delete",
+        lambda c: f"/api/v1/plans/{c.world.plan.pk}/assessment/entries/{_county_entry_id(c)}",
+        {**COUNTY_ENTRY_WRITES, "parent_supervisor": 204},
+    ),
+    "assessment_results (parent, county entry)": Call(
+        "get",
+        lambda c: f"/api/v1/plans/{c.world.plan.pk}/assessment/results",
+        COUNTY_ENTRY_READS,
+        given=_county_entry_id,
+    ),
+    "assessment_export (parent, county entry)": Call(
+        "get",
+        lambda c: f"/api/v1/plans/{c.world.plan.pk}/assessment/export/docx",
+        COUNTY_ENTRY_READS,
+        given=_county_entry_id,
     ),
 }
 
@@ -198,30 +272,80 @@ PAGES: dict[str, Call] = {
         lambda c: reverse("assessment:export", args=[c.link.child_task.plan_id, "docx"]),
         SUBORDINATE_READS,
     ),
+    "assessment:entry_add (county)": Call(
+        "post",
+        lambda c: reverse("assessment:entry_add", args=[c.world.plan.pk]),
+        {**COUNTY_ENTRY_WRITES, "parent_supervisor": 302},
+        body=lambda c: {
+            **_county_entry_body(c),
+            "subject": f"organization:{c.hierarchy.county.pk}",
+        },
+    ),
+    # Not offered to the parent's supervisor: the sibling holds no 承接任务 of the plan (400, by the field).
+    "assessment:entry_add (sibling)": Call(
+        "post",
+        lambda c: reverse("assessment:entry_add", args=[c.world.plan.pk]),
+        {**COUNTY_ENTRY_WRITES, "parent_supervisor": 400},
+        body=lambda c: {
+            **_county_entry_body(c),
+            "subject": f"organization:{c.hierarchy.sibling.pk}",
+        },
+    ),
+    "assessment:entry_remove (county)": Call(
+        "post",
+        lambda c: reverse("assessment:entry_remove", args=[c.world.plan.pk, _county_entry_id(c)]),
+        {**COUNTY_ENTRY_WRITES, "parent_supervisor": 302},
+    ),
+    "assessment:results (parent, county entry)": Call(
+        "get",
+        lambda c: reverse("assessment:results", args=[c.world.plan.pk]),
+        COUNTY_ENTRY_READS,
+        given=_county_entry_id,
+    ),
+    "assessment:export (parent, county entry)": Call(
+        "get",
+        lambda c: reverse("assessment:export", args=[c.world.plan.pk, "xlsx"]),
+        COUNTY_ENTRY_READS,
+        given=_county_entry_id,
+    ),
 }
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize("name", sorted(API))
+def _with_extra_personas(calls: dict[str, Call]) -> list[tuple[str, str]]:
+    """(call, persona) for every persona, and the extra ones where a call names their answer."""
+    return [
+        (name, persona)
+        for name in sorted(calls)
+        for persona in (*PERSONAS, *EXTRA_PERSONAS)
+        if persona in calls[name].answers
+    ]
+
+
+@pytest.mark.parametrize(("name", "persona"), _with_extra_personas(API))
 def test_each_persona_gets_exactly_its_answer_from_the_api(cascade, name, persona):
     call = API[name]
     client = Client(headers=bearer(cascade.user(persona)))
+    if call.given is not None:
+        call.given(cascade)
     path = call.path(cascade)
 
     if call.method == "get":
         response = client.get(path)
+    elif call.method == "delete":
+        response = client.delete(path)
     else:
         response = client.post(path, (call.body or (lambda c: {}))(cascade), content_type="application/json")
 
     assert response.status_code == call.answers[persona], response.content.decode()[:300]
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize("name", sorted(PAGES))
+@pytest.mark.parametrize(("name", "persona"), _with_extra_personas(PAGES))
 def test_each_persona_gets_exactly_its_answer_from_the_pages(cascade, name, persona):
     call = PAGES[name]
     client = Client()
     client.force_login(cascade.user(persona))
+    if call.given is not None:
+        call.given(cascade)
     path = call.path(cascade)
 
     response = (

