@@ -205,7 +205,7 @@ class Adjustment:
 class SubjectFigures:
     """What was measured for one subject, per period label and item kind."""
 
-    key: str  # "unit:12", later "organization:7"
+    key: str  # "unit:12" or "organization:7"
     name: str
     kind: str  # "unit" or "organization"
     figures: Mapping[str, Mapping[str, Figure]]  # period label → item kind → figure
