@@ -174,6 +174,24 @@ PAGES: dict[str, Call] = {
         lambda c: reverse("tracking:cascade_send", args=[c.world.plan.pk]),
         {**PARENT_READS, "parent_leader": 404},
     ),
+    # Changing the task as sent: the parent's supervisors only (404 to its leader, as for sending).
+    "tracking:cascade_change": Call(
+        "get",
+        lambda c: reverse("tracking:cascade_change", args=[c.world.task.pk]),
+        {**PARENT_READS, "parent_leader": 404},
+    ),
+    "tracking:cascade_change (post)": Call(
+        "post",
+        lambda c: reverse("tracking:cascade_change", args=[c.world.task.pk]),
+        {**PARENT_READS, "parent_supervisor": 302, "parent_leader": 404},
+        body=lambda c: {"text": "调整后的任务内容。"},
+    ),
+    # The county's own 承接任务 changes only at the parent: no such page for it, to anyone.
+    "tracking:cascade_change (child)": Call(
+        "get",
+        lambda c: reverse("tracking:cascade_change", args=[c.link.child_task_id]),
+        dict.fromkeys(PERSONAS, 404),
+    ),
     "tracking:plan": Call("get", lambda c: reverse("tracking:plan", args=[c.world.plan.pk]), PARENT_READS),
     "tracking:task (parent)": Call(
         "get", lambda c: reverse("tracking:task", args=[c.world.task.pk]), PARENT_READS

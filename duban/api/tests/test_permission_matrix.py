@@ -71,6 +71,12 @@ def cascade_link_id(w: World) -> int:
     return link.pk
 
 
+def cascaded_task_id(w: World) -> int:
+    """Organisation A's task 1, cascaded to its county (made on first use)."""
+    cascade_link_id(w)
+    return w.task.pk
+
+
 CASES: dict[str, Case] = {
     "units_list": Case("get", lambda w: "/api/v1/units", READ_LIST),
     "unit_get": Case("get", lambda w: f"/api/v1/units/{w.personas.basic_ed.pk}", READ_ONE),

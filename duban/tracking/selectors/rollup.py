@@ -264,6 +264,39 @@ def task_cascade(*, task: Task) -> TaskCascade:
     return found
 
 
+@dataclass
+class CascadeShares:
+    """A parent task's links and each subordinate's share of each target: what its change page edits."""
+
+    links: list[CascadeLink]
+    targets: list[Target]  # the parent's, by position
+    shares: dict[tuple[int, int], Target]  # (parent target id, organisation id) → the subordinate's target
+
+
+def cascade_shares(*, task: Task) -> CascadeShares | None:
+    """The subordinates a task went to, with their shares (None when it was not cascaded): 2 queries."""
+    links = list(
+        CascadeLink.objects.filter(parent_organization_id=task.organization_id, parent_task=task)
+        .select_related("organization")
+        .order_by("organization__name")
+    )
+    if not links:
+        return None
+    org_of = {link.child_task_id: link.organization_id for link in links}
+    rows = list(Target.objects.filter(task_id__in=[task.pk, *org_of]).order_by("position"))
+    own = [t for t in rows if t.task_id == task.pk]
+    by_position = {t.position: t.pk for t in own}
+    return CascadeShares(
+        links=links,
+        targets=own,
+        shares={
+            (by_position[t.position], org_of[t.task_id]): t
+            for t in rows
+            if t.task_id != task.pk and t.position in by_position
+        },
+    )
+
+
 def subordinate_figures(*, plan: Plan, today: dt.date) -> list[OrganizationFigures]:
     """Per-subordinate figures of a parent's plan, ranked (并列 on equal figures): for 考核 and exports."""
     return plan_rollup(plan=plan, today=today).organizations

@@ -215,3 +215,31 @@ def test_tasks_of_two_plans_are_refused_in_one_send(personas, hierarchy):
         tasks_cascade(tasks=[first, second], organizations=[hierarchy.county], by=personas.supervisor)
 
     assert refused.value.message == errors.CASCADE_ONE_PLAN
+
+
+def test_a_change_that_changes_nothing_tells_nobody_and_leaves_no_trail(personas, hierarchy):
+    task = _task(_published(personas), "2")
+    _send(personas, hierarchy, task, 120, 80)
+    places = _places(task)
+
+    told = cascade_task_update(
+        task=task,
+        by=personas.supervisor,
+        text=task.text,
+        targets={places.pk: "200"},
+        shares={(places.pk, hierarchy.county.pk): "120", (places.pk, hierarchy.sibling.pk): "80"},
+    )
+
+    assert told == 0
+    assert not Notification.objects.filter(title="上级任务已调整").exists()
+    assert not AuditEntry.objects.filter(action__in=["cascade_task_update", "cascade_task_sync"]).exists()
+
+
+def test_a_deadline_before_the_plan_starts_is_refused(personas, hierarchy):
+    task = _task(_published(personas), "2")
+    _send(personas, hierarchy, task, 120, 80)
+
+    with pytest.raises(DomainError) as refused:
+        cascade_task_update(task=task, by=personas.supervisor, deadline=dt.date(2024, 12, 31))
+
+    assert refused.value.message == errors.DEADLINE_BEFORE_START.format(start=dt.date(2025, 1, 1))
