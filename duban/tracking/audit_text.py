@@ -177,6 +177,7 @@ _WRITERS: dict[str, Writer] = {
     "cascade_task_update": lambda b, a: "调整已下达的任务（内容、时限或指标）",
     "cascade_task_sync": lambda b, a: (
         f"按上级调整更新承接任务：完成时限 {_date(a.get('deadline')) or '未变'}"
+        + (f"，推进计划{_nodes(a)}" if "nodes" in a else "")
     ),
     "document_issue": _document_issue,
     "document_reopen": lambda b, a: f"将{_document(a)}改回未出台{_reason(a.get('reason'))}",

@@ -34,7 +34,7 @@ from duban.plans.models import (
 )
 from duban.tracking import cascade_rules, errors
 from duban.tracking.models import Notification
-from duban.tracking.services.milestones import milestones_copy
+from duban.tracking.services.milestone_nodes import milestones_copy
 
 # (parent target id, subordinate organisation id) → the subordinate's value.
 Shares = Mapping[tuple[int, int], object]

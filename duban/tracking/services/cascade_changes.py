@@ -26,7 +26,7 @@ from duban.tracking.services.cascade import (
     notify_supervisors,
     share_values,
 )
-from duban.tracking.services.milestones import milestones_copy
+from duban.tracking.services.milestone_nodes import milestones_copy_many
 
 _PUSHED = ("text", "deadline")
 
@@ -162,18 +162,22 @@ def _push(task: Task, links: Sequence[CascadeLink], *, by: User, force: bool = F
     if not links:
         return 0
     children = list(Task.objects.select_for_update().filter(pk__in=[link.child_task_id for link in links]))
+    before = {child.pk: snapshot(child, _PUSHED) for child in children}
+    nodes_changed = milestones_copy_many([(task, child) for child in children])
     changed = 0
     for child in children:
-        before = snapshot(child, _PUSHED)
         child.text = task.text
         child.deadline = deadline_of(task)
-        nodes_changed = milestones_copy(source=task, target=child)
         after = snapshot(child, _PUSHED)
-        if before == after and not nodes_changed and not force:
+        if before[child.pk] == after and child.pk not in nodes_changed and not force:
             continue
         changed += 1
         child.save(update_fields=list(_PUSHED))
-        audit_record(actor=by, action="cascade_task_sync", obj=child, task=child, before=before, after=after)
+        if child.pk in nodes_changed:
+            after["nodes"] = [f"{n['on']} {n['title']}（{n['pct']}%）" for n in child.node_figures]
+        audit_record(
+            actor=by, action="cascade_task_sync", obj=child, task=child, before=before[child.pk], after=after
+        )
         notify_supervisors(
             child.organization_id,
             child,
