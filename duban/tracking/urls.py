@@ -26,6 +26,7 @@ urlpatterns = [
     path("cascades/<int:link_id>/", views.cascade_link, name="cascade"),
     path("cascades/<int:link_id>/accept/", views.cascade_accept_view, name="cascade_accept"),
     path("cascades/<int:link_id>/units/", views.cascade_units_view, name="cascade_units"),
+    path("cascades/<int:link_id>/withdraw/", views.cascade_withdraw_view, name="cascade_withdraw"),
     path("tasks/<int:task_id>/", views.task_detail, name="task"),
     path("tasks/<int:task_id>/cascade/", views.cascade_change, name="cascade_change"),
     path("tasks/<int:task_id>/units/<int:unit_id>/report/", views.report_form, name="report"),

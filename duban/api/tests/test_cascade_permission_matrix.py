@@ -76,6 +76,16 @@ SUBORDINATE_SUPERVISES = _answers(
     sibling_supervisor=404,
     sibling_liaison=404,
 )
+# Only the parent's supervisors take a cascade back; the other users of either end may not (403).
+PARENT_WITHDRAWS = _answers(
+    parent_supervisor=204,
+    parent_leader=403,
+    county_supervisor=403,
+    county_liaison=403,
+    county_leader=403,
+    sibling_supervisor=404,
+    sibling_liaison=404,
+)
 # The parent's own plan and task: the subordinate reads them only through the link (404 elsewhere).
 PARENT_READS = _answers(
     parent_supervisor=200,
@@ -115,6 +125,11 @@ API: dict[str, Call] = {
         lambda c: f"/api/v1/cascades/{c.link.pk}/units",
         SUBORDINATE_SUPERVISES,
         body=lambda c: {"lead_unit_ids": [c.hierarchy.county_unit.pk]},
+    ),
+    "cascade_withdraw": Call(
+        "post",
+        lambda c: f"/api/v1/cascades/{c.link.pk}/withdraw",
+        PARENT_WITHDRAWS,
     ),
     "cascade_task_update": Call(
         "post",
@@ -165,6 +180,11 @@ PAGES: dict[str, Call] = {
         lambda c: reverse("tracking:cascade_units", args=[c.link.pk]),
         {**SUBORDINATE_SUPERVISES, "county_supervisor": 302},
         body=lambda c: {"lead": [c.hierarchy.county_unit.pk]},
+    ),
+    "tracking:cascade_withdraw": Call(
+        "post",
+        lambda c: reverse("tracking:cascade_withdraw", args=[c.link.pk]),
+        {**PARENT_WITHDRAWS, "parent_supervisor": 302},
     ),
     "tracking:rollup": Call(
         "get", lambda c: reverse("tracking:rollup", args=[c.world.plan.pk]), PARENT_READS

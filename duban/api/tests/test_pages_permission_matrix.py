@@ -89,6 +89,7 @@ PAGES: dict[str, Page] = {
     "tracking:cascade": Page(lambda w: [cascade_link_id(w)], OWN_ORGANISATION),
     "tracking:cascade_accept": Page(lambda w: [cascade_link_id(w)], POST_ONLY),
     "tracking:cascade_units": Page(lambda w: [cascade_link_id(w)], POST_ONLY),
+    "tracking:cascade_withdraw": Page(lambda w: [cascade_link_id(w)], POST_ONLY),
     # Changing a cascaded task: the parent's supervisors only, like sending it (a liaison gets 404).
     "tracking:cascade_change": Page(
         lambda w: [cascaded_task_id(w)], answers(404, outsider=404, supervisor=200)

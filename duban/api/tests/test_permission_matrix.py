@@ -278,6 +278,11 @@ CASES: dict[str, Case] = {
         SUPERVISE,
         body=lambda w: {"text": "调整后的任务内容。"},
     ),
+    "cascade_withdraw": Case(
+        "post",
+        lambda w: f"/api/v1/cascades/{cascade_link_id(w)}/withdraw",
+        _answers(403, supervisor=204, outsider=404),
+    ),
     "rollup_plan": Case("get", lambda w: f"/api/v1/cascades/rollup/plans/{w.plan.pk}", READ_ONE),
     "assessment_scheme_get": Case("get", lambda w: f"/api/v1/plans/{w.plan.pk}/assessment/scheme", READ_ONE),
     "assessment_scheme_put": Case(

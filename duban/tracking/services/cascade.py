@@ -321,12 +321,12 @@ class Notice(NamedTuple):
     """What one organisation's supervisors are told, about which task."""
 
     organization_id: int
-    task: Task
+    task: Task | None
     title: str
     body: str
 
 
-def notify_supervisors(org: Organization | int, task: Task, *, title: str, body: str) -> None:
+def notify_supervisors(org: Organization | int, task: Task | None, *, title: str, body: str) -> None:
     """Tell the organisation's active supervisors (one read, one insert)."""
     org_id = org if isinstance(org, int) else org.pk
     notify_supervisors_each([Notice(organization_id=org_id, task=task, title=title, body=body)])

@@ -1,7 +1,8 @@
 """A change at the parent reaches its 承接任务: text, deadline, milestones and target values, with a notice.
 
 The parent changes a cascaded task through `cascade_task_update` (text, deadline, targets and their
-shares) or `cascaded_schedule_set` (the schedule page); each subordinate whose task changed is told.
+shares) or `cascaded_schedule_set` (the schedule page); each subordinate whose task changed is told. Before
+the subordinate signs for it, the parent may take the task back (`cascade_withdraw`).
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from django.db import transaction
 
 from duban.accounts import permissions
 from duban.accounts.models import User
+from duban.lib import clock
 from duban.lib.audit import audit_record, snapshot
 from duban.lib.errors import DomainError, NotAllowed
 from duban.lib.numbers import number_text
-from duban.plans.models import CascadeLink, Target, Task
+from duban.plans.models import CascadeLink, Milestone, PlanStatus, Target, Task
 from duban.plans.services import task_schedule_set
 from duban.tracking import cascade_rules, errors
+from duban.tracking.models import CompletionRequest, ProgressReport
 from duban.tracking.services.cascade import (
     Shares,
     deadline_of,
@@ -194,3 +197,58 @@ def cascaded_schedule_set(*, task: Task, by: User, deadline: dt.date | None) -> 
     links = list(CascadeLink.objects.filter(parent_task=task).select_related("organization"))
     _push(Task.objects.select_related("plan").get(pk=task.pk), links, by=by)
     return task
+
+
+@transaction.atomic
+def cascade_withdraw(*, link: CascadeLink, by: User) -> None:
+    """撤回下达: the parent takes back a task its subordinate has neither signed for nor begun.
+
+    Only then, so that nothing the subordinate did is lost: the 承接任务 goes with its link (and its plan
+    with it when that leaves the plan empty and unpublished). The subordinate's supervisors are told; the
+    trail keeps the withdrawal at the parent's task and in the subordinate's organisation.
+    """
+    if not permissions.can_supervise(by, link.parent_organization_id):
+        raise NotAllowed
+    link = (
+        CascadeLink.objects.select_for_update(of=("self",))
+        .select_related("organization", "parent_task", "child_task__plan")
+        .get(pk=link.pk)
+    )
+    child, org = link.child_task, link.organization
+    if link.accepted_at is not None:
+        at = clock.datetime_text(link.accepted_at)
+        raise DomainError(errors.CASCADE_WITHDRAW_ACCEPTED.format(name=org.name, at=at))
+    if (
+        ProgressReport.objects.filter(task=child).exists()
+        or CompletionRequest.objects.filter(task=child).exists()
+        or Milestone.objects.filter(task=child, done_on__isnull=False).exists()
+    ):
+        raise DomainError(errors.CASCADE_WITHDRAW_STARTED.format(name=org.name))
+    plan, no, link_pk = child.plan, child.no, link.pk
+    audit_record(
+        actor=by,
+        action="cascade_withdraw",
+        obj=link,
+        task=link.parent_task,
+        after={"organization": org.name, "child_task": child.pk},
+        organization_id=link.parent_organization_id,
+    )
+    Task.objects.select_for_update().filter(pk=child.pk).delete()  # the link, targets and nodes go with it
+    emptied = plan.status == PlanStatus.DRAFT and not Task.objects.filter(plan=plan).exists()
+    if emptied:
+        plan.delete()
+    link.pk = link_pk
+    audit_record(
+        actor=by,
+        action="cascade_withdrawn",
+        obj=link,
+        plan=None if emptied else plan,
+        after={"task_no": no, "plan": plan.title},
+        organization_id=org.pk,
+    )
+    notify_supervisors(
+        org.pk,
+        None,
+        title="上级撤回下达任务",
+        body=f"上级撤回了下达的任务 {no}（{plan.title}），无需签收和办理。",
+    )

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from duban.plans.models import CascadeLink, Target, Task
 from duban.tracking.models import AuditEntry, Notification
+from duban.tracking.services.cascade import cascade_accept, tasks_cascade
 from duban.tracking.tests.cascade_helpers import Cascaded, cascaded
 from duban.tracking.tests.helpers import TODAY, published_plan, task
 
@@ -219,3 +220,41 @@ def test_a_plan_without_subordinates_has_nothing_to_change(client, personas):
     client.force_login(personas.supervisor)
 
     assert client.get(reverse("tracking:cascade_change", args=[task(plan, 1).pk])).status_code == 404
+
+
+def test_the_supervisor_withdraws_an_unsigned_task_from_the_rollup_or_the_link_page(
+    client, personas, hierarchy
+):
+    plan = published_plan(personas, tasks=2)
+    first, second = tasks_cascade(
+        tasks=[task(plan, 1), task(plan, 2)], organizations=[hierarchy.county], by=personas.supervisor
+    )
+    cascade_accept(link=second, by=hierarchy.county_supervisor)
+    withdraw = reverse("tracking:cascade_withdraw", args=[first.pk])
+    client.force_login(personas.supervisor)
+
+    rollup = client.get(reverse("tracking:rollup", args=[plan.pk])).text
+    link_page = client.get(reverse("tracking:cascade", args=[first.pk])).text
+    signed_page = client.get(reverse("tracking:cascade", args=[second.pk])).text
+    done = client.post(withdraw, follow=True)
+    refused = client.post(reverse("tracking:cascade_withdraw", args=[second.pk]), follow=True)
+
+    assert rollup.count('action="/tracking/cascades/') == 1 and f'action="{withdraw}"' in rollup
+    assert f'action="{withdraw}"' in link_page and "撤回下达" not in signed_page
+    assert done.redirect_chain[-1][0] == reverse("tracking:rollup", args=[plan.pk])
+    assert f"已撤回下达给“{hierarchy.county.name}”的第1项任务" in done.text
+    assert refused.redirect_chain[-1][0] == reverse("tracking:cascade", args=[second.pk])
+    assert "不能撤回" in refused.text
+    assert list(CascadeLink.objects.values_list("pk", flat=True)) == [second.pk]
+
+
+def test_an_htmx_withdrawal_leads_to_the_rollup_as_a_full_page(client, personas, hierarchy):
+    plan = published_plan(personas, tasks=2)
+    (link,) = tasks_cascade(tasks=[task(plan, 1)], organizations=[hierarchy.county], by=personas.supervisor)
+    client.force_login(personas.supervisor)
+
+    response = client.post(
+        reverse("tracking:cascade_withdraw", args=[link.pk]), headers={"HX-Request": "true"}
+    )
+
+    assert response["HX-Redirect"] == reverse("tracking:rollup", args=[plan.pk])

@@ -133,7 +133,7 @@ def rollup_page(request: HttpRequest, plan_id: int) -> HttpResponse:
         "today": today,
         "rollup": rollup.plan_rollup(plan=plan, today=today),
         "can_send": supervises and plan.status == PlanStatus.PUBLISHED,
-        "can_change": supervises,
+        "can_change": supervises,  # and withdraw what is not signed for
     }
     return render(request, "tracking/rollup.html", context)
 
@@ -163,6 +163,8 @@ def cascade_link(request: HttpRequest, link_id: int) -> HttpResponse:
         "link": link,
         "own": own,
         "can_accept": can_accept,
+        "can_withdraw": link.accepted_at is None
+        and permissions.can_supervise(user, link.parent_organization_id),
         "units": units,
         "lead_ids": set(link.child_task.task_units.filter(role="lead").values_list("unit_id", flat=True))
         if can_accept

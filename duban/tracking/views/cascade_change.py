@@ -1,7 +1,9 @@
-"""Changing a cascaded task at the parent: its text, deadline, targets and each subordinate's share.
+"""Changing a cascaded task at the parent: its text, deadline, targets and each subordinate's share; 撤回.
 
-The page belongs to the parent's supervisors alone; to anyone else, the subordinates included, it does not
-exist (404), like the send page. A 承接任务 has no such page: it changes only at the parent.
+The change page belongs to the parent's supervisors alone; to anyone else, the subordinates included, it
+does not exist (404), like the send page. A 承接任务 has no such page: it changes only at the parent.
+Withdrawing a link is a POST from the link and roll-up pages: 403 to the users of either end who may not,
+404 to everyone else.
 """
 
 from __future__ import annotations
@@ -9,9 +11,11 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from duban.accounts import permissions
 from duban.lib.numbers import number_text
@@ -20,12 +24,13 @@ from duban.tracking import errors, selectors
 from duban.tracking.errors import TrackingError
 from duban.tracking.selectors import rollup
 from duban.tracking.services.cascade import deadline_of
-from duban.tracking.services.cascade_changes import cascade_task_update
+from duban.tracking.services.cascade_changes import cascade_task_update, cascade_withdraw
 from duban.tracking.views.cascade import ShareRow, shares_posted
-from duban.tracking.views.common import user_of
+from duban.tracking.views.common import go, user_of
 
 CHANGED = "已调整第{no}项，{count} 个下级的承接任务已同步并收到通知。"
 UNCHANGED = "没有修改任何内容。"
+WITHDRAWN = "已撤回下达给“{name}”的第{no}项任务，已通知其督办员。"
 
 
 class CascadeChangeForm(forms.Form):
@@ -108,3 +113,23 @@ def _rows(task: Task, found: rollup.CascadeShares, posted: QueryDict | None) -> 
         value = posted.get(f"value-{target.pk}", "") if posted is not None else number_text(target.value)
         rows.append(ShareRow(task=task, target=target, split=split, values=values, value=value))
     return rows
+
+
+@login_required
+@require_POST
+def cascade_withdraw_view(request: HttpRequest, link_id: int) -> HttpResponse:
+    """撤回下达 by the parent's supervisor while the subordinate has not signed for the task."""
+    user = user_of(request)
+    received = rollup.received_get_for_user(user=user, link_id=link_id)
+    if received is None:
+        raise Http404("任务不存在")
+    link = received.link
+    if not permissions.can_supervise(user, link.parent_organization_id):
+        raise PermissionDenied
+    try:
+        cascade_withdraw(link=link, by=user)
+    except TrackingError as exc:
+        messages.error(request, exc.message)
+        return go(request, reverse("tracking:cascade", args=[link_id]))
+    messages.success(request, WITHDRAWN.format(name=link.organization.name, no=received.parent_task.no))
+    return go(request, reverse("tracking:rollup", args=[received.parent_task.plan_id]))
