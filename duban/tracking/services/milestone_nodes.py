@@ -49,11 +49,6 @@ def replace_approved(task: Task, new: list[Milestone]) -> None:
             node.done_on, node.evidence = kept.done_on, kept.evidence
 
 
-def milestones_copy(*, source: Task, target: Task) -> bool:
-    """Give `target` the approved 推进节点 of `source`; whether its nodes changed."""
-    return target.pk in milestones_copy_many([(source, target)])
-
-
 def milestones_copy_many(pairs: Sequence[tuple[Task, Task]]) -> set[int]:
     """Give each target the approved nodes of its source: at most 5 queries, whatever the number of pairs.
 
