@@ -68,11 +68,12 @@ class TaskTracking:
 TrackingHook = Callable[[Sequence[Task], dt.date, bool], Mapping[int, TaskTracking]]
 # (plan, tasks, until): the reports of cycles due by `until`, or all of them for None.
 ReportsHook = Callable[[Plan, Sequence[Task], dt.date | None], list[ReportRow]]
-# The subordinates' roll-up of a plan's cascaded tasks on a day (None when nothing was cascaded).
-SubordinatesHook = Callable[[Plan, dt.date], SubordinateRollup | None]
+# (plan, day, rewind): the subordinates' roll-up of a plan's cascaded tasks on a day (None when nothing was
+# cascaded); rewind asks for them as they stood at the end of that past day.
+SubordinatesHook = Callable[[Plan, dt.date, bool], SubordinateRollup | None]
 
 
-def no_subordinates(plan: Plan, today: dt.date) -> SubordinateRollup | None:
+def no_subordinates(plan: Plan, today: dt.date, rewind: bool = False) -> SubordinateRollup | None:
     """Without tracking wired in, a circular says nothing of subordinates."""
     return None
 
@@ -313,5 +314,5 @@ def circular_data_from_plan(
         issue_no=issue_no,
     )
     if unit is None:  # a unit's own circular is about its tasks, not the subordinates'
-        data.subordinates = subordinates(plan, as_of)
+        data.subordinates = subordinates(plan, as_of, as_of < today)
     return data

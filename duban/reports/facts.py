@@ -7,7 +7,6 @@ whatever the number of tasks.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
@@ -42,19 +41,20 @@ def tasks_tracking(tasks: Sequence[Task], today: dt.date, rewind: bool = False) 
     count (report times follow the real clock, cycles follow the plan's calendar), and a completion after
     it is not there yet.
     """
-    items = [_as_of(task, today) for task in tasks] if rewind else list(tasks)
     latest: dict[int, ProgressReport] = {}
     approved = ProgressReport.objects.filter(
-        task__in=items, role=TaskUnitRole.LEAD, status=ReportStatus.APPROVED
+        task__in=tasks, role=TaskUnitRole.LEAD, status=ReportStatus.APPROVED
     )
     if rewind:
         approved = approved.filter(period__lte=today)
     for approved_report in approved.order_by("period", "reviewed_at", "pk"):
         latest[approved_report.task_id] = approved_report
-    for task in items if rewind else ():
-        if task.state != TaskState.COMPLETED:
-            # The progress it stood at is the latest one approved among those cycles.
-            task.progress = latest[task.pk].progress if task.pk in latest else None
+    progress = {pk: report.progress for pk, report in latest.items()}
+    items = (
+        [selectors.task_as_of(task, today, progress=progress.get(task.pk)) for task in tasks]
+        if rewind
+        else list(tasks)
+    )
     files = _evidence_counts(items, today=today if rewind else None)
     statuses = selectors.statuses_for(items, today=today)
     targets = selectors.target_states(items)
@@ -109,15 +109,6 @@ def _on_or_before(day: dt.date | None, today: dt.date) -> bool:
     return day is not None and day <= today
 
 
-def _as_of(task: Task, today: dt.date) -> Task:
-    """A copy of the task as it stood on `today`: a completion or reported cycle after it not yet there."""
-    past = copy.copy(task)
-    if past.completed_on is not None and past.completed_on > today:
-        past.state, past.completed_on = TaskState.IN_PROGRESS, None
-    past.reported_periods = [p for p in past.reported_periods or () if dt.date.fromisoformat(p) <= today]
-    return past
-
-
 def plan_reports(plan: Plan, tasks: Sequence[Task], until: dt.date | None) -> list[ReportRow]:
     """The submitted, approved and returned reports on the tasks (of cycles due by `until`), in order."""
     numbers = {task.pk: task.no for task in tasks}
@@ -146,9 +137,12 @@ def _day(moment: dt.datetime | None) -> dt.date | None:
     return timezone.localtime(moment).date() if moment else None
 
 
-def plan_subordinates(plan: Plan, today: dt.date) -> SubordinateRollup | None:
-    """The subordinates' roll-up of the plan's cascaded tasks on `today` (4 queries); None if none."""
-    found = rollup.plan_rollup(plan=plan, today=today)
+def plan_subordinates(plan: Plan, today: dt.date, rewind: bool = False) -> SubordinateRollup | None:
+    """The subordinates' roll-up of the plan's cascaded tasks on `today` (4 queries); None if none.
+
+    With `rewind`, as they stood at the end of that past day, like the plan's own tasks (`tasks_tracking`).
+    """
+    found = rollup.plan_rollup(plan=plan, today=today, rewind=rewind)
     if not found.tasks:
         return None
     return SubordinateRollup(

@@ -175,8 +175,11 @@ _WRITERS: dict[str, Writer] = {
     "cascade_accept": lambda b, a: "签收上级下达的任务",
     "cascade_units_assign": lambda b, a: "分配承接任务的责任单位",
     "cascade_task_update": lambda b, a: "调整已下达的任务（内容、时限或指标）",
+    "cascade_withdraw": lambda b, a: f"撤回下达给{a.get('organization') or '下级组织'}的任务",
+    "cascade_withdrawn": lambda b, a: f"撤回下达到本级的任务 {a.get('task_no') or ''}".rstrip(),
     "cascade_task_sync": lambda b, a: (
         f"按上级调整更新承接任务：完成时限 {_date(a.get('deadline')) or '未变'}"
+        + (f"，推进计划{_nodes(a)}" if "nodes" in a else "")
     ),
     "document_issue": _document_issue,
     "document_reopen": lambda b, a: f"将{_document(a)}改回未出台{_reason(a.get('reason'))}",

@@ -66,6 +66,10 @@ CASCADE_LEAD_REQUIRED = "请至少选择一个牵头单位。"
 CASCADE_UNIT_NOT_OWN = "所选单位不属于本组织。"
 CASCADE_TEXT_REQUIRED = "任务内容不能为空。"
 CASCADE_ORGANIZATION_UNKNOWN = "所选组织（id {id}）不是本组织的下级组织。"
+CASCADE_WITHDRAW_ACCEPTED = "“{name}”已于 {at} 签收该任务，不能撤回；如需调整，请修改下达的内容与指标。"
+CASCADE_WITHDRAW_STARTED = (
+    "“{name}”已就该任务报送进展、申请办结或报告节点完成，不能撤回；如需调整，请修改下达的内容与指标。"
+)
 # Ad-hoc 督办事项 (立项)
 ITEM_TEXT_REQUIRED = "请填写督办事项内容。"
 ITEM_SOURCE_KIND_INVALID = "请选择事项来源（领导批示、会议议定事项、上级交办、人大建议/政协提案或群众来信）。"

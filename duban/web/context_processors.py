@@ -62,6 +62,7 @@ _SECTION_OF_PAGE = {
     "tracking:unit": "tracking:dashboard",
     "tracking:rollup": "tracking:dashboard",
     "tracking:cascade_send": "tracking:dashboard",
+    "tracking:cascade_change": "tracking:dashboard",
     "tracking:cascade": "plans:list",
     "tracking:my_tasks": "tracking:my_tasks",
     "tracking:report": "tracking:my_tasks",

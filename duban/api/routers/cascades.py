@@ -33,7 +33,7 @@ from duban.plans.models import CascadeLink, Task
 from duban.tracking import errors
 from duban.tracking.selectors import rollup
 from duban.tracking.services.cascade import cascade_accept, cascade_units_assign, tasks_cascade
-from duban.tracking.services.cascade_changes import cascade_task_update
+from duban.tracking.services.cascade_changes import cascade_task_update, cascade_withdraw
 
 router = Router(tags=["分解下达"])
 
@@ -175,6 +175,21 @@ def cascade_units_endpoint(request: HttpRequest, link_id: Id, payload: UnitsAssi
         raise DomainError(errors.CASCADE_UNIT_NOT_OWN)
     cascade_units_assign(task=task, by=caller(request), lead=lead, support=support)
     return _link_out(_received(request, link_id))
+
+
+@router.post(
+    "/{link_id}/withdraw",
+    response={204: None, **ERRORS},
+    operation_id="cascade_withdraw",
+    summary="撤回下达",
+    description="上级督办员撤回下级尚未签收的下达任务：下级的承接任务随之删除，并通知下级督办员。"
+    "下级已签收、报送进展、申请办结或报告节点完成后不能撤回（409）。",
+)
+def cascade_withdraw_endpoint(request: HttpRequest, link_id: Id) -> Status[None]:
+    """撤回下达 by the parent's supervisor, before the subordinate signs for it."""
+    received = _received(request, link_id)
+    cascade_withdraw(link=received.link, by=caller(request))
+    return Status(204, None)
 
 
 @router.post(

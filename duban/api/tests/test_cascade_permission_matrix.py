@@ -80,6 +80,16 @@ SUBORDINATE_SUPERVISES = _answers(
     sibling_supervisor=404,
     sibling_liaison=404,
 )
+# Only the parent's supervisors take a cascade back; the other users of either end may not (403).
+PARENT_WITHDRAWS = _answers(
+    parent_supervisor=204,
+    parent_leader=403,
+    county_supervisor=403,
+    county_liaison=403,
+    county_leader=403,
+    sibling_supervisor=404,
+    sibling_liaison=404,
+)
 # The parent's own plan and task: the subordinate reads them only through the link (404 elsewhere).
 PARENT_READS = _answers(
     parent_supervisor=200,
@@ -156,6 +166,11 @@ API: dict[str, Call] = {
         lambda c: f"/api/v1/cascades/{c.link.pk}/units",
         SUBORDINATE_SUPERVISES,
         body=lambda c: {"lead_unit_ids": [c.hierarchy.county_unit.pk]},
+    ),
+    "cascade_withdraw": Call(
+        "post",
+        lambda c: f"/api/v1/cascades/{c.link.pk}/withdraw",
+        PARENT_WITHDRAWS,
     ),
     "cascade_task_update": Call(
         "post",
@@ -240,6 +255,11 @@ PAGES: dict[str, Call] = {
         {**SUBORDINATE_SUPERVISES, "county_supervisor": 302},
         body=lambda c: {"lead": [c.hierarchy.county_unit.pk]},
     ),
+    "tracking:cascade_withdraw": Call(
+        "post",
+        lambda c: reverse("tracking:cascade_withdraw", args=[c.link.pk]),
+        {**PARENT_WITHDRAWS, "parent_supervisor": 302},
+    ),
     "tracking:rollup": Call(
         "get", lambda c: reverse("tracking:rollup", args=[c.world.plan.pk]), PARENT_READS
     ),
@@ -247,6 +267,24 @@ PAGES: dict[str, Call] = {
         "get",
         lambda c: reverse("tracking:cascade_send", args=[c.world.plan.pk]),
         {**PARENT_READS, "parent_leader": 404},
+    ),
+    # Changing the task as sent: the parent's supervisors only (404 to its leader, as for sending).
+    "tracking:cascade_change": Call(
+        "get",
+        lambda c: reverse("tracking:cascade_change", args=[c.world.task.pk]),
+        {**PARENT_READS, "parent_leader": 404},
+    ),
+    "tracking:cascade_change (post)": Call(
+        "post",
+        lambda c: reverse("tracking:cascade_change", args=[c.world.task.pk]),
+        {**PARENT_READS, "parent_supervisor": 302, "parent_leader": 404},
+        body=lambda c: {"text": "调整后的任务内容。"},
+    ),
+    # The county's own 承接任务 changes only at the parent: no such page for it, to anyone.
+    "tracking:cascade_change (child)": Call(
+        "get",
+        lambda c: reverse("tracking:cascade_change", args=[c.link.child_task_id]),
+        dict.fromkeys(PERSONAS, 404),
     ),
     "tracking:plan": Call("get", lambda c: reverse("tracking:plan", args=[c.world.plan.pk]), PARENT_READS),
     "tracking:task (parent)": Call(

@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from duban.api.tests.conftest import World
-from duban.api.tests.test_permission_matrix import PERSONAS, cascade_link_id
+from duban.api.tests.test_permission_matrix import PERSONAS, cascade_link_id, cascaded_task_id
 from duban.testdata import FOUNDING_DOCUMENT
 
 MEMBERS = ("admin", "supervisor", "liaison", "other_liaison", "leader")
@@ -89,6 +89,11 @@ PAGES: dict[str, Page] = {
     "tracking:cascade": Page(lambda w: [cascade_link_id(w)], OWN_ORGANISATION),
     "tracking:cascade_accept": Page(lambda w: [cascade_link_id(w)], POST_ONLY),
     "tracking:cascade_units": Page(lambda w: [cascade_link_id(w)], POST_ONLY),
+    "tracking:cascade_withdraw": Page(lambda w: [cascade_link_id(w)], POST_ONLY),
+    # Changing a cascaded task: the parent's supervisors only, like sending it (a liaison gets 404).
+    "tracking:cascade_change": Page(
+        lambda w: [cascaded_task_id(w)], answers(404, outsider=404, supervisor=200)
+    ),
     "web:import": Page(NO_ARGS, IMPORTERS),
     "web:import_draft": Page(lambda w: [_draft_id(w)], DRAFT_READERS),
     "web:import_source": Page(lambda w: [_draft_id(w)], DRAFT_READERS),

@@ -71,6 +71,12 @@ def cascade_link_id(w: World) -> int:
     return link.pk
 
 
+def cascaded_task_id(w: World) -> int:
+    """Organisation A's task 1, cascaded to its county (made on first use)."""
+    cascade_link_id(w)
+    return w.task.pk
+
+
 CASES: dict[str, Case] = {
     "units_list": Case("get", lambda w: "/api/v1/units", READ_LIST),
     "unit_get": Case("get", lambda w: f"/api/v1/units/{w.personas.basic_ed.pk}", READ_ONE),
@@ -271,6 +277,11 @@ CASES: dict[str, Case] = {
         lambda w: f"/api/v1/cascades/tasks/{w.task.pk}/update",
         SUPERVISE,
         body=lambda w: {"text": "调整后的任务内容。"},
+    ),
+    "cascade_withdraw": Case(
+        "post",
+        lambda w: f"/api/v1/cascades/{cascade_link_id(w)}/withdraw",
+        _answers(403, supervisor=204, outsider=404),
     ),
     "rollup_plan": Case("get", lambda w: f"/api/v1/cascades/rollup/plans/{w.plan.pk}", READ_ONE),
     "assessment_scheme_get": Case("get", lambda w: f"/api/v1/plans/{w.plan.pk}/assessment/scheme", READ_ONE),

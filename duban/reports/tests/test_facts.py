@@ -14,7 +14,7 @@ from duban.tracking.services.attachments import Upload
 from duban.tracking.services.milestones import NodeInput, milestones_set
 from duban.tracking.services.reports import report_approve, report_save
 from duban.tracking.services.signoffs import signoffs_sign
-from duban.tracking.tests.cascade_helpers import cascaded
+from duban.tracking.tests.cascade_helpers import cascaded, county_report, sent
 from duban.tracking.tests.helpers import TODAY, published_plan, task
 
 START = dt.date(2025, 6, 1)  # no cycle was due before this month's
@@ -268,3 +268,23 @@ def test_the_circular_sees_a_missed_node_as_lagging_with_its_reason_and_not_befo
     assert now.light == "yellow" and now.behind
     assert "节点“出台实施方案”（2025-06-10）未按期完成" in now.reasons
     assert not any("节点" in reason for reason in before.reasons)
+
+
+def test_a_report_approved_after_the_periods_end_does_not_change_its_circulars_roll_up(personas, hierarchy):
+    parent, child = sent(personas, hierarchy)
+    county_report(hierarchy, child, day=dt.date(2025, 5, 20), progress=20)
+    may = month_period(2025, 5)
+
+    def circular(period):
+        data = circular_data_from_plan(
+            parent.plan, period=period, today=TODAY, tracking=tasks_tracking, subordinates=plan_subordinates
+        )
+        return data.subordinates
+
+    before = circular(may)
+    county_report(hierarchy, child, day=TODAY, progress=90)  # June's cycle, approved after May's end
+    after, june = circular(may), circular(month_period(2025, 6))
+
+    assert after == before
+    assert before is not None and before.ranking == ((1, hierarchy.county.name, 20),)
+    assert june is not None and june.ranking == ((1, hierarchy.county.name, 90),)

@@ -49,6 +49,7 @@ from duban.tracking.selectors.status import (
     plans_share,
     statuses_for,
     target_states,
+    task_as_of,
     task_facts,
     task_status,
 )
@@ -109,6 +110,7 @@ __all__ = [
     "statuses_for",
     "target_history",
     "target_states",
+    "task_as_of",
     "task_deliverables",
     "task_facts",
     "task_get_for_user",

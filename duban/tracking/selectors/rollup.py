@@ -21,7 +21,7 @@ from duban.plans import permissions
 from duban.plans.models import CascadeLink, Plan, Target, Task
 from duban.tracking import cascade_rules, rules
 from duban.tracking.models import ProgressReport, ReportStatus
-from duban.tracking.selectors.status import plans_share, statuses_for
+from duban.tracking.selectors.status import plans_share, statuses_for, task_as_of
 
 
 @dataclass
@@ -90,14 +90,19 @@ class PlanRollup:
         return [(t.task, target) for t in self.tasks for target in t.targets if target.split]
 
 
-def plan_rollup(*, plan: Plan, today: dt.date) -> PlanRollup:
-    """The roll-up of a plan's cascaded tasks: 4 queries (1 when nothing was cascaded)."""
+def plan_rollup(*, plan: Plan, today: dt.date, rewind: bool = False) -> PlanRollup:
+    """The roll-up of a plan's cascaded tasks: 4 queries (1 when nothing was cascaded).
+
+    With `rewind`, as the subordinates stood at the end of that past day (a circular of a past period): only
+    reports of cycles due by then count, a later completion is not there yet (`task_as_of`). Target values
+    reached are those of now: the circular does not show them.
+    """
     links = list(
         CascadeLink.objects.filter(parent_organization_id=plan.organization_id, parent_task__plan=plan)
         .select_related("organization", "parent_task", "child_task")
         .order_by("parent_task__position", "organization__name")
     )
-    return _rollup(links, today=today, parent_plan=plan)
+    return _rollup(links, today=today, parent_plan=plan, rewind=rewind)
 
 
 def task_rollup(*, task: Task, today: dt.date) -> TaskRollup | None:
@@ -111,17 +116,25 @@ def task_rollup(*, task: Task, today: dt.date) -> TaskRollup | None:
     return found[0] if found else None
 
 
-def _rollup(links: list[CascadeLink], *, today: dt.date, parent_plan: Plan) -> PlanRollup:
+def _rollup(
+    links: list[CascadeLink], *, today: dt.date, parent_plan: Plan, rewind: bool = False
+) -> PlanRollup:
     if not links:
         return PlanRollup()
     children = [link.child_task for link in links]
     plans_share(children)
+    reports = _last_reports([c.pk for c in children], until=today if rewind else None)
+    if rewind:
+        progress = {pk: report.progress for pk, report in reports.items()}
+        past = {c.pk: task_as_of(c, today, progress=progress.get(c.pk)) for c in children}
+        for link in links:
+            link.child_task = past[link.child_task_id]
+        children = list(past.values())
     statuses = statuses_for(children, today=today)
     targets: dict[int, dict[int, Target]] = defaultdict(dict)
     parent_ids = {link.parent_task_id for link in links}
     for target in Target.objects.filter(task_id__in=parent_ids | {c.pk for c in children}).order_by():
         targets[target.task_id][target.position] = target
-    reports = _last_reports([c.pk for c in children])
     by_parent: dict[int, list[SubordinateLine]] = defaultdict(list)
     parents: dict[int, Task] = {}
     for link in links:
@@ -154,13 +167,16 @@ def _rollup(links: list[CascadeLink], *, today: dt.date, parent_plan: Plan) -> P
     )
 
 
-def _last_reports(task_ids: Sequence[int]) -> dict[int, ProgressReport]:
-    """The latest approved lead report of each task: one query returning one row per task."""
+def _last_reports(task_ids: Sequence[int], *, until: dt.date | None) -> dict[int, ProgressReport]:
+    """The latest approved lead report of each task (of a cycle due by `until`): one query, a row per task."""
     # A correlated subquery picks each task's latest through the task index, instead of loading a year of
     # reports per task (measured: two thirds of a 360-line roll-up went into building those instances).
     approved = ProgressReport.objects.filter(status=ReportStatus.APPROVED, role="lead")
+    if until is not None:
+        approved = approved.filter(period__lte=until)
     latest = approved.filter(task_id=OuterRef("task_id")).order_by("-period", "-id").values("pk")[:1]
-    rows = approved.filter(task_id__in=task_ids, pk=Subquery(latest)).only("task_id", "period", "text")
+    fields = ("task_id", "period", "text", "progress")
+    rows = approved.filter(task_id__in=task_ids, pk=Subquery(latest)).only(*fields)
     return {report.task_id: report for report in rows.order_by()}
 
 
@@ -264,6 +280,39 @@ def task_cascade(*, task: Task) -> TaskCascade:
     return found
 
 
-def subordinate_figures(*, plan: Plan, today: dt.date) -> list[OrganizationFigures]:
+@dataclass
+class CascadeShares:
+    """A parent task's links and each subordinate's share of each target: what its change page edits."""
+
+    links: list[CascadeLink]
+    targets: list[Target]  # the parent's, by position
+    shares: dict[tuple[int, int], Target]  # (parent target id, organisation id) → the subordinate's target
+
+
+def cascade_shares(*, task: Task) -> CascadeShares | None:
+    """The subordinates a task went to, with their shares (None when it was not cascaded): 2 queries."""
+    links = list(
+        CascadeLink.objects.filter(parent_organization_id=task.organization_id, parent_task=task)
+        .select_related("organization")
+        .order_by("organization__name")
+    )
+    if not links:
+        return None
+    org_of = {link.child_task_id: link.organization_id for link in links}
+    rows = list(Target.objects.filter(task_id__in=[task.pk, *org_of]).order_by("position"))
+    own = [t for t in rows if t.task_id == task.pk]
+    by_position = {t.position: t.pk for t in own}
+    return CascadeShares(
+        links=links,
+        targets=own,
+        shares={
+            (by_position[t.position], org_of[t.task_id]): t
+            for t in rows
+            if t.task_id != task.pk and t.position in by_position
+        },
+    )
+
+
+def subordinate_figures(*, plan: Plan, today: dt.date, rewind: bool = False) -> list[OrganizationFigures]:
     """Per-subordinate figures of a parent's plan, ranked (并列 on equal figures): for 考核 and exports."""
-    return plan_rollup(plan=plan, today=today).organizations
+    return plan_rollup(plan=plan, today=today, rewind=rewind).organizations

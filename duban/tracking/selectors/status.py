@@ -7,6 +7,7 @@ a pending 办结 application, the latest approved target values) is stored on th
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -17,7 +18,7 @@ from functools import lru_cache
 from django.db.models import Prefetch
 
 from duban.accounts.models import Unit
-from duban.plans.models import Plan, Section, Target, Task, TaskUnit
+from duban.plans.models import Plan, Section, Target, Task, TaskState, TaskUnit
 from duban.tracking import rules
 
 
@@ -127,6 +128,22 @@ def node_facts(figures: object) -> tuple[rules.Node, ...]:
 def task_facts(task: Task) -> rules.TaskFacts:
     """The facts the rules need, from a task (its plan loaded) and the figures kept on it."""
     return _facts(task, _plan_rules(task.plan))
+
+
+def task_as_of(task: Task, day: dt.date, *, progress: int | None) -> Task:
+    """A copy of the task as it stood at the end of a past day, for a status on that day.
+
+    A completion or a reported cycle after it is not there yet; unless completed by then, the task stands at
+    `progress`, that of its latest approved lead report of a cycle due by then (report times follow the real
+    clock, cycles the plan's calendar).
+    """
+    past = copy.copy(task)
+    if past.completed_on is not None and past.completed_on > day:
+        past.state, past.completed_on = TaskState.IN_PROGRESS, None
+    past.reported_periods = [p for p in past.reported_periods or () if dt.date.fromisoformat(p) <= day]
+    if past.state != TaskState.COMPLETED:
+        past.progress = progress
+    return past
 
 
 def plans_share(tasks: Sequence[Task]) -> None:

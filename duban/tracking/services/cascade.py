@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db import transaction
 from django.db.models import Max
@@ -34,7 +35,8 @@ from duban.plans.models import (
 )
 from duban.tracking import cascade_rules, errors
 from duban.tracking.models import Notification
-from duban.tracking.services.milestones import milestones_copy
+from duban.tracking.services.audit import audit_entry, audit_record_many
+from duban.tracking.services.milestone_nodes import milestones_copy_many
 
 # (parent target id, subordinate organisation id) → the subordinate's value.
 Shares = Mapping[tuple[int, int], object]
@@ -75,6 +77,8 @@ def tasks_cascade(
     for org in organizations:
         if org.parent_id != parent_org_id:
             raise DomainError(errors.CASCADE_NOT_SUBORDINATE.format(name=org.name))
+    # Cascades of one plan wait for each other: they number the subordinates' tasks and make their plans.
+    Plan.objects.select_for_update().get(pk=tasks[0].plan_id)
     locked = list(
         # Only the tasks' rows: PostgreSQL refuses FOR UPDATE on the outer join of a task without a section.
         Task.objects.select_for_update(of=("self",))
@@ -85,10 +89,7 @@ def tasks_cascade(
     _refuse_sent(locked, organizations)
     targets = _targets_of(locked)
     values = share_values(locked, targets, organizations, shares or {}, set(split))
-    links: list[CascadeLink] = []
-    for org in organizations:
-        links += _send(locked, org, by=by, targets=targets, values=values, split=split)
-    return links
+    return _send(locked, organizations, by=by, targets=targets, values=values, split=set(split))
 
 
 def _refuse_sent(tasks: Sequence[Task], organizations: Sequence[Organization]) -> None:
@@ -156,44 +157,39 @@ def share_values(
 
 def _send(
     tasks: Sequence[Task],
-    org: Organization,
+    organizations: Sequence[Organization],
     *,
     by: User,
     targets: Mapping[int, list[Target]],
     values: Mapping[tuple[int, int], Decimal],
-    split: Iterable[int],
+    split: set[int],
 ) -> list[CascadeLink]:
-    split_ids = set(split)
-    plan = _plan_for(tasks[0].plan, org, by=by)
-    sections = {(s.no, s.title): s for s in Section.objects.filter(plan=plan)}
-    position = Task.objects.filter(plan=plan).aggregate(m=Max("position"))["m"] or 0
-    section_position = max((s.position for s in sections.values()), default=0)
+    """Every task to every organisation at once: a fixed number of queries, whatever their numbers."""
+    plans = _plans_for(tasks[0].plan, organizations, by=by)
+    sections = _sections_for(tasks, plans)
+    positions = dict.fromkeys((p.pk for p in plans.values()), 0)
+    last = Task.objects.filter(plan__in=plans.values()).values("plan_id").annotate(m=Max("position"))
+    positions.update({row["plan_id"]: row["m"] for row in last.order_by()})
+    pairs: list[tuple[Task, Organization]] = [(task, org) for org in organizations for task in tasks]
     children: list[Task] = []
-    for task in tasks:
-        section = None
-        if task.section is not None:
-            key = (task.section.no, task.section.title)
-            section = sections.get(key)
-            if section is None:
-                section_position += 1
-                section = sections[key] = Section.objects.create(
-                    organization=org, plan=plan, no=key[0], title=key[1], position=section_position
-                )
-        position += 1
-        child = Task(
-            organization=org,
-            plan=plan,
-            section=section,
-            no=task.no,
-            position=position,
-            text=task.text,
-            deadline=deadline_of(task),
-            deadline_text=task.deadline_text,
+    for task, org in pairs:
+        plan = plans[org.pk]
+        positions[plan.pk] += 1
+        section = task.section
+        children.append(
+            Task(
+                organization=org,
+                plan=plan,
+                section=sections[(plan.pk, section.no, section.title)] if section is not None else None,
+                no=task.no,
+                position=positions[plan.pk],
+                text=task.text,
+                deadline=deadline_of(task),
+                deadline_text=task.deadline_text,
+            )
         )
-        children.append(child)
     children = Task.objects.bulk_create(children)
-    for task, child in zip(tasks, children, strict=True):
-        milestones_copy(source=task, target=child)
+    milestones_copy_many([(task, child) for (task, _), child in zip(pairs, children, strict=True)])
     Target.objects.bulk_create(
         Target(
             organization=org,
@@ -205,7 +201,7 @@ def _send(
             text=cascade_rules.target_share_text(metric=t.metric, value=values[(t.pk, org.pk)], unit=t.unit),
             position=t.position,
         )
-        for task, child in zip(tasks, children, strict=True)
+        for (task, org), child in zip(pairs, children, strict=True)
         for t in targets[task.pk]
     )
     links = CascadeLink.objects.bulk_create(
@@ -214,64 +210,141 @@ def _send(
             parent_organization_id=task.organization_id,
             parent_task=task,
             child_task=child,
-            split_positions=sorted(t.position for t in targets[task.pk] if t.pk in split_ids),
+            split_positions=sorted(t.position for t in targets[task.pk] if t.pk in split),
             created_by=by,
         )
-        for task, child in zip(tasks, children, strict=True)
+        for (task, org), child in zip(pairs, children, strict=True)
     )
-    for link, task, child in zip(links, tasks, children, strict=True):
-        after = {"organization": org.name, "child_task": child.pk, "plan": plan.pk}
-        audit_record(
-            actor=by,
-            action="task_cascade",
-            obj=link,
-            task=task,
-            after=after,
-            organization_id=task.organization_id,
+    audit_record_many(
+        [
+            entry
+            for link, (task, org), child in zip(links, pairs, children, strict=True)
+            for entry in (
+                audit_entry(
+                    actor=by,
+                    action="task_cascade",
+                    obj=link,
+                    task=task,
+                    after={"organization": org.name, "child_task": child.pk, "plan": child.plan_id},
+                    organization_id=task.organization_id,
+                ),
+                audit_entry(
+                    actor=by,
+                    action="task_cascade_received",
+                    obj=link,
+                    task=child,
+                    after={"parent_task": task.pk},
+                ),
+            )
+        ]
+    )
+    sent = f"{len(tasks)} 项任务（{tasks[0].plan.title}，第 {'、'.join(t.no for t in tasks)} 项）"
+    first: dict[int, Task] = {}
+    for (_, org), child in zip(pairs, children, strict=True):
+        first.setdefault(org.pk, child)
+    notify_supervisors_each(
+        Notice(
+            organization_id=org.pk,
+            task=first[org.pk],
+            title="上级下达任务",
+            body=f"上级下达了 {sent}，请签收并分配责任单位。",
         )
-        audit_record(
-            actor=by, action="task_cascade_received", obj=link, task=child, after={"parent_task": task.pk}
-        )
-    numbers = "、".join(t.no for t in tasks)
-    notify_supervisors(
-        org,
-        children[0],
-        title="上级下达任务",
-        body=f"上级下达了 {len(children)} 项任务（{plan.title}，第 {numbers} 项），请签收并分配责任单位。",
+        for org in organizations
     )
     return links
 
 
-def _plan_for(parent_plan: Plan, org: Organization, *, by: User) -> Plan:
-    """The subordinate's plan for this parent plan: the one made by an earlier cascade, or a new draft."""
-    key = hashlib.sha256(f"cascade:{parent_plan.pk}:{org.pk}".encode()).hexdigest()
-    plan, created = Plan.objects.get_or_create(
-        organization=org,
-        source_sha256=key,
-        defaults={
-            "title": parent_plan.title,
-            "notice_title": parent_plan.notice_title,
-            "doc_number": parent_plan.doc_number,
-            "issuer": parent_plan.issuer,
-            "issue_date": parent_plan.issue_date,
-            "year": parent_plan.year,
-            "source_name": "上级分解下达",
-            "source_format": "cascade",
-            "imported_by": by,
-        },
+def _plan_key(parent_plan: Plan, org: Organization) -> str:
+    return hashlib.sha256(f"cascade:{parent_plan.pk}:{org.pk}".encode()).hexdigest()
+
+
+def _plans_for(parent_plan: Plan, organizations: Sequence[Organization], *, by: User) -> dict[int, Plan]:
+    """Each subordinate's plan for this parent plan, by organisation: an earlier cascade's, else a draft."""
+    keys = {org.pk: _plan_key(parent_plan, org) for org in organizations}
+    found = {
+        plan.organization_id: plan
+        for plan in Plan.objects.filter(organization_id__in=keys, source_sha256__in=keys.values())
+        if keys[plan.organization_id] == plan.source_sha256
+    }
+    created = Plan.objects.bulk_create(
+        Plan(
+            organization=org,
+            source_sha256=keys[org.pk],
+            title=parent_plan.title,
+            notice_title=parent_plan.notice_title,
+            doc_number=parent_plan.doc_number,
+            issuer=parent_plan.issuer,
+            issue_date=parent_plan.issue_date,
+            year=parent_plan.year,
+            source_name="上级分解下达",
+            source_format="cascade",
+            imported_by=by,
+        )
+        for org in organizations
+        if org.pk not in found
     )
-    if created:
-        audit_record(actor=by, action="plan_cascade_create", obj=plan, plan=plan, after={"title": plan.title})
-    return plan
+    audit_record_many(
+        [
+            audit_entry(
+                actor=by, action="plan_cascade_create", obj=plan, plan=plan, after={"title": plan.title}
+            )
+            for plan in created
+        ]
+    )
+    return {**found, **{plan.organization_id: plan for plan in created}}
 
 
-def notify_supervisors(org: Organization | int, task: Task, *, title: str, body: str) -> None:
+def _sections_for(tasks: Sequence[Task], plans: Mapping[int, Plan]) -> dict[tuple[int, str, str], Section]:
+    """The sections of the tasks in every subordinate's plan, by (plan, no, title): found, else made."""
+    wanted = list(dict.fromkeys((t.section.no, t.section.title) for t in tasks if t.section is not None))
+    if not wanted:
+        return {}
+    found: dict[tuple[int, str, str], Section] = {}
+    last: dict[int, int] = dict.fromkeys((p.pk for p in plans.values()), 0)
+    for section in Section.objects.filter(plan__in=plans.values()).order_by():
+        found[(section.plan_id, section.no, section.title)] = section
+        last[section.plan_id] = max(last[section.plan_id], section.position)
+    new: list[Section] = []
+    for plan in plans.values():
+        for no, title in wanted:
+            if (plan.pk, no, title) not in found:
+                last[plan.pk] += 1
+                section = Section(organization_id=plan.organization_id, plan=plan, no=no, title=title)
+                section.position = last[plan.pk]
+                found[(plan.pk, no, title)] = section
+                new.append(section)
+    Section.objects.bulk_create(new)
+    return found
+
+
+class Notice(NamedTuple):
+    """What one organisation's supervisors are told, about which task."""
+
+    organization_id: int
+    task: Task | None
+    title: str
+    body: str
+
+
+def notify_supervisors(org: Organization | int, task: Task | None, *, title: str, body: str) -> None:
     """Tell the organisation's active supervisors (one read, one insert)."""
     org_id = org if isinstance(org, int) else org.pk
-    users = User.objects.filter(organization_id=org_id, role=Role.SUPERVISOR, is_active=True)
+    notify_supervisors_each([Notice(organization_id=org_id, task=task, title=title, body=body)])
+
+
+def notify_supervisors_each(notices: Iterable[Notice]) -> None:
+    """Give each organisation's active supervisors its own notice: one read, one insert for them all."""
+    by_org = {notice.organization_id: notice for notice in notices}
+    users = User.objects.filter(organization_id__in=by_org, role=Role.SUPERVISOR, is_active=True)
     Notification.objects.bulk_create(
-        Notification(organization_id=org_id, user_id=pk, task=task, title=title, body=body)
-        for pk in users.values_list("pk", flat=True)
+        Notification(
+            organization_id=org_id,
+            user_id=pk,
+            task=by_org[org_id].task,
+            title=by_org[org_id].title,
+            body=by_org[org_id].body,
+        )
+        for pk, org_id in users.values_list("pk", "organization_id")
     )
 
 

@@ -2,7 +2,8 @@
 
 The approved nodes drive the rules. A new proposal waits beside them and replaces them only when approved,
 so the pace never follows an unreviewed plan. The rules read `Task.node_figures`, rewritten here under the
-task's row lock whenever the approved nodes change.
+task's row lock whenever the approved nodes change. A cascaded task's approved nodes go down to its 承接任务
+(`cascade_sync`), whose own nodes cannot be proposed, approved or set.
 """
 
 from __future__ import annotations
@@ -18,11 +19,21 @@ from duban.accounts import permissions
 from duban.accounts.models import Unit, User
 from duban.lib import clock
 from duban.plans import permissions as plan_permissions
-from duban.plans.models import Milestone, MilestoneState, PlanStatus, Task, TaskState, TaskUnitRole
+from duban.plans.models import (
+    CascadeLink,
+    Milestone,
+    MilestoneState,
+    PlanStatus,
+    Task,
+    TaskState,
+    TaskUnitRole,
+)
 from duban.plans.rules import percents_filled
 from duban.tracking import errors, rules
 from duban.tracking.errors import NotAllowed, TrackingError
 from duban.tracking.services.audit import audit_record
+from duban.tracking.services.cascade_changes import cascade_sync
+from duban.tracking.services.milestone_nodes import figures_refresh, replace_approved, rows
 from duban.tracking.services.notifications import decision_notify
 from duban.tracking.services.reports import task_lock
 
@@ -91,26 +102,14 @@ def _check_open(task: Task) -> None:
         raise TrackingError(errors.TASK_COMPLETED)
 
 
+def _refuse_cascaded(task: Task) -> None:
+    # A 承接任务's nodes are its parent's, copied down whenever they change there.
+    if CascadeLink.objects.filter(child_task=task).exists():
+        raise TrackingError(errors.CASCADED_TASK_FIXED)
+
+
 def _text(nodes: Sequence[Milestone]) -> list[str]:
     return [f"{m.due_on:%Y-%m-%d} {m.title}（{m.percent}%）" for m in nodes]
-
-
-def _rows(task: Task, state: str) -> list[Milestone]:
-    return list(Milestone.objects.filter(task=task, state=state).order_by("position"))
-
-
-def _figures_refresh(task: Task) -> None:
-    """Rewrite the approved nodes as the rules read them (called under the task's row lock)."""
-    task.node_figures = [
-        {
-            "on": m.due_on.isoformat(),
-            "pct": m.percent,
-            "title": m.title,
-            "done": m.done_on.isoformat() if m.done_on else None,
-        }
-        for m in _rows(task, MilestoneState.APPROVED)
-    ]
-    task.save(update_fields=["node_figures"])
 
 
 def _notify_leads(task: Task, *, title: str, body: str) -> None:
@@ -134,23 +133,13 @@ def _create(task: Task, nodes: Sequence[NodeInput], *, state: str, by: User) -> 
     )
 
 
-def _replace_approved(task: Task, new: list[Milestone]) -> None:
-    # A node kept from the old plan (same date and content) keeps its reported completion.
-    old = {(m.due_on, m.title): m for m in _rows(task, MilestoneState.APPROVED)}
-    Milestone.objects.filter(pk__in=[m.pk for m in old.values()]).delete()
-    for node in new:
-        kept = old.get((node.due_on, node.title))
-        node.state = MilestoneState.APPROVED
-        if kept is not None:
-            node.done_on, node.evidence = kept.done_on, kept.evidence
-
-
 @transaction.atomic
 def milestones_propose(*, task: Task, by: User, nodes: Sequence[NodeInput]) -> list[Milestone]:
     """The lead unit proposes the task's 推进计划; it replaces an earlier proposal and waits for review."""
     task = task_lock(task)
     _lead_unit(task, by)
     _check_open(task)
+    _refuse_cascaded(task)
     cleaned = nodes_clean(task, nodes)
     Milestone.objects.filter(task=task).exclude(state=MilestoneState.APPROVED).delete()
     created = _create(task, cleaned, state=MilestoneState.PROPOSED, by=by)
@@ -164,15 +153,16 @@ def milestones_approve(*, task: Task, by: User, comment: str = "") -> list[Miles
     if not permissions.can_supervise(by, task.organization_id):
         raise NotAllowed
     task = task_lock(task)
-    proposed = _rows(task, MilestoneState.PROPOSED)
+    _refuse_cascaded(task)
+    proposed = rows(task, MilestoneState.PROPOSED)
     if not proposed:
         raise TrackingError(errors.NODES_NOT_PROPOSED)
-    before = _text(_rows(task, MilestoneState.APPROVED))
-    _replace_approved(task, proposed)
+    before = _text(rows(task, MilestoneState.APPROVED))
+    replace_approved(task, proposed)
     for node in proposed:
         node.comment = comment.strip()[:500]
     Milestone.objects.bulk_update(proposed, ["state", "done_on", "evidence", "comment"])
-    _figures_refresh(task)
+    figures_refresh(task)
     audit_record(
         actor=by,
         action="milestones_approve",
@@ -182,6 +172,7 @@ def milestones_approve(*, task: Task, by: User, comment: str = "") -> list[Miles
         after={"nodes": _text(proposed), "comment": comment.strip()},
     )
     _notify_leads(task, title=f"推进计划已批准：{task.no}", body=comment.strip() or "推进计划已批准。")
+    cascade_sync(task=task, by=by)  # the 承接任务 follow the approved nodes, their supervisors told
     return proposed
 
 
@@ -193,7 +184,7 @@ def milestones_return(*, task: Task, by: User, comment: str) -> list[Milestone]:
     if not comment.strip():
         raise TrackingError(errors.COMMENT_REQUIRED)
     task = task_lock(task)
-    proposed = _rows(task, MilestoneState.PROPOSED)
+    proposed = rows(task, MilestoneState.PROPOSED)
     if not proposed:
         raise TrackingError(errors.NODES_NOT_PROPOSED)
     for node in proposed:
@@ -216,8 +207,9 @@ def milestones_set(*, task: Task, by: User, nodes: Sequence[NodeInput]) -> list[
     if not permissions.can_supervise(by, task.organization_id):
         raise NotAllowed
     task = task_lock(task)
+    _refuse_cascaded(task)
     cleaned = nodes_clean(task, nodes) if nodes else []
-    before = _text(_rows(task, MilestoneState.APPROVED))
+    before = _text(rows(task, MilestoneState.APPROVED))
     Milestone.objects.filter(task=task).exclude(state=MilestoneState.APPROVED).delete()
     new = [
         Milestone(
@@ -231,9 +223,9 @@ def milestones_set(*, task: Task, by: User, nodes: Sequence[NodeInput]) -> list[
         )
         for i, n in enumerate(cleaned)
     ]
-    _replace_approved(task, new)
+    replace_approved(task, new)
     Milestone.objects.bulk_create(new)
-    _figures_refresh(task)
+    figures_refresh(task)
     audit_record(
         actor=by,
         action="milestones_set",
@@ -242,6 +234,7 @@ def milestones_set(*, task: Task, by: User, nodes: Sequence[NodeInput]) -> list[
         before={"nodes": before},
         after={"nodes": _text(new)},
     )
+    cascade_sync(task=task, by=by)
     return new
 
 
@@ -266,7 +259,7 @@ def milestone_done(
         raise TrackingError(errors.EVIDENCE_REQUIRED)
     node.done_on, node.evidence = day, evidence.strip()
     node.save(update_fields=["done_on", "evidence"])
-    _figures_refresh(task)
+    figures_refresh(task)
     audit_record(
         actor=by,
         action="milestone_done",
@@ -289,28 +282,3 @@ def milestones_done_on(
     """The nodes of these dates reported done today with one evidence (the report form's ticks)."""
     nodes = Milestone.objects.filter(task=task, state=MilestoneState.APPROVED, due_on__in=list(due_dates))
     return [milestone_done(milestone=node, by=by, evidence=evidence) for node in nodes.order_by("position")]
-
-
-def milestones_copy(*, source: Task, target: Task) -> bool:
-    """Give `target` the approved 推进节点 of `source` (a 承接任务 follows its parent's nodes).
-
-    Each node's completion stays the target's own (kept where date and content are unchanged). Called inside
-    the cascade's transaction with the target locked; returns whether the target's nodes changed.
-    """
-    before = list(target.node_figures or [])
-    new = [
-        Milestone(
-            organization_id=target.organization_id,
-            task=target,
-            position=m.position,
-            due_on=m.due_on,
-            title=m.title,
-            percent=m.percent,
-            proposed_by=m.proposed_by,
-        )
-        for m in _rows(source, MilestoneState.APPROVED)
-    ]
-    _replace_approved(target, new)
-    Milestone.objects.bulk_create(new)
-    _figures_refresh(target)
-    return bool(target.node_figures != before)

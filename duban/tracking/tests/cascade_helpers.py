@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from duban.accounts.models import Organization, Role, User
 from duban.plans.models import CascadeLink, Plan, Task
 from duban.plans.services import plan_publish
-from duban.test import Personas, make_plan, make_unit, make_user
+from duban.test import Hierarchy, Personas, make_plan, make_unit, make_user
 from duban.tracking.services.cascade import cascade_accept, cascade_units_assign, tasks_cascade
 from duban.tracking.services.reports import report_approve, report_save
-from duban.tracking.tests.helpers import TODAY, task
+from duban.tracking.tests.helpers import TODAY, published_plan, task
 
 
 @dataclass
@@ -58,3 +58,27 @@ def cascaded(personas: Personas, counties: int, *, progress: int = 40, name: str
         )
         report_approve(report=report, by=supervisors[n])
     return Cascaded(plan=plan, task=parent, counties=orgs, supervisors=supervisors, links=links)
+
+
+def county_report(hierarchy: Hierarchy, child: Task, *, day: dt.date, progress: int) -> None:
+    """The county's lead unit reports on the cycle open on `day`, approved by its supervisor."""
+    report = report_save(
+        task=Task.objects.select_related("plan").get(pk=child.pk),
+        unit=hierarchy.county_unit,
+        by=hierarchy.county_liaison,
+        text=f"{day.month}月进展。",
+        progress=progress,
+        submit=True,
+        today=day,
+    )
+    report_approve(report=report, by=hierarchy.county_supervisor)
+
+
+def sent(personas: Personas, hierarchy: Hierarchy) -> tuple[Task, Task]:
+    """City task 1 sent to the county, whose plan is published and task staffed: (parent, child)."""
+    plan = published_plan(personas, tasks=2, start_date=dt.date(2025, 1, 1))
+    link = tasks_cascade(tasks=[task(plan, 1)], organizations=[hierarchy.county], by=personas.supervisor)[0]
+    child = Task.objects.select_related("plan").get(pk=link.child_task_id)
+    plan_publish(plan=child.plan, by=hierarchy.county_supervisor, start_date=dt.date(2025, 1, 1))
+    cascade_units_assign(task=child, by=hierarchy.county_supervisor, lead=[hierarchy.county_unit])
+    return task(plan, 1), child

@@ -57,6 +57,12 @@ from duban.tracking.audit_text import audit_sentence
             "陈联络 按上级调整更新承接任务：完成时限 2025-10-31",
         ),
         (
+            "cascade_task_sync",
+            {},
+            {"nodes": ["2025-06-30 完成方案（50%）"]},
+            "陈联络 按上级调整更新承接任务：完成时限 未变，推进计划（1 个节点）：2025-06-30 完成方案（50%）",
+        ),
+        (
             "reminder_send",
             None,
             {"kind": "manual", "body": "请尽快报送", "reply_by": "2025-07-15"},

@@ -6,11 +6,14 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from duban.accounts.models import Organization, Role
 from duban.lib.errors import DomainError, NotAllowed
-from duban.plans.models import CascadeLink, Plan, Target, Task, TaskUnit, TaskUnitRole
+from duban.plans.models import CascadeLink, Milestone, Plan, Section, Target, Task, TaskUnit, TaskUnitRole
 from duban.plans.services import plan_publish, task_schedule_set
-from duban.test import Hierarchy, Personas, make_plan
+from duban.test import Hierarchy, Personas, make_plan, make_user
 from duban.tracking import errors
 from duban.tracking.models import AuditEntry, Notification
 from duban.tracking.services import requests
@@ -20,6 +23,7 @@ from duban.tracking.services.cascade import (
     tasks_cascade,
 )
 from duban.tracking.services.cascade_changes import cascade_task_update
+from duban.tracking.services.milestones import NodeInput, milestones_set
 
 
 def _published(personas: Personas) -> Plan:
@@ -215,3 +219,64 @@ def test_tasks_of_two_plans_are_refused_in_one_send(personas, hierarchy):
         tasks_cascade(tasks=[first, second], organizations=[hierarchy.county], by=personas.supervisor)
 
     assert refused.value.message == errors.CASCADE_ONE_PLAN
+
+
+def test_a_change_that_changes_nothing_tells_nobody_and_leaves_no_trail(personas, hierarchy):
+    task = _task(_published(personas), "2")
+    _send(personas, hierarchy, task, 120, 80)
+    places = _places(task)
+
+    told = cascade_task_update(
+        task=task,
+        by=personas.supervisor,
+        text=task.text,
+        targets={places.pk: "200"},
+        shares={(places.pk, hierarchy.county.pk): "120", (places.pk, hierarchy.sibling.pk): "80"},
+    )
+
+    assert told == 0
+    assert not Notification.objects.filter(title="上级任务已调整").exists()
+    assert not AuditEntry.objects.filter(action__in=["cascade_task_update", "cascade_task_sync"]).exists()
+
+
+def test_a_deadline_before_the_plan_starts_is_refused(personas, hierarchy):
+    task = _task(_published(personas), "2")
+    _send(personas, hierarchy, task, 120, 80)
+
+    with pytest.raises(DomainError) as refused:
+        cascade_task_update(task=task, by=personas.supervisor, deadline=dt.date(2024, 12, 31))
+
+    assert refused.value.message == errors.DEADLINE_BEFORE_START.format(start=dt.date(2025, 1, 1))
+
+
+def test_sending_many_tasks_to_many_counties_costs_the_queries_of_one_to_one(
+    personas, django_assert_num_queries
+):
+    plan = _published(personas)
+    tasks = list(Task.objects.filter(plan=plan).select_related("plan").order_by("position"))
+    for task in tasks:  # nodes to copy, sections 一 and 二 to make in each county's plan
+        milestones_set(
+            task=task,
+            by=personas.supervisor,
+            nodes=[NodeInput(dt.date(2025, 6, 30), "出台方案", 50), NodeInput(dt.date(2025, 9, 30), "完成")],
+        )
+    counties = [Organization.objects.create(name=f"县{n}", parent=personas.org) for n in range(4)]
+    for county in counties:
+        make_user(county, Role.SUPERVISOR)
+    with CaptureQueriesContext(connection) as one:
+        tasks_cascade(tasks=tasks[:1], organizations=counties[:1], by=personas.supervisor)
+
+    with django_assert_num_queries(len(one.captured_queries)):
+        links = tasks_cascade(tasks=tasks[1:], organizations=counties[1:], by=personas.supervisor)
+
+    assert len(links) == 3 * 3
+    children = Task.objects.filter(organization=counties[3]).order_by("position")
+    assert [(t.no, t.position, t.section.no if t.section else None) for t in children] == [
+        ("2", 1, "一"),
+        ("3", 2, "二"),
+        ("4", 3, "二"),
+    ]
+    assert Section.objects.filter(organization=counties[3]).count() == 2
+    assert Milestone.objects.filter(organization=counties[3]).count() == 3 * 2
+    assert AuditEntry.objects.filter(action="task_cascade_received", task__in=children).count() == 3
+    assert Notification.objects.filter(organization=counties[3], title="上级下达任务").count() == 1

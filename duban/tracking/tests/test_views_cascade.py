@@ -140,3 +140,14 @@ def test_a_sibling_county_reaches_nothing_of_the_other_county(client, personas, 
     ]
 
     assert answers == [404] * 6
+
+
+def test_the_countys_node_page_shows_the_parents_nodes_without_a_form(client, personas, hierarchy):
+    plan = published_plan(personas, tasks=2)
+    link = tasks_cascade(tasks=[task(plan, 1)], organizations=[hierarchy.county], by=personas.supervisor)[0]
+    _login(client, hierarchy.county_supervisor)
+
+    page = client.get(reverse("tracking:milestones", args=[link.child_task_id]))
+
+    assert page.status_code == 200
+    assert "推进计划由上级确定" in page.text and 'value="set"' not in page.text

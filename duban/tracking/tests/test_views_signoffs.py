@@ -43,6 +43,27 @@ def test_my_tasks_lists_what_awaits_signing_with_its_count_and_buttons(client, p
     assert "请本周内报送推进情况。" in html and "请于 2025-07-15 前签收" in html
 
 
+def test_my_tasks_shows_the_first_five_to_sign_and_folds_the_rest(client, personas):
+    published_plan(personas, tasks=16)  # the liaison's 基教处 leads the 8 odd tasks
+    client.force_login(personas.liaison)
+
+    html = client.get(reverse("tracking:my_tasks")).text
+
+    shown, folded = html.split('<details class="signoffs-more">')
+    assert '<span class="count count-unread">8</span>' in shown
+    assert shown.count(">签收</button>") == 5
+    assert "<summary>其余 3 项</summary>" in folded and folded.count(">签收</button>") == 3
+
+
+def test_five_to_sign_fold_nothing(client, personas):
+    published_plan(personas, tasks=10)
+    client.force_login(personas.liaison)
+
+    html = client.get(reverse("tracking:my_tasks")).text
+
+    assert html.count(">签收</button>") == 5 and "signoffs-more" not in html
+
+
 def test_a_liaison_with_nothing_to_sign_sees_no_list(client, personas):
     published_plan(personas, tasks=2)
     signoffs_sign(by=personas.liaison)

@@ -8,6 +8,7 @@ from duban.tracking.views.cascade import (
     cascade_units_view,
     rollup_page,
 )
+from duban.tracking.views.cascade_change import cascade_change, cascade_withdraw_view
 from duban.tracking.views.dashboard import dashboard, dashboard_home
 from duban.tracking.views.documents import document_action
 from duban.tracking.views.milestones import milestone_done, task_milestones
@@ -26,9 +27,11 @@ __all__ = [
     "adhoc_source",
     "attachment_download",
     "cascade_accept_view",
+    "cascade_change",
     "cascade_link",
     "cascade_send",
     "cascade_units_view",
+    "cascade_withdraw_view",
     "dashboard",
     "dashboard_home",
     "document_action",

@@ -39,7 +39,16 @@ class ShareRow:
     task: Task
     target: Target
     split: bool
-    values: list[tuple[Organization, str]]
+    values: list[tuple[Organization, str]]  # the inputs share-<target>-<organisation>
+    value: str = ""  # the parent's own value, where the page changes it (value-<target>)
+
+
+def shares_posted(
+    targets: list[Target], organizations: list[Organization], posted: QueryDict
+) -> dict[tuple[int, int], object]:
+    """The share inputs a form posted, by (target id, organisation id); one not posted is left out."""
+    names = {(t.pk, o.pk): f"share-{t.pk}-{o.pk}" for t in targets for o in organizations}
+    return {key: posted[name] for key, name in names.items() if name in posted}
 
 
 def _parent_plan(request: HttpRequest, plan_id: int) -> Plan:
@@ -71,7 +80,7 @@ def cascade_send(request: HttpRequest, plan_id: int) -> HttpResponse:
     targets = list(Target.objects.filter(task__in=chosen).order_by("task_id", "position")) if chosen else []
     error = ""
     if request.method == "POST":
-        shares = {(t.pk, o.pk): source.get(f"share-{t.pk}-{o.pk}", "") for t in targets for o in chosen_orgs}
+        shares = shares_posted(targets, chosen_orgs, request.POST)
         split = [t.pk for t in targets if source.get(f"split-{t.pk}")]
         try:
             tasks_cascade(tasks=chosen, organizations=chosen_orgs, by=user, shares=shares, split=split)
@@ -118,12 +127,13 @@ def rollup_page(request: HttpRequest, plan_id: int) -> HttpResponse:
     user = user_of(request)
     plan = _parent_plan(request, plan_id)
     today = clock.today()
+    supervises = permissions.can_supervise(user, plan.organization_id)
     context = {
         "plan": plan,
         "today": today,
         "rollup": rollup.plan_rollup(plan=plan, today=today),
-        "can_send": permissions.can_supervise(user, plan.organization_id)
-        and plan.status == PlanStatus.PUBLISHED,
+        "can_send": supervises and plan.status == PlanStatus.PUBLISHED,
+        "can_change": supervises,  # and withdraw what is not signed for
     }
     return render(request, "tracking/rollup.html", context)
 
@@ -153,6 +163,8 @@ def cascade_link(request: HttpRequest, link_id: int) -> HttpResponse:
         "link": link,
         "own": own,
         "can_accept": can_accept,
+        "can_withdraw": link.accepted_at is None
+        and permissions.can_supervise(user, link.parent_organization_id),
         "units": units,
         "lead_ids": set(link.child_task.task_units.filter(role="lead").values_list("unit_id", flat=True))
         if can_accept

@@ -16,6 +16,7 @@ from duban.plans.models import Milestone, PlanStatus, Task, TaskState, TaskUnitR
 from duban.tracking import selectors
 from duban.tracking.errors import TrackingError
 from duban.tracking.forms import MilestoneDoneForm, MilestonesForm, error_to_field, milestones_text
+from duban.tracking.selectors import rollup
 from duban.tracking.services import milestones as services
 from duban.tracking.views.common import user_of
 
@@ -92,6 +93,7 @@ def task_milestones(request: HttpRequest, task_id: int) -> HttpResponse:
         "supervise": supervise,
         "may_propose": may_propose,
         "comment_error": comment_error,
+        "fixed": rollup.task_cascade(task=task).received is not None,  # a 承接任务: its parent's nodes
         "status": status,
         "missed_days": [node.due_on for node in status.missed_nodes],
     }

@@ -34,6 +34,7 @@ CURRENT = {
     "tracking:milestones": "方案",
     "tracking:rollup": "总览",
     "tracking:cascade_send": "总览",
+    "tracking:cascade_change": "总览",
     "tracking:cascade": "方案",
     "tracking:attachment": None,
     "web:import": "导入",

@@ -70,3 +70,25 @@ def test_the_supervisor_urges_the_lead_units_and_the_liaison_signs_with_a_reply(
     assert supervisor.evaluate("document.documentElement.scrollWidth") <= width
     assert not SignOff.objects.filter(unit=personas.basic_ed, signed_at__isnull=True).exists()
     assert console_errors == []
+
+
+def test_on_a_phone_my_tasks_shows_five_to_sign_and_folds_the_rest_before_the_tasks(
+    browser: Browser, live_server: Any, personas: Personas, console_errors: ConsoleErrors
+) -> None:
+    published_plan(personas, tasks=16)  # the liaison's 基础教育处 leads the 8 odd tasks: 8 to sign for
+    page = sign_in(browser, live_server.url, "liaison", **PHONE)
+    console_errors.watch(page)
+    page.goto(f"{live_server.url}/tracking/")
+
+    pending = page.locator("#signoffs")
+    expect(pending.locator("li.signoff:visible")).to_have_count(5)
+    more = pending.locator("summary", has_text="其余 3 项")
+    expect(more).to_be_visible()
+    first_task = page.locator("article.my-task").first.bounding_box()
+    screenshot(page, "my-tasks-signoffs-folded-390")
+    more.click()
+
+    expect(pending.locator("li.signoff:visible")).to_have_count(8)
+    assert first_task is not None and first_task["y"] < 3 * PHONE["viewport"]["height"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["viewport"]["width"]
+    assert console_errors == []
