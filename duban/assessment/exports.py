@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 
 import docx
 from openpyxl import Workbook
@@ -63,6 +64,15 @@ def _note_row(sheet: Worksheet, row: int, text: str, columns: int) -> None:
     sheet.row_dimensions[row].height = 22
 
 
+def _body_row(
+    sheet: Worksheet, row: int, values: list[str], widths: list[float], centered: Callable[[int], bool]
+) -> None:
+    """One row of body cells, as tall as its longest wrapped text (a long reason must not spill over)."""
+    for column, value in enumerate(values, start=1):
+        sheets.body_cell(sheet, row, column, value, centered=centered(column))
+    sheets.fit_height(sheet, row, list(zip(values, widths, strict=True)))
+
+
 def results_title(results: Results) -> str:
     """The title both files carry."""
     return f"《{results.plan.title}》考核结果"
@@ -94,6 +104,7 @@ def results_xlsx(results: Results) -> bytes:
         header_row = 3
     for column, text in enumerate(header, start=1):
         sheets.header_cell(summary, header_row, column, text)
+    widths: list[float] = [10, 10, 26, *[10] * len(periods), 10, 8, 8, 10, 10, 30]
     row = header_row + 1
     for result in [*results.units, *results.organizations]:
         by_label = {p.label: p.score for p in result.periods}
@@ -109,22 +120,21 @@ def results_xlsx(results: Results) -> bytes:
             result.grade,
             result.exclusion,
         ]
-        for column, value in enumerate(values, start=1):
-            sheets.body_cell(summary, row, column, value, centered=column not in (3, len(values)))
+        _body_row(summary, row, values, widths, lambda column: column not in (3, len(widths)))
         row += 1
-    sheets.set_widths(summary, [10, 10, 26, *[10] * len(periods), 10, 8, 8, 10, 10, 30])
+    sheets.set_widths(summary, widths)
     print_title = results_title(results) + ("（试算）" if results.warning else "")
     sheets.print_setup(summary, title=print_title, header_rows=f"{header_row}:{header_row}")
     detail = workbook.create_sheet("得分明细")
     header = ["被考核对象", "期间", "期间权重", "考核项目", "权重", "来源数据", "得分"]
+    widths = [24, 10, 9, 14, 7, 40, 9]
     for column, text in enumerate(header, start=1):
         sheets.header_cell(detail, 1, column, text)
     row = 2
     for result in [*results.units, *results.organizations]:
         if result.exclusion:
             values = [result.name, "", "", NOT_RANKED, "", result.exclusion, ""]
-            for column, value in enumerate(values, start=1):
-                sheets.body_cell(detail, row, column, value, centered=column == 7)
+            _body_row(detail, row, values, widths, lambda column: column == 7)
             row += 1
         for period in () if result.exclusion else result.periods:
             for item in period.items:
@@ -137,15 +147,13 @@ def results_xlsx(results: Results) -> bytes:
                     item.source,
                     _points(item.points) or "不适用",
                 ]
-                for column, value in enumerate(values, start=1):
-                    sheets.body_cell(detail, row, column, value, centered=column in (3, 5, 7))
+                _body_row(detail, row, values, widths, lambda column: column in (3, 5, 7))
                 row += 1
         for adjustment in result.adjustments:
             values = [result.name, "", "", "加扣分", "", adjustment.reason, _adjustment_points(adjustment)]
-            for column, value in enumerate(values, start=1):
-                sheets.body_cell(detail, row, column, value, centered=column == 7)
+            _body_row(detail, row, values, widths, lambda column: column == 7)
             row += 1
-    sheets.set_widths(detail, [24, 10, 9, 14, 7, 40, 9])
+    sheets.set_widths(detail, widths)
     sheets.print_setup(detail, title="得分明细" + ("（试算）" if results.warning else ""), header_rows="1:1")
     return sheets.workbook_bytes(workbook)
 

@@ -231,3 +231,14 @@ def test_the_circular_lists_each_entry_and_the_counties_ranking_with_their_point
         "五、有关要求",
     ):
         assert expected in text, expected
+
+
+def test_a_long_reason_gets_a_row_tall_enough_for_its_wrapped_lines():
+    workbook = load_workbook(io.BytesIO(results_xlsx(make_results())))
+    detail = workbook["得分明细"]
+
+    veto_row = next(r for r in range(2, detail.max_row + 1) if detail.cell(r, 4).value == "加扣分")
+    item_row = 2
+
+    # The veto's reason (the formula-like text) wraps in the 40-character 来源数据 column; an item's does not.
+    assert detail.row_dimensions[veto_row].height > detail.row_dimensions[item_row].height
