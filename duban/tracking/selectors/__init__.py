@@ -64,6 +64,7 @@ from duban.tracking.selectors.task import (
     task_reminders,
     task_timeline,
 )
+from duban.tracking.selectors.unit import UnitPage, unit_page
 
 __all__ = [
     "AUDIT_PAGE_SIZE",
@@ -91,6 +92,7 @@ __all__ = [
     "TaskMilestones",
     "TaskSignOffs",
     "Timeline",
+    "UnitPage",
     "audit_page",
     "cursor_decode",
     "cursor_encode",
@@ -121,4 +123,5 @@ __all__ = [
     "task_timeline",
     "tasks_open_in",
     "tasks_open_in_plans",
+    "unit_page",
 ]
