@@ -8,9 +8,12 @@ from here.
 from duban.tracking.selectors.documents import Deliverable, task_deliverables
 from duban.tracking.selectors.keyset import InvalidCursor, Page, cursor_decode, cursor_encode
 from duban.tracking.selectors.mine import (
+    MY_TASKS_PAGE_SIZE,
     MyCycle,
+    MyPlanTasks,
     MyTask,
     MyTasksPage,
+    my_forms_load,
     my_tasks,
     my_tasks_page,
     notifications_for,
@@ -68,6 +71,7 @@ from duban.tracking.selectors.unit import UnitPage, unit_page
 
 __all__ = [
     "AUDIT_PAGE_SIZE",
+    "MY_TASKS_PAGE_SIZE",
     "PLAN_PAGE_SIZE",
     "REVIEW_PAGE_SIZE",
     "STATUS_FIELDS",
@@ -76,6 +80,7 @@ __all__ = [
     "InvalidCursor",
     "MatrixRow",
     "MyCycle",
+    "MyPlanTasks",
     "MyTask",
     "MyTasksPage",
     "OpenTask",
@@ -96,6 +101,7 @@ __all__ = [
     "audit_page",
     "cursor_decode",
     "cursor_encode",
+    "my_forms_load",
     "my_signoffs",
     "my_tasks",
     "my_tasks_page",
