@@ -35,7 +35,7 @@ from duban.tracking.selectors.plan import (
     tasks_open_in,
     tasks_open_in_plans,
 )
-from duban.tracking.selectors.review import REVIEW_PAGE_SIZE, ReviewQueue, review_queue
+from duban.tracking.selectors.review import REVIEW_PAGE_SIZE, ReviewQueue, review_extras_load, review_queue
 from duban.tracking.selectors.signoffs import (
     PlanUnsigned,
     SignOffLine,
@@ -113,6 +113,7 @@ __all__ = [
     "plan_unsigned",
     "plans_share",
     "responsibility_matrix",
+    "review_extras_load",
     "review_queue",
     "statuses_for",
     "target_history",
