@@ -88,6 +88,15 @@ def _plan_page_tasks(o: OrgPersonas) -> Any:
     return _tasks_of_plan(o)[:PLAN_PAGE_SIZE]
 
 
+def _unit_scan(o: OrgPersonas) -> Any:
+    from duban.plans.models import Task
+    from duban.tracking.selectors import STATUS_FIELDS
+
+    # What the unit page must read for its counts and summary: the status columns of the unit's tasks.
+    tasks = Task.objects.filter(plan_id=o.plan_id, task_units__unit_id=o.liaison_unit_ids[0])
+    return tasks.only(*STATUS_FIELDS).order_by("position")
+
+
 def _my_links(o: OrgPersonas) -> Any:
     from duban.plans.models import PlanStatus, TaskUnit
 
@@ -156,6 +165,13 @@ PAGES = [
         _status_scan,
     ),
     Page("plan page", ("plans:detail",), lambda o: [o.plan_id], "supervisor", _plan_page_tasks),
+    Page(
+        "unit page",
+        ("tracking:unit",),
+        lambda o: [o.plan_id, o.liaison_unit_ids[0]],
+        "leader",
+        _unit_scan,
+    ),
     Page("my tasks", ("tracking:my_tasks",), lambda o: [], "liaison", _my_links),
     Page("review queue", ("tracking:review",), lambda o: [], "supervisor", _review_reports),
     Page("task page", ("tracking:task",), lambda o: [o.task_id], "supervisor", _task_reports),

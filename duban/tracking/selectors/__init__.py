@@ -8,9 +8,12 @@ from here.
 from duban.tracking.selectors.documents import Deliverable, task_deliverables
 from duban.tracking.selectors.keyset import InvalidCursor, Page, cursor_decode, cursor_encode
 from duban.tracking.selectors.mine import (
+    MY_TASKS_PAGE_SIZE,
     MyCycle,
+    MyPlanTasks,
     MyTask,
     MyTasksPage,
+    my_forms_load,
     my_tasks,
     my_tasks_page,
     notifications_for,
@@ -32,7 +35,7 @@ from duban.tracking.selectors.plan import (
     tasks_open_in,
     tasks_open_in_plans,
 )
-from duban.tracking.selectors.review import REVIEW_PAGE_SIZE, ReviewQueue, review_queue
+from duban.tracking.selectors.review import REVIEW_PAGE_SIZE, ReviewQueue, review_extras_load, review_queue
 from duban.tracking.selectors.signoffs import (
     PlanUnsigned,
     SignOffLine,
@@ -65,9 +68,11 @@ from duban.tracking.selectors.task import (
     task_reminders,
     task_timeline,
 )
+from duban.tracking.selectors.unit import UnitPage, unit_page
 
 __all__ = [
     "AUDIT_PAGE_SIZE",
+    "MY_TASKS_PAGE_SIZE",
     "PLAN_PAGE_SIZE",
     "REVIEW_PAGE_SIZE",
     "STATUS_FIELDS",
@@ -76,6 +81,7 @@ __all__ = [
     "InvalidCursor",
     "MatrixRow",
     "MyCycle",
+    "MyPlanTasks",
     "MyTask",
     "MyTasksPage",
     "OpenTask",
@@ -92,9 +98,11 @@ __all__ = [
     "TaskMilestones",
     "TaskSignOffs",
     "Timeline",
+    "UnitPage",
     "audit_page",
     "cursor_decode",
     "cursor_encode",
+    "my_forms_load",
     "my_signoffs",
     "my_tasks",
     "my_tasks_page",
@@ -106,6 +114,7 @@ __all__ = [
     "plan_unsigned",
     "plans_share",
     "responsibility_matrix",
+    "review_extras_load",
     "review_queue",
     "statuses_for",
     "target_history",
@@ -123,4 +132,5 @@ __all__ = [
     "task_timeline",
     "tasks_open_in",
     "tasks_open_in_plans",
+    "unit_page",
 ]

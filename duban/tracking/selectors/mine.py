@@ -11,7 +11,12 @@ from duban.accounts.models import Unit, User
 from duban.plans.models import Plan, PlanKind, PlanStatus, Task, TaskState, TaskUnit, TaskUnitRole
 from duban.tracking import rules
 from duban.tracking.models import Notification, ProgressReport, Reminder, ReminderKind, ReportStatus
+from duban.tracking.selectors.plan import STATUS_FIELDS
 from duban.tracking.selectors.status import plans_share, statuses_for
+
+# What the order and a card read of a task: a liaison of a 10,000-task plan may hold a thousand of them.
+_LISTED = (*STATUS_FIELDS, "organization_id", "no", "text")
+MY_TASKS_PAGE_SIZE = 50  # cards per list (a plan's led or supported tasks) and page
 
 
 @dataclass
@@ -46,6 +51,7 @@ def my_tasks(*, user: User, today: dt.date) -> list[MyTask]:
             task__organization_id=org,
         )
         .select_related("task")  # the task by its key; no section: the cards do not show it
+        .only("task", "unit", "role", *(f"task__{name}" for name in _LISTED))
         .order_by("task__plan_id", "task__position", "role")
     )
     rows: dict[tuple[int, int], tuple[Task, Unit, str]] = {}
@@ -141,21 +147,22 @@ class MyTasksPage:
 
 
 def my_tasks_page(*, user: User, today: dt.date) -> MyTasksPage:
-    """My tasks split into lead and support, each with this cycle's report, in a fixed number of queries."""
+    """My tasks split into lead and support, each with this cycle's report, in a fixed number of queries.
+
+    What only a drawn card's report form reads (targets, a draft's values and evidence) is left to
+    `my_forms_load`, for the cards on the page.
+    """
     rows = [row for row in my_tasks(user=user, today=today) if row.task.state != TaskState.COMPLETED]
-    prefetch_related_objects([row.task for row in rows], "targets")
-    cycles = {row.task.plan_id: rules.cycle_of(row.task.plan) for row in rows}
-    periods = {row.task.pk: rules.period_for(cycles[row.task.plan_id], today) for row in rows}
+    plans = {row.task.plan_id: row.task.plan for row in rows}
+    # The cycle is the plan's: one period per plan, not per task.
+    period_of_plan = {pk: rules.period_for(rules.cycle_of(plan), today) for pk, plan in plans.items()}
+    periods = {row.task.pk: period_of_plan[row.task.plan_id] for row in rows}
     latest: dict[tuple[int, int], ProgressReport] = {}
-    reports = (
-        ProgressReport.objects.filter(
-            task_id__in=list(periods),
-            unit_id__in={row.unit.pk for row in rows},
-            period__in=set(periods.values()),
-        )
-        .prefetch_related("target_values")
-        .order_by("created_at", "pk")
-    )
+    reports = ProgressReport.objects.filter(
+        task_id__in=list(periods),
+        unit_id__in={row.unit.pk for row in rows},
+        period__in=set(periods.values()),
+    ).order_by("created_at", "pk")
     for report in reports:
         if periods.get(report.task_id) == report.period:
             latest[(report.task_id, report.unit_id)] = report
@@ -178,6 +185,13 @@ def my_tasks_page(*, user: User, today: dt.date) -> MyTasksPage:
         lead=[item for item in items if item.row.role == TaskUnitRole.LEAD],
         support=[item for item in items if item.row.role != TaskUnitRole.LEAD],
     )
+
+
+def my_forms_load(items: list[MyCycle]) -> None:
+    """Load what these cards' report forms read: the tasks' targets, the reports' values and evidence."""
+    prefetch_related_objects([item.row.task for item in items], "targets")
+    reports = [item.report for item in items if item.report is not None]
+    prefetch_related_objects(reports, "target_values", "attachments")
 
 
 def _urged(rows: list[MyTask]) -> dict[tuple[int, int], dt.datetime]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 
 from duban.accounts import permissions
 from duban.accounts.models import User
@@ -19,6 +19,17 @@ from duban.tracking.models import (
 from duban.tracking.selectors.keyset import cursor_decode, cursor_encode, moment_key, moment_of
 
 REVIEW_PAGE_SIZE = 50
+# What an item of the queue shows of its task, plan and unit: a task row's JSON figures, the plan's rules and
+# who submitted are not read (nor decoded) for each of the page's items.
+_ITEM_RELATED = ("task__no", "task__text", "task__plan__title", "unit__name")
+_REPORT_SHOWN = ("task", "unit", "period", "text", "progress", "revises", "submitted_at", *_ITEM_RELATED)
+_REQUEST_SHOWN = ("task", "unit", "reason", "requested_at", *_ITEM_RELATED)
+# Prefetched into lists (`to_attr`): a related manager per item would build a queryset for each of them.
+_FILES = Prefetch("attachments", to_attr="shown_files")
+_REPORT_EXTRAS = (
+    Prefetch("target_values", queryset=TargetValue.objects.select_related("target"), to_attr="shown_values"),
+    _FILES,
+)
 
 
 @dataclass
@@ -46,27 +57,28 @@ def review_queue(*, user: User, after: str = "", size: int | None = None) -> Rev
     org = org or -1
     waiting = ProgressReport.objects.filter(organization_id=org, status=ReportStatus.SUBMITTED)
     reports = (
-        waiting.select_related("task__plan", "unit", "submitted_by")
-        .prefetch_related(
-            Prefetch("target_values", queryset=TargetValue.objects.select_related("target")), "attachments"
-        )
+        waiting.select_related("task__plan", "unit")
+        .only(*_REPORT_SHOWN)
+        .prefetch_related(*_REPORT_EXTRAS)
         .order_by("submitted_at", "pk")
     )
     if after:
         at_text, pk = cursor_decode(after, shape=(str, int))
         at = moment_of(str(at_text))
         reports = reports.filter(Q(submitted_at__gt=at) | Q(submitted_at=at, pk__gt=pk))
-    page = list(reports[: size + 1])
+    page: list[ProgressReport] = list(reports[: size + 1])
     last = page[size - 1] if len(page) > size else None
     completions = (
         CompletionRequest.objects.filter(organization_id=org, status=RequestStatus.PENDING)
-        .select_related("task__plan", "unit", "requested_by")
-        .prefetch_related("attachments")
+        .select_related("task__plan", "unit")
+        .only(*_REQUEST_SHOWN)
+        .prefetch_related(_FILES)
         .order_by("requested_at", "pk")
     )
     extensions = (
         ExtensionRequest.objects.filter(organization_id=org, status=RequestStatus.PENDING)
-        .select_related("task__plan", "unit", "requested_by")
+        .select_related("task__plan", "unit")
+        .only(*_REQUEST_SHOWN, "old_deadline", "new_deadline")
         .order_by("requested_at", "pk")
     )
     return ReviewQueue(
@@ -76,3 +88,12 @@ def review_queue(*, user: User, after: str = "", size: int | None = None) -> Rev
         reports_total=waiting.count(),
         next_cursor=cursor_encode((moment_key(last.submitted_at), last.pk)) if last else None,
     )
+
+
+def review_extras_load(item: ProgressReport | CompletionRequest | ExtensionRequest) -> None:
+    """Load what an item's line shows beyond its row, as the queue does: a report's target values
+    (`shown_values`), a report's or 办结 application's evidence (`shown_files`)."""
+    if isinstance(item, ProgressReport):
+        prefetch_related_objects([item], *_REPORT_EXTRAS)
+    elif isinstance(item, CompletionRequest):
+        prefetch_related_objects([item], _FILES)

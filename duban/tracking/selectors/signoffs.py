@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from duban.accounts.models import Role, User
+from duban.accounts.models import Role, Unit, User
 from duban.plans.models import Plan, Task
 from duban.tracking import signoff_rules
 from duban.tracking.models import SignOff
@@ -87,11 +87,12 @@ class PlanUnsigned:
         return self.by_unit.get(unit_id, [])
 
 
-def plan_unsigned(*, plan: Plan, today: dt.date) -> PlanUnsigned:
-    """Who has not signed in the plan, in one query."""
+def plan_unsigned(*, plan: Plan, today: dt.date, unit: Unit | None = None) -> PlanUnsigned:
+    """Who has not signed in the plan (or only `unit`), in one query."""
     found = PlanUnsigned()
+    pending = SignOff.objects.filter(plan=plan, signed_at__isnull=True)
     rows = (
-        SignOff.objects.filter(plan=plan, signed_at__isnull=True)
+        (pending if unit is None else pending.filter(unit=unit))
         .select_related("unit", "task", "reminder")
         .order_by("due_on", "pk")
     )

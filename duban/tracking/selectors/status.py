@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from functools import lru_cache
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from duban.accounts.models import Unit
 from duban.plans.models import Plan, Section, Target, Task, TaskState, TaskUnit
@@ -75,10 +75,11 @@ class StatusRow:
     node_figures: list[dict[str, object]] | None
 
 
-def status_rows(*, plan: Plan) -> list[StatusRow]:
-    """The status columns of every task of the plan, in order, in one query."""
+def status_rows(*, plan: Plan, tasks: QuerySet[Task] | None = None) -> list[StatusRow]:
+    """The status columns of every task of the plan (or of `tasks`, some of them), in order, in one query."""
     columns = [f.name for f in fields(StatusRow)]
-    rows = Task.objects.filter(plan=plan).order_by("position").values_list(*columns)
+    chosen = Task.objects.filter(plan=plan) if tasks is None else tasks
+    rows = chosen.order_by("position").values_list(*columns)
     return [StatusRow(*row) for row in rows]
 
 

@@ -83,20 +83,30 @@ class AuditLine:
     text: str
 
 
+# A report's values and evidence, prefetched into lists (`to_attr`): a related manager for each of a task's
+# reports would build (and the page clone) a queryset apiece.
+_FILES = Prefetch("attachments", to_attr="shown_files")
+_VALUES = Prefetch(
+    "target_values", queryset=TargetValue.objects.select_related("target"), to_attr="shown_values"
+)
+
+
 def task_timeline(*, task: Task, audit_before: str = "") -> Timeline:
-    """Everything that happened on a task, newest first; the audit trail a page at a time."""
+    """Everything that happened on a task, newest first; the audit trail a page at a time.
+
+    Reports carry their target values (`shown_values`) and evidence (`shown_files`), 办结 applications their
+    evidence (`shown_files`).
+    """
     reports = (
         ProgressReport.objects.filter(task=task)
-        .select_related("unit", "created_by", "submitted_by", "reviewed_by")
-        .prefetch_related(
-            Prefetch("target_values", queryset=TargetValue.objects.select_related("target")), "attachments"
-        )
+        .select_related("unit", "created_by", "reviewed_by")
+        .prefetch_related(_VALUES, _FILES)
         .order_by("-period", "-created_at", "-pk")
     )
     completions = (
         CompletionRequest.objects.filter(task=task)
         .select_related("unit", "requested_by", "decided_by")
-        .prefetch_related("attachments")
+        .prefetch_related(_FILES)
     )
     extensions = ExtensionRequest.objects.filter(task=task).select_related(
         "unit", "requested_by", "decided_by"
@@ -105,7 +115,7 @@ def task_timeline(*, task: Task, audit_before: str = "") -> Timeline:
         audit = audit_page(task=task, before=audit_before)
     except InvalidCursor:  # a mangled link shows the newest entries rather than an error page
         audit = audit_page(task=task)
-    report_list = list(reports)
+    report_list: list[ProgressReport] = list(reports)
     return Timeline(
         reports=report_list,
         completions=list(completions),
@@ -156,15 +166,15 @@ class TargetHistory:
     values: list[TargetValue]
 
 
-def target_history(*, task: Task) -> dict[int, list[TargetValue]]:
-    """Every reported value of the task's targets (not drafts), by target pk, oldest first."""
+def target_history(*, timeline: Timeline) -> dict[int, list[TargetValue]]:
+    """Every reported value of the task's targets (not drafts), by target pk, oldest first: from the reports
+    the timeline holds with their values, without a query."""
+    submitted = [report for report in timeline.reports if report.status in SUBMITTED_REPORT_STATUSES]
+    values = [(report, value) for report in submitted for value in getattr(report, "shown_values", ())]
+    values.sort(key=lambda pair: (pair[0].period, pair[0].submitted_at or pair[0].created_at, pair[1].pk))
     history: dict[int, list[TargetValue]] = defaultdict(list)
-    values = (
-        TargetValue.objects.filter(target__task=task, report__status__in=SUBMITTED_REPORT_STATUSES)
-        .select_related("report__unit")
-        .order_by("report__period", "report__submitted_at", "pk")
-    )
-    for value in values:
+    for report, value in values:
+        value.report = report  # the report with its unit, as shown beside each value
         history[value.target_id].append(value)
     return history
 

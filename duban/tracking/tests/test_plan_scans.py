@@ -52,6 +52,10 @@ def whole_table_scans(sql: str) -> list[str]:
     ]
 
 
+def basic_ed(plan: Any) -> int:
+    return int(plan.organization.units.get(name="基础教育处").pk)
+
+
 PAGES = {
     "dashboard": ("leader", lambda plan: reverse("tracking:plan", args=[plan.pk])),
     "plan page": ("supervisor", lambda plan: reverse("plans:detail", args=[plan.pk])),
@@ -61,6 +65,12 @@ PAGES = {
     ),
     "API task list": ("supervisor", lambda plan: reverse("api-v1:tasks_list") + f"?plan={plan.pk}"),
     "my tasks": ("liaison", lambda plan: reverse("tracking:my_tasks")),
+    "unit page": (
+        "leader",
+        lambda plan: reverse(
+            "tracking:unit", args=[plan.pk, plan.organization.units.get(name="基础教育处").pk]
+        ),
+    ),
 }
 
 

@@ -21,8 +21,8 @@ def _today(settings: Settings) -> None:
 
 def _lead_numbers(response: object) -> list[list[str]]:
     groups = response.context["groups"]  # type: ignore[attr-defined]
-    # Each plan's group holds its parts in order: (牵头的任务, items, empty text), then the supported ones.
-    return [[item.row.task.no for item, _ in parts[0][1]] for _, parts in groups]
+    # Each plan's group holds its parts in order: 牵头的任务, then the supported ones.
+    return [[item.row.task.no for item, _ in parts[0].cards] for _, parts in groups]
 
 
 def test_tasks_of_two_plans_come_in_two_groups_with_a_switcher(client: Client, personas: Personas) -> None:

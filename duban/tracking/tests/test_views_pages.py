@@ -132,9 +132,9 @@ def test_my_tasks_puts_lead_and_support_tasks_apart_with_this_cycles_form(client
 
     response = client.get(reverse("tracking:my_tasks"))
 
-    [(group, [(_, lead_items, _), (_, support_items, _)])] = response.context["groups"]
-    lead = sorted(item.row.task.no for item, _ in lead_items)
-    support = [item.row.task.no for item, _ in support_items]
+    [(group, [lead_part, support_part])] = response.context["groups"]
+    lead = sorted(item.row.task.no for item, _ in lead_part.cards)
+    support = [item.row.task.no for item, _ in support_part.cards]
     assert group.plan == plan
     assert lead == ["1", "3", "5"]  # 基教处 leads the odd tasks; 各处室 supports 3 and 6
     assert support == ["6"]

@@ -104,3 +104,21 @@ def test_a_report_approved_in_the_queue_keeps_the_quality_picked_beside_it(clien
 
     report.refresh_from_db()
     assert (report.status, report.quality) == ("approved", "poor")
+
+
+def test_an_item_decided_in_place_comes_back_as_the_queue_draws_it_with_its_targets_and_evidence(
+    client, personas
+):
+    plan = published_plan(personas, tasks=2)
+    report = submit_with_evidence(personas, plan, 1)
+    client.force_login(personas.supervisor)
+    url = reverse("tracking:review_decide", args=["report", report.pk])
+
+    refused = client.post(url, {"verdict": "return", "comment": ""}, HTTP_HX_REQUEST="true").text
+    done = client.post(url, {"verdict": "approve"}, HTTP_HX_REQUEST="true").text
+
+    for html in (refused, done):
+        assert html.lstrip().startswith(f'<li class="review-item" id="review-report-{report.pk}">')
+        assert "<dt>新增学位</dt><dd>1800个</dd>" in html and "纪要1.pdf</a>" in html
+    assert f'aria-describedby="comment-report-{report.pk}-error"' in refused and 'name="report"' in refused
+    assert '<p class="done" role="status">已通过。</p>' in done and 'name="report"' not in done

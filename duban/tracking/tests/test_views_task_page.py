@@ -15,10 +15,11 @@ from duban.tracking.services.requests import completion_approve, completion_requ
 from duban.tracking.tests.helpers import TODAY, published_plan, task
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
-# Session, user, task with units and targets, roles, statuses, history, timeline, reminders, 签收, documents,
-# 推进节点, the task's cascade links (received from the parent or sent down): however many reports, targets,
-# attachments, documents and nodes the task has.
-TASK_PAGE_QUERIES = 25  # documents 3, 签收 1, nodes 1, cascade 1; the last: unread notifications (menu)
+# Session, user, task with units and targets, roles, statuses, timeline (the targets' history taken from
+# its reports), reminders, 签收, documents, 推进节点, the task's cascade links (received from the parent or
+# sent down): however many reports, targets, attachments, documents and nodes the task has. Here the
+# liaison's returned report is this cycle's form, which reads that report's values and evidence (2 queries).
+TASK_PAGE_QUERIES = 26  # documents 3, 签收 1, nodes 1, cascade 1; the last: unread notifications (menu)
 
 
 @pytest.fixture(autouse=True)
@@ -274,3 +275,31 @@ def test_applications_for_completion_and_extension_are_folded_until_refused(clie
     assert '<details class="apply"><summary><h2>申请延期（基础教育处）</h2></summary>' in text
     assert '<details class="apply" open><summary><h2>申请延期（基础教育处）</h2></summary>' in refused
     assert EXTENSION_DATE_REQUIRED in refused
+
+
+def test_a_targets_history_lists_each_sent_value_oldest_first_with_its_unit_and_state(client, personas, plan):
+    one = task(plan, 1)
+    schools = one.targets.order_by("position")[0]
+
+    def send(value, day, *, submit=True):
+        return report_save(
+            task=one,
+            unit=personas.basic_ed,
+            by=personas.liaison,
+            text="进展",
+            progress=30,
+            target_values={schools.pk: value},
+            submit=submit,
+            today=day,
+        )
+
+    report_approve(report=send("1000", dt.date(2025, 5, 20)), by=personas.supervisor)
+    send("1800", TODAY)
+    send("2500", dt.date(2025, 7, 20), submit=False)  # a draft is no one's figure yet
+    client.force_login(personas.supervisor)
+
+    text = page(client, plan)
+
+    row = text[text.index("<td>新增学位</td>") : text.index("</tr>", text.index("<td>新增学位</td>"))]
+    assert row.index("5月 基础教育处：1000个（已通过）") < row.index("6月 基础教育处：1800个（已提交）")
+    assert "2500" not in row

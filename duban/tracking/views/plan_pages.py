@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 
 from duban.accounts import permissions
 from duban.lib import clock
+from duban.lib.numbers import ascii_int
 from duban.plans import selectors as plan_selectors
 from duban.plans.models import Plan, PlanStatus, Task
 from duban.plans.services import plan_publish
-from duban.tracking import rules, selectors
+from duban.tracking import selectors
 from duban.tracking.errors import TrackingError
 from duban.tracking.forms import PublishForm, error_to_field
 from duban.tracking.views.common import user_of
@@ -69,26 +70,49 @@ def publish(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 def unit_page(request: HttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
-    """One unit in a plan: the tasks it leads and supports with their lights, and its figures."""
+    """One unit in a plan: the tasks it leads and supports with their lights (each list paged by
+    ?lead= / ?support=, the position of the last task shown), and its figures."""
     plan = _plan(request, plan_id)
     unit = plan_selectors.plan_unit_get(plan=plan, unit_id=unit_id)
     if unit is None:
         raise Http404("单位不存在")
     today = clock.today()
-    lines = selectors.plan_task_lines(plan=plan, today=today)
-    statuses = {line.task.pk: line.status for line in lines}
-    share = plan_selectors.plan_unit_tasks(plan=plan, unit=unit, tasks=[line.task for line in lines])
-    for row in (*share.lead, *share.support):
-        row.status = statuses[row.task.pk]
+    lead_after, support_after = (ascii_int(request.GET.get(key, "")) for key in ("lead", "support"))
+    page = selectors.unit_page(
+        plan=plan,
+        unit=unit,
+        today=today,
+        lead_after=-1 if lead_after is None else lead_after,
+        support_after=-1 if support_after is None else support_after,
+    )
     context = {
-        "unsigned": selectors.plan_unsigned(plan=plan, today=today).of_unit(unit.pk),
+        "unsigned": selectors.plan_unsigned(plan=plan, today=today, unit=unit).of_unit(unit.pk),
         "plan": plan,
         "unit": unit,
         "today": today,
-        "share": share,
-        "lead_summary": rules.summarize((statuses[r.task.pk] for r in share.lead), today=today),
+        "page": page,
+        "share": page.share,
+        "lead_summary": page.lead_summary,
+        "lead_pages": _pages(request.GET, "lead", lead_after, page.lead_next),
+        "support_pages": _pages(request.GET, "support", support_after, page.support_next),
     }
     return render(request, "tracking/unit.html", context)
+
+
+def _pages(params: QueryDict, key: str, after: int | None, following: int | None) -> dict[str, str | None]:
+    """The links of one list's pager: back to its first page, on to its next (None where there is none)."""
+
+    def url(position: int | None) -> str:
+        query = params.copy()
+        query.pop(key, None)
+        if position is not None:
+            query[key] = str(position)
+        return "?" + query.urlencode() + f"#{key}"
+
+    return {
+        "first": url(None) if after is not None else None,
+        "next": url(following) if following is not None else None,
+    }
 
 
 def _cells(

@@ -66,13 +66,14 @@ def review_decide(request: HttpRequest, kind: str, item_id: int) -> HttpResponse
     except TrackingError as exc:
         form.add_error("comment", exc.message)
     if is_htmx(request):
+        selectors.review_extras_load(item)
         context = {
             "kind": kind,
-            "item": item,
+            "items": [item],
             "form": form,
             "done": None if form.errors else DONE[kind, verdict],
         }
-        return render(request, "tracking/_review_item.html", context)
+        return render(request, "tracking/_review_items.html", context)
     if form.errors:
         messages.error(request, str(form.errors["comment"][0]))
     else:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -48,6 +49,9 @@ EXTENSION_SENT = "延期申请已提交。"
 REMINDER_SENT = "已向 {count} 个单位发出催办。"
 
 
+_OPEN = (ReportStatus.DRAFT, ReportStatus.RETURNED)  # a report shown as its form, to be sent (again)
+
+
 @dataclass
 class ReportCard:
     """What one of the user's units may do about this cycle's report on the task.
@@ -80,13 +84,19 @@ def _report_cards(
         return []  # a completed task (or an unpublished plan) takes no reports
     cycle = rules.cycle_of(task.plan)
     period = rules.period_for(cycle, today)
+    # Newest first: each unit's latest report of this cycle is the one that counts.
+    latest = {
+        pk: next((r for r in reports_of_task if r.unit_id == pk and r.period == period), None) for pk in units
+    }
+    # A form reads its report's values and evidence through their managers (the timeline holds them as lists).
+    drafts = [report for report in latest.values() if report is not None and report.status in _OPEN]
+    prefetch_related_objects(drafts, "target_values", "attachments")
     cards = []
     for pk, (unit, role) in units.items():
-        # Newest first: the unit's latest report of this cycle is the one that counts.
-        report = next((r for r in reports_of_task if r.unit_id == pk and r.period == period), None)
+        report = latest[pk]
         card = ReportCard(unit=unit, role=role, period=period, report=report, form=None)
         status = report.status if report else None
-        if period is not None and status in (None, ReportStatus.DRAFT, ReportStatus.RETURNED):
+        if period is not None and status in (None, *_OPEN):
             bound_form = bound.get(f"report-{pk}")
             card.form = (
                 bound_form
@@ -118,9 +128,12 @@ def task_page_context(
     user = _user(request)
     today = clock.today()
     roles = plan_permissions.task_unit_roles(user, task)
-    units = {unit.pk: (unit, roles[unit.pk]) for unit in user.units.all() if unit.pk in roles}
-    history = selectors.target_history(task=task)
+    # Only a liaison's units hold roles: no one else's units are read.
+    units = (
+        {unit.pk: (unit, roles[unit.pk]) for unit in user.units.all() if unit.pk in roles} if roles else {}
+    )
     timeline = selectors.task_timeline(task=task, audit_before=request.GET.get("audit", ""))
+    history = selectors.target_history(timeline=timeline)
     published = task.plan.status == PlanStatus.PUBLISHED
     cards = _report_cards(task, units, timeline.reports, today, bound)
     pending = {item.unit_id for item in timeline.extensions if item.status == RequestStatus.PENDING}
