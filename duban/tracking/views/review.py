@@ -73,7 +73,7 @@ def review_decide(request: HttpRequest, kind: str, item_id: int) -> HttpResponse
             "form": form,
             "done": None if form.errors else DONE[kind, verdict],
         }
-        return render(request, "tracking/_review_items.html", context)
+        return render(request, "tracking/review_items.jinja", context)
     if form.errors:
         messages.error(request, str(form.errors["comment"][0]))
     else:
