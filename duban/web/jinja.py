@@ -10,9 +10,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.template.defaultfilters import date, filesizeformat, floatformat, linebreaksbr, truncatechars
+from django.http import HttpRequest
+from django.template.defaultfilters import (
+    date,
+    filesizeformat,
+    floatformat,
+    linebreaksbr,
+    truncatechars,
+    urlencode,
+)
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from jinja2 import Environment, Undefined
 
 from duban.plans.templatetags.plans_tags import marked_text
@@ -25,12 +35,18 @@ def url(name: str, *args: Any) -> str:
     return reverse(name, args=args)
 
 
+def django_template(name: str, request: HttpRequest | None, **context: Any) -> SafeString:
+    """A Django template drawn inside a row (a card's open report form), with the request (CSRF token)."""
+    return mark_safe(render_to_string(name, context, request))
+
+
 def environment(**options: Any) -> Environment:
     """The Jinja2 environment Django's Jinja2 backend builds (settings.TEMPLATES)."""
     # Django picks DebugUndefined under DEBUG, which prints a missing name as "{{ name }}": a page must read
     # the same in development, tests and production, and a missing name is empty, as in Django's templates.
     env = Environment(**{**options, "undefined": Undefined})
-    env.globals.update(url=url, static=static, light=light, progress=progress, task_state=task_state)
+    env.globals.update(url=url, static=static, django_template=django_template)
+    env.globals.update(light=light, progress=progress, task_state=task_state)
     env.filters.update(number=number, when=when, marked_text=marked_text)
     # Django's own filters under their names, so a row reads as its Django template did.
     env.filters.update(
@@ -39,5 +55,6 @@ def environment(**options: Any) -> Environment:
         floatformat=floatformat,
         linebreaksbr=linebreaksbr,
         truncatechars=truncatechars,
+        urlencode=urlencode,
     )
     return env

@@ -92,3 +92,28 @@ def test_a_urging_is_flagged_until_a_report_answers_it(client: Client, personas:
     assert before.text.count("badge-urged") == 1
     assert _lead_numbers(before)[0][0] == "3"  # urged first among equals
     assert "badge-urged" not in after.text
+
+
+def test_a_draft_and_a_returned_report_are_drawn_open_with_their_forms(client: Client, personas: Personas):
+    plan = published_plan(personas, tasks=5)  # 基教处 leads 1, 3, 5
+    report_save(task=task(plan, 1), unit=personas.basic_ed, by=personas.liaison, text="草稿<b>", today=TODAY)
+    returned = report_save(
+        task=task(plan, 3),
+        unit=personas.basic_ed,
+        by=personas.liaison,
+        text="进展",
+        progress=50,
+        submit=True,
+        today=TODAY,
+    )
+    report_return(report=returned, by=personas.supervisor, reason="请补充<数据>。")
+    client.force_login(personas.liaison)
+
+    page = client.get(reverse("tracking:my_tasks")).text
+
+    assert page.count('<details class="report-box" open>') == 2
+    assert "继续填写草稿" in page and "修改被退回的反馈" in page
+    assert f'<input type="hidden" name="revise" value="{returned.pk}">' in page
+    assert "退回意见：请补充&lt;数据&gt;。" in page  # escaped inside the Django form drawn in a Jinja2 card
+    assert page.count('name="csrfmiddlewaretoken"') >= 2
+    assert f'<input type="hidden" name="next" value="{reverse("tracking:my_tasks")}">' in page
