@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -45,3 +45,11 @@ def task_state(task: Any, status: Any) -> SafeString:
     if status.overdue and task.state != "completed":
         html = format_html('{} <span class="badge badge-red">逾期</span>', html)
     return html
+
+
+@register.simple_tag
+def rate(part: float, whole: float) -> SafeString:
+    """A share as a whole percentage, rounded as `{% widthratio %}` does; a muted dash if nothing is owed."""
+    if not whole:
+        return mark_safe('<span class="muted">—</span>')
+    return format_html("{}%", round(float(part) / float(whole) * 100))
