@@ -95,6 +95,7 @@ _FIELDS = {
     "DUE_DAY_OUT_OF_RANGE": "due_day",
     "CUSTOM_DATES_REQUIRED": "custom_due_dates",
     "DEADLINE_BEFORE_START": "default_deadline",
+    "TASK_DEADLINE_BEFORE_START": "deadline",
     "NODES_REQUIRED": "nodes",
     "NODE_TITLE_REQUIRED": "nodes",
     "NODE_DATE_REPEATED": "nodes",

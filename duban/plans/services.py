@@ -390,7 +390,7 @@ def task_schedule_set(*, task: Task, by: User, deadline: dt.date | None) -> Task
         raise DomainError(errors.CASCADED_TASK_FIXED)
     start = task.plan.start_date
     if deadline is not None and start is not None and deadline < start:
-        raise DomainError(errors.DEADLINE_BEFORE_START.format(start=start))
+        raise DomainError(errors.TASK_DEADLINE_BEFORE_START.format(start=start))
     names = ("deadline",)
     before = snapshot(task, names)
     task.deadline = deadline

@@ -15,6 +15,7 @@ from duban.plans.errors import CYCLE_INVALID as CYCLE_INVALID
 from duban.plans.errors import DEADLINE_BEFORE_START as DEADLINE_BEFORE_START
 from duban.plans.errors import DUE_DAY_OUT_OF_RANGE as DUE_DAY_OUT_OF_RANGE
 from duban.plans.errors import PLAN_ALREADY_PUBLISHED as PLAN_ALREADY_PUBLISHED
+from duban.plans.errors import TASK_DEADLINE_BEFORE_START as TASK_DEADLINE_BEFORE_START
 
 # Every refusal, plans' included, is one DomainError: `except TrackingError` catches them all.
 TrackingError = DomainError

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.test import Client
@@ -61,3 +62,21 @@ def test_the_rollup_api_sums_the_counties_against_the_city_target(personas):
     assert figures == [200, 200, 60] and places["reporting"] == 2  # 30 new places reported by each county
     assert [o["place"] for o in body["organizations"]] == [1, 2]
     assert body["tasks"][0]["lines"][0]["last_report_text"].startswith("县1")
+
+
+def test_a_cascaded_tasks_deadline_before_the_plan_starts_is_refused_beside_the_deadline(personas):
+    world = cascaded(personas, 2)
+    start = world.plan.start_date
+
+    response = Client(headers=bearer(personas.supervisor)).post(
+        f"/api/v1/cascades/tasks/{world.task.pk}/update",
+        {"deadline": "2024-12-31"},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "task_deadline_before_start"
+    assert error["fields"] == {"deadline": f"任务的完成时限不能早于方案起始日期（{start}）。"}
+    world.task.refresh_from_db()
+    assert world.task.deadline != dt.date(2024, 12, 31)

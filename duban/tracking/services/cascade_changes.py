@@ -62,7 +62,7 @@ def cascade_task_update(
     if deadline is not None:
         start = task.plan.start_date
         if start is not None and deadline < start:
-            raise DomainError(errors.DEADLINE_BEFORE_START.format(start=start))
+            raise DomainError(errors.TASK_DEADLINE_BEFORE_START.format(start=start))
         task.deadline = deadline
     own = list(Target.objects.filter(task=task).order_by("position"))
     links = list(CascadeLink.objects.filter(parent_task=task).select_related("organization"))

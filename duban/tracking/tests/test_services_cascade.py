@@ -246,7 +246,7 @@ def test_a_deadline_before_the_plan_starts_is_refused(personas, hierarchy):
     with pytest.raises(DomainError) as refused:
         cascade_task_update(task=task, by=personas.supervisor, deadline=dt.date(2024, 12, 31))
 
-    assert refused.value.message == errors.DEADLINE_BEFORE_START.format(start=dt.date(2025, 1, 1))
+    assert refused.value.message == errors.TASK_DEADLINE_BEFORE_START.format(start=dt.date(2025, 1, 1))
 
 
 def test_sending_many_tasks_to_many_counties_costs_the_queries_of_one_to_one(
