@@ -6,10 +6,12 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Case, Value, When
+
 from duban.accounts.models import Role, Unit, User
 from duban.plans.models import Plan, Task
 from duban.tracking import signoff_rules
-from duban.tracking.models import SignOff
+from duban.tracking.models import SignOff, SignOffReason
 
 
 @dataclass
@@ -27,9 +29,12 @@ def _line(signoff: SignOff, today: dt.date) -> SignOffLine:
     return SignOffLine(signoff=signoff, overdue=overdue)
 
 
+_URGED_FIRST = Case(When(reason=SignOffReason.URGED, then=Value(0)), default=Value(1))
+
+
 def my_signoffs(*, user: User, today: dt.date) -> list[SignOffLine]:
-    """What the user's units have still to sign, oldest first, with the 催办 message when urged (liaisons
-    sign; anyone else has nothing to)."""
+    """What the user's units have still to sign: 催办 first (each asks for a reply), then oldest first, with
+    the 催办 message (liaisons sign; anyone else has nothing to)."""
     if user.role != Role.LIAISON:
         return []
     pending = (
@@ -39,7 +44,8 @@ def my_signoffs(*, user: User, today: dt.date) -> list[SignOffLine]:
             signed_at__isnull=True,
         )
         .select_related("plan", "task", "unit", "reminder__sent_by")
-        .order_by("due_on", "requested_at", "pk")
+        # A 催办 must not be folded away among the assignments on a phone (my tasks shows five).
+        .order_by(_URGED_FIRST, "due_on", "requested_at", "pk")
     )
     return [_line(signoff, today) for signoff in pending]
 

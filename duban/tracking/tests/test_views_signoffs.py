@@ -55,6 +55,17 @@ def test_my_tasks_shows_the_first_five_to_sign_and_folds_the_rest(client, person
     assert "<summary>其余 3 项</summary>" in folded and folded.count(">签收</button>") == 3
 
 
+def test_an_urging_comes_before_the_assignments_so_it_is_never_folded(client, personas):
+    plan = published_plan(personas, tasks=16)  # 8 assignments to sign, due first
+    urge(personas, plan, 15, reply_by=dt.date(2025, 7, 30))
+    client.force_login(personas.liaison)
+
+    html = client.get(reverse("tracking:my_tasks")).text
+
+    shown, folded = html.split('<details class="signoffs-more">')
+    assert "请本周内报送推进情况。" in shown and "请本周内报送推进情况。" not in folded
+
+
 def test_five_to_sign_fold_nothing(client, personas):
     published_plan(personas, tasks=10)
     client.force_login(personas.liaison)
